@@ -1,0 +1,75 @@
+//! How a table is read: the format and the resource limits.
+
+use serde::Deserialize;
+
+/// The formats huntkit reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Arrow IPC streaming format (`application/vnd.apache.arrow.stream`).
+    #[serde(alias = "arrow", alias = "arrow-stream")]
+    ArrowStream,
+    /// Arrow IPC file format (Feather v2), magic `ARROW1`.
+    #[serde(alias = "arrow-file", alias = "feather")]
+    ArrowFile,
+    /// Comma-separated values with a header row (RFC 4180).
+    Csv,
+    /// A JSON array of records.
+    Json,
+    /// Newline-delimited JSON: one record per line.
+    #[serde(alias = "jsonl")]
+    Ndjson,
+}
+
+impl Format {
+    /// The name used in messages, options and the CLI.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ArrowStream => "arrow",
+            Format::ArrowFile => "arrow-file",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// Options for [`read`](crate::read): the format (sniffed from the bytes when `None`)
+/// and the limits that keep hostile input from taking unbounded memory or time.
+///
+/// ```
+/// let opts = huntkit_core::ReadOptions { max_rows: 1_000, ..Default::default() };
+/// assert_eq!(opts.max_depth, 64);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ReadOptions {
+    /// The input's format; sniffed from its first bytes when `None`.
+    pub format: Option<Format>,
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Most rows accepted.
+    pub max_rows: u64,
+    /// Most columns accepted.
+    pub max_columns: u64,
+    /// Largest single field (CSV cell, JSON string), in bytes.
+    pub max_field_bytes: u64,
+    /// Deepest nesting of JSON values.
+    pub max_depth: u64,
+    /// Read CSV and JSON strings that look like numbers, booleans or timestamps as such.
+    pub infer_types: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            max_bytes: 2 << 30,
+            max_rows: 100_000_000,
+            max_columns: 10_000,
+            max_field_bytes: 16 << 20,
+            max_depth: 64,
+            infer_types: true,
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Reading real security data and hostile input through the table layer.
+
+use std::sync::Arc;
+
+use huntkit_core::arrow::array::{
+    ArrayRef, DictionaryArray, Int32Array, LargeStringArray, StringViewArray,
+    TimestampMillisecondArray,
+};
+use huntkit_core::arrow::datatypes::Int8Type;
+use huntkit_core::{inspect, read, write, Format, ReadOptions, Table};
+
+fn data(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn opts() -> ReadOptions {
+    ReadOptions::default()
+}
+
+#[test]
+fn csv_and_arrow_of_the_same_data_agree() {
+    let csv = read(&data("win_proc_test.csv"), &opts()).unwrap();
+    let arrow = read(&data("win_proc_test.arrow"), &opts()).unwrap();
+    assert_eq!(csv.num_rows(), 1000);
+    assert_eq!(arrow.num_rows(), 1000);
+    let a = csv.str_column("NewProcessName").unwrap();
+    let b = arrow.str_column("NewProcessName").unwrap();
+    assert!(a.iter().eq(b.iter()));
+    assert_eq!(
+        csv.timestamps("TimeGenerated").unwrap(),
+        arrow.timestamps("TimeGenerated").unwrap()
+    );
+}
+
+#[test]
+fn every_sample_file_reads_and_inspects() {
+    for name in [
+        "host_logons.csv",
+        "host_logons.arrow",
+        "az_net_flows.csv",
+        "linux_events.csv",
+        "linux_proc_test.arrow",
+        "process_tree.arrow",
+        "processes_on_host.csv",
+        "time_series.csv",
+    ] {
+        let t = read(&data(name), &opts()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let info = inspect(&t).unwrap();
+        assert!(info.rows > 0, "{name}");
+        assert!(
+            info.columns.iter().any(|c| c.time_range.is_some()),
+            "{name} has a time column"
+        );
+    }
+}
+
+#[test]
+fn time_series_csv_is_typed() {
+    let t = read(&data("time_series.csv"), &opts()).unwrap();
+    let info = inspect(&t).unwrap();
+    assert_eq!(info.rows, 840);
+    let tg = info
+        .columns
+        .iter()
+        .find(|c| c.name == "TimeGenerated")
+        .unwrap();
+    assert!(tg.data_type.starts_with("Timestamp"), "{}", tg.data_type);
+    let range = tg.time_range.as_ref().unwrap();
+    assert!(range.start.starts_with("2019-05-01"), "{}", range.start);
+    assert_eq!(t.floats("TotalBytesSent").unwrap().len(), 840);
+}
+
+#[test]
+fn bom_quotes_and_embedded_newlines() {
+    let csv = "\u{feff}a,\"b, with comma\",c\n1,\"two\nlines\",\"say \"\"hi\"\"\"\n,x,\n";
+    let t = read(csv.as_bytes(), &opts()).unwrap();
+    assert_eq!(t.column_names(), ["a", "b, with comma", "c"]);
+    let b = t.str_column("b, with comma").unwrap();
+    assert_eq!(b.get(0), Some("two\nlines"));
+    assert_eq!(t.str_column("c").unwrap().get(0), Some("say \"hi\""));
+    assert_eq!(t.ints("a").unwrap(), vec![Some(1), None]);
+}
+
+#[test]
+fn duplicate_and_blank_headers_are_named_like_pandas() {
+    let t = read(b"a,a,,a\n1,2,3,4\n", &opts()).unwrap();
+    assert_eq!(t.column_names(), ["a", "a.1", "Unnamed: 2", "a.2"]);
+}
+
+#[test]
+fn json_array_and_ndjson() {
+    let j = br#"[{"host":"web01","n":1,"t":"2024-01-01T00:00:00Z","nested":{"k":[1,2]}},{"host":"web02","n":2.5,"extra":true}]"#;
+    let t = read(j, &opts()).unwrap();
+    assert_eq!(t.num_rows(), 2);
+    assert_eq!(t.column_names(), ["host", "n", "t", "nested", "extra"]);
+    assert_eq!(t.floats("n").unwrap(), vec![Some(1.0), Some(2.5)]);
+    assert_eq!(
+        t.str_column("nested").unwrap().get(0),
+        Some(r#"{"k":[1,2]}"#)
+    );
+    assert_eq!(
+        t.timestamps("t").unwrap(),
+        vec![Some(1_704_067_200_000_000_000), None]
+    );
+    let nd = b"{\"a\":1}\n\n{\"a\":2,\"b\":\"x\"}\n";
+    let t = read(nd, &opts()).unwrap();
+    assert_eq!(t.ints("a").unwrap(), vec![Some(1), Some(2)]);
+    assert_eq!(t.str_column("b").unwrap().get(0), None);
+}
+
+#[test]
+fn every_string_layout_and_time_unit() {
+    let dict: DictionaryArray<Int8Type> = vec!["x", "y", "x"].into_iter().collect();
+    let t = Table::from_columns(vec![
+        (
+            "large".into(),
+            Arc::new(LargeStringArray::from(vec!["a", "b", "c"])) as ArrayRef,
+        ),
+        (
+            "view".into(),
+            Arc::new(StringViewArray::from(vec![
+                Some("a"),
+                None,
+                Some("a long string past twelve bytes"),
+            ])),
+        ),
+        ("dict".into(), Arc::new(dict)),
+        (
+            "ms".into(),
+            Arc::new(
+                TimestampMillisecondArray::from(vec![Some(1), None, Some(3)])
+                    .with_timezone("+02:00"),
+            ),
+        ),
+        ("pid".into(), Arc::new(Int32Array::from(vec![1, 2, 3]))),
+    ])
+    .unwrap();
+    assert_eq!(t.str_column("large").unwrap().get(2), Some("c"));
+    assert_eq!(
+        t.str_column("view").unwrap().get(2),
+        Some("a long string past twelve bytes")
+    );
+    assert_eq!(
+        t.str_column("dict").unwrap().iter().collect::<Vec<_>>(),
+        [Some("x"), Some("y"), Some("x")]
+    );
+    assert_eq!(
+        t.timestamps("ms").unwrap(),
+        vec![Some(1_000_000), None, Some(3_000_000)]
+    );
+    assert_eq!(t.str_column("pid").unwrap().get(1), Some("2"));
+    // Round trip through every output format keeps the rows.
+    for f in [
+        Format::ArrowStream,
+        Format::ArrowFile,
+        Format::Csv,
+        Format::Ndjson,
+    ] {
+        let bytes = write(&t, f).unwrap();
+        assert_eq!(read(&bytes, &opts()).unwrap().num_rows(), 3, "{f:?}");
+    }
+}
+
+#[test]
+fn hex_and_float_pids() {
+    let t = read(b"pid,f\n0x1f4,500.0\n1234,\n", &opts()).unwrap();
+    assert_eq!(t.ints("pid").unwrap(), vec![Some(500), Some(1234)]);
+    assert_eq!(t.ints("f").unwrap(), vec![Some(500), None]);
+}
+
+fn code(bytes: &[u8]) -> &'static str {
+    read(bytes, &opts()).unwrap_err().code()
+}
+
+#[test]
+fn garbage_gets_a_coded_error() {
+    let arrow = data("host_logons.arrow");
+    assert_eq!(code(b""), "empty_input");
+    assert_eq!(code(b"   \n\t"), "empty_input");
+    assert_eq!(code(&arrow[..arrow.len() / 2]), "invalid_arrow");
+    assert_eq!(code(b"ARROW1\0\0garbage"), "invalid_arrow");
+    assert_eq!(
+        code(&[0xFF, 0xFF, 0xFF, 0xFF, 0x10, 0, 0, 0, 1, 2, 3]),
+        "invalid_arrow"
+    );
+    assert_eq!(code(b"\x00\x01\x02binary"), "unknown_format");
+    assert_eq!(code(b"PAR1...."), "unknown_format");
+    assert_eq!(code(b"a,b\n1,2\n3\n"), "invalid_csv");
+    assert_eq!(code(b"a,b\n1,\xff\xfe\n"), "invalid_utf8");
+    assert_eq!(code(b"[{\"a\":1},"), "invalid_json");
+    assert_eq!(code(b"[1,2,3]"), "invalid_json");
+    assert_eq!(code(b"{\"a\":1}\n{oops}\n"), "invalid_json");
+}
+
+#[test]
+fn error_messages_say_where() {
+    let e = read(b"a,b\n1,2\n3\n", &opts()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid CSV at line 3: the record has 1 fields but the header has 2"
+    );
+    let e = read(b"{\"a\":1}\n{oops}\n", &opts()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("invalid JSON at line 2, column 2"),
+        "{e}"
+    );
+    let t = read(b"a\nx\n", &opts()).unwrap();
+    let e = t.str_column("b").unwrap_err();
+    assert_eq!(e.code(), "column_not_found");
+    assert_eq!(
+        e.to_string(),
+        "column \"b\" not found; the table has columns \"a\""
+    );
+    let e = t.ints("a").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "column \"a\", row 0: \"x\" is not an integer"
+    );
+}
+
+#[test]
+fn limits_bound_hostile_input() {
+    let one_line = vec![b'A'; 100 << 20];
+    let e = read(&one_line, &opts()).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert!(e.to_string().contains("maxFieldBytes"), "{e}");
+    let small = ReadOptions {
+        max_rows: 2,
+        ..opts()
+    };
+    assert_eq!(
+        read(b"a\n1\n2\n3\n", &small).unwrap_err().code(),
+        "limit_exceeded"
+    );
+    let deep = format!("[{{\"a\":{}1{}}}]", "[".repeat(100), "]".repeat(100));
+    assert_eq!(
+        read(deep.as_bytes(), &opts()).unwrap_err().code(),
+        "limit_exceeded"
+    );
+    let wide = ReadOptions {
+        max_columns: 3,
+        ..opts()
+    };
+    assert_eq!(
+        read(b"a,b,c,d\n1,2,3,4\n", &wide).unwrap_err().code(),
+        "limit_exceeded"
+    );
+    let tiny = ReadOptions {
+        max_bytes: 4,
+        ..opts()
+    };
+    assert_eq!(
+        read(b"a,b\n1,2\n", &tiny).unwrap_err().code(),
+        "limit_exceeded"
+    );
+}
