@@ -46,6 +46,7 @@ mod read_csv;
 mod read_json;
 mod sniff;
 mod table;
+mod text;
 mod time;
 mod write;
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arrow::array::{
     Array, ArrayRef, AsArray, LargeStringArray, RecordBatch, StringArray, StringViewArray,
 };
-use arrow::compute::{cast, concat_batches};
+use arrow::compute::concat_batches;
 use arrow::datatypes::{
     DataType, Date32Type, Date64Type, Field, Float32Type, Float64Type, Int16Type, Int32Type,
     Int64Type, Int8Type, Schema, SchemaRef, TimeUnit, TimestampMicrosecondType,
@@ -166,14 +166,7 @@ impl Table {
                 DataType::Utf8 => StrChunk::Utf8(c.as_string::<i32>().clone()),
                 DataType::LargeUtf8 => StrChunk::Large(c.as_string::<i64>().clone()),
                 DataType::Utf8View => StrChunk::View(c.as_string_view().clone()),
-                other => {
-                    let text = cast(&c, &DataType::Utf8).map_err(|_| Error::ColumnType {
-                        column: name.to_string(),
-                        found: other.to_string(),
-                        expected: "a type that can be shown as text",
-                    })?;
-                    StrChunk::Utf8(text.as_string::<i32>().clone())
-                }
+                _ => StrChunk::Utf8(crate::text::to_text(name, &c)?),
             };
             out.push(chunk);
         }
@@ -274,17 +267,8 @@ impl Table {
     }
 
     fn str_column_chunk(&self, name: &str, c: &ArrayRef) -> Result<StrColumn> {
-        let text = match c.data_type() {
-            DataType::Utf8 => c.clone(),
-            other => cast(c, &DataType::Utf8).map_err(|_| Error::ColumnType {
-                column: name.to_string(),
-                found: other.to_string(),
-                expected: "text",
-            })?,
-        };
-        Ok(StrColumn::new(vec![StrChunk::Utf8(
-            text.as_string::<i32>().clone(),
-        )]))
+        let text = crate::text::to_text(name, c)?;
+        Ok(StrColumn::new(vec![StrChunk::Utf8(text)]))
     }
 
     /// A column as floats: any numeric type, or text holding numbers.

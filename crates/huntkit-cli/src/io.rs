@@ -1,0 +1,160 @@
+//! The conventions every subcommand shares: `FILE|-` in, `--format`, `-o FILE` out.
+
+use std::io::{Read, Write};
+
+use clap::{Args, ValueEnum};
+use huntkit_core::{Format, ReadOptions, Table};
+
+use crate::error::CliError;
+
+/// How a result is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// NDJSON: one JSON object per row, column names as keys.
+    Json,
+    /// An Arrow IPC stream.
+    Arrow,
+    /// Aligned columns for reading in a terminal.
+    Text,
+}
+
+/// The output options shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<String>,
+}
+
+/// Reads all of `path` (`-` for standard input).
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::io("<stdin>", e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| CliError::io(path, e))?;
+    }
+    Ok(bytes)
+}
+
+/// Reads a table from `path` (`-` for standard input), the format detected from the
+/// content. Parquet is read here, in the CLI only, to keep it out of the wasm build.
+pub fn read_input(path: &str) -> Result<Table, CliError> {
+    let bytes = read_bytes(path)?;
+    if bytes.starts_with(b"PAR1") {
+        return read_parquet(bytes);
+    }
+    Ok(huntkit_core::read(&bytes, &ReadOptions::default())?)
+}
+
+fn read_parquet(bytes: Vec<u8>) -> Result<Table, CliError> {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let bad = |e: parquet::errors::ParquetError| CliError::Input {
+        code: "invalid_parquet",
+        message: format!("invalid Parquet data: {e}"),
+    };
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).map_err(bad)?;
+    let schema = builder.schema().clone();
+    let reader = builder.build().map_err(bad)?;
+    let mut batches = Vec::new();
+    for b in reader {
+        batches.push(b.map_err(|e| CliError::Input {
+            code: "invalid_parquet",
+            message: format!("invalid Parquet data: {e}"),
+        })?);
+    }
+    Ok(Table::new(schema, batches)?)
+}
+
+/// Writes raw bytes to `-o FILE` or standard output.
+pub fn write_bytes(out: &Output, bytes: &[u8]) -> Result<(), CliError> {
+    match &out.output {
+        Some(path) => std::fs::write(path, bytes).map_err(|e| CliError::io(path, e)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| CliError::io("<stdout>", e))
+        }
+    }
+}
+
+/// Writes a table in the chosen format.
+pub fn write_table(out: &Output, table: &Table) -> Result<(), CliError> {
+    let bytes = match out.format {
+        OutputFormat::Csv => huntkit_core::write(table, Format::Csv)?,
+        OutputFormat::Json => huntkit_core::write(table, Format::Ndjson)?,
+        OutputFormat::Arrow => huntkit_core::write(table, Format::ArrowStream)?,
+        OutputFormat::Text => text_table(table)?.into_bytes(),
+    };
+    write_bytes(out, &bytes)
+}
+
+/// Widest a text cell is shown; longer values are cut with an ellipsis.
+const TEXT_CELL: usize = 40;
+
+/// Renders a table as aligned columns. Control characters are shown escaped so hostile
+/// values cannot drive the terminal.
+pub fn text_table(table: &Table) -> Result<String, CliError> {
+    let names = table.column_names();
+    let mut cols = Vec::with_capacity(names.len());
+    for n in &names {
+        let c = table.str_column(n)?;
+        cols.push(c);
+    }
+    let cell = |s: &str| -> String {
+        let clean: String = s.chars().flat_map(char::escape_default).collect();
+        let mut chars = clean.chars();
+        let head: String = chars.by_ref().take(TEXT_CELL).collect();
+        if chars.next().is_some() {
+            format!("{head}…")
+        } else {
+            head
+        }
+    };
+    let mut rows: Vec<Vec<String>> = vec![names.iter().map(|n| cell(n)).collect()];
+    for r in 0..table.num_rows() {
+        rows.push(
+            cols.iter()
+                .map(|c| c.get(r).map(cell).unwrap_or_default())
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..names.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(s, w)| format!("{s:<w$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,0 +1,153 @@
+//! The `huntkit` binary as a user runs it: files and standard input, formats, exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn data(name: &str) -> String {
+    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn huntkit(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huntkit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn inspect_json_describes_the_file() {
+    let o = huntkit(
+        &["inspect", &data("host_logons.csv"), "--format", "json"],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["rows"].as_u64().unwrap() > 0);
+    let cols = v["columns"].as_array().unwrap();
+    let tg = cols.iter().find(|c| c["name"] == "TimeGenerated").unwrap();
+    assert!(tg["type"].as_str().unwrap().starts_with("Timestamp"));
+    assert!(tg["nulls"].is_u64());
+    assert!(tg["timeRange"]["start"].is_string());
+}
+
+#[test]
+fn arrow_csv_and_stdin_agree() {
+    let a = huntkit(
+        &["inspect", &data("win_proc_test.arrow"), "--format", "json"],
+        None,
+    );
+    let bytes = std::fs::read(data("win_proc_test.arrow")).unwrap();
+    let b = huntkit(&["inspect", "-", "--format", "json"], Some(&bytes));
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(stdout(&a), stdout(&b));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(v["rows"], 1000);
+}
+
+#[test]
+fn text_csv_and_arrow_outputs() {
+    let text = huntkit(&["inspect", &data("time_series.csv")], None);
+    assert!(
+        stdout(&text).starts_with("840 rows, 5 columns"),
+        "{}",
+        stdout(&text)
+    );
+    let csv = huntkit(
+        &["inspect", &data("time_series.csv"), "--format", "csv"],
+        None,
+    );
+    assert!(stdout(&csv).starts_with("name,type,nulls,start,end\nTimeGenerated,"));
+    let arrow = huntkit(
+        &["inspect", &data("time_series.csv"), "--format", "arrow"],
+        None,
+    );
+    assert!(arrow.stdout.starts_with(&[0xFF, 0xFF, 0xFF, 0xFF]));
+    // The Arrow output reads back as a table of 5 columns' descriptions.
+    let back = huntkit(&["inspect", "-", "--format", "json"], Some(&arrow.stdout));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&back)).unwrap();
+    assert_eq!(v["rows"], 5);
+}
+
+#[test]
+fn output_file() {
+    let dir = std::env::temp_dir().join(format!("huntkit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("info.json");
+    let o = huntkit(
+        &[
+            "inspect",
+            &data("host_logons.arrow"),
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("{\"rows\":"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_input_exits_1_with_the_reason() {
+    let o = huntkit(&["inspect", "-"], Some(b"a,b\n1,2\n3\n"));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("error[invalid_csv]") && err.contains("line 3"),
+        "{err}"
+    );
+    let o = huntkit(&["inspect", "-"], Some(b""));
+    assert_eq!(o.status.code(), Some(1));
+    let o = huntkit(&["inspect", "/no/such/file.csv"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let o = huntkit(&["inspect", "-"], Some(b"PAR1 but not really parquet"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid_parquet"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(
+        huntkit(&["inspect", "--format", "yaml"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(huntkit(&["no-such-command"], None).status.code(), Some(2));
+    let help = huntkit(&["inspect", "--help"], None);
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("Example:"));
+}
+
+#[test]
+fn reads_parquet() {
+    let bytes = std::fs::read(data("win_proc_test.arrow")).unwrap();
+    let table = huntkit_core::read(&bytes, &Default::default()).unwrap();
+    let mut out = Vec::new();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(&mut out, table.schema().clone(), None).unwrap();
+    for b in table.batches() {
+        w.write(b).unwrap();
+    }
+    w.close().unwrap();
+    let o = huntkit(&["inspect", "-", "--format", "json"], Some(&out));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["rows"], 1000);
+}

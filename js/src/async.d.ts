@@ -1,0 +1,16 @@
+import type { Input, ReadOptions } from "./data.js";
+import type { Inspection } from "./inspect.js";
+
+export interface AsyncOptions {
+  /** Called with the fraction done, from 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Runs a raw wasm function off the main thread (a Web Worker in browsers). */
+export declare function callAsync(fn: string, args: unknown[], options?: AsyncOptions): Promise<unknown>;
+
+/** `inspect` in a Web Worker, with progress. */
+export declare function inspectAsync(data: Input, options?: { read?: ReadOptions } & AsyncOptions): Promise<Inspection>;
+
+/** Stops the worker that the async API started. */
+export declare function terminateWorkers(): void;

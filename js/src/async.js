@@ -1,0 +1,86 @@
+// The async API: the same engines, run in a Web Worker so a page stays responsive, with
+// progress reported as a fraction done. Where there are no Web Workers (Node), the call
+// runs in the same thread and still reports progress.
+import workerSource from "huntkit:worker-source";
+import { toInputBytes } from "./data.js";
+import { call, HuntkitError } from "./error.js";
+import { wasm, wasmModule } from "./wasm.js";
+
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+
+const canUseWorker = typeof Worker !== "undefined" && typeof Blob !== "undefined" && typeof URL?.createObjectURL === "function";
+
+function startWorker() {
+  const url = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
+  const w = new Worker(url);
+  URL.revokeObjectURL(url);
+  w.onmessage = (event) => {
+    const msg = event.data;
+    const job = pending.get(msg.id);
+    if (!job) return;
+    if (msg.type === "progress") {
+      job.onProgress?.(msg.fraction);
+    } else if (msg.type === "result") {
+      pending.delete(msg.id);
+      job.resolve(msg.result);
+    } else if (msg.type === "error") {
+      pending.delete(msg.id);
+      job.reject(new HuntkitError(msg.code, msg.message));
+    }
+  };
+  w.onerror = (event) => {
+    const err = new HuntkitError("worker", `the huntkit worker failed: ${event.message ?? "unknown error"}`);
+    for (const job of pending.values()) job.reject(err);
+    pending.clear();
+    worker = null;
+  };
+  w.postMessage({ type: "init", module: wasmModule() });
+  return w;
+}
+
+/**
+ * Runs the wasm function `fn` with `args` off the main thread. `onProgress(fraction)` is
+ * called as the engine works, from 0 to 1.
+ */
+export function callAsync(fn, args, { onProgress } = {}) {
+  if (!canUseWorker) {
+    return new Promise((resolve, reject) => {
+      setTimeout(() => {
+        try {
+          const bindings = wasm();
+          onProgress?.(0);
+          const result =
+            fn === "inspect"
+              ? call(() => bindings.inspectWithProgress(...args, (f) => onProgress?.(f)))
+              : call(() => bindings[fn](...args));
+          onProgress?.(1);
+          resolve(result);
+        } catch (e) {
+          reject(e);
+        }
+      }, 0);
+    });
+  }
+  worker ??= startWorker();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    // Arguments are copied, not transferred: the caller keeps its buffers.
+    worker.postMessage({ type: "call", id, fn, args });
+  });
+}
+
+/** `inspect`, run in a Web Worker; `onProgress(fraction)` reports how much is read. */
+export function inspectAsync(data, options = {}) {
+  return callAsync("inspect", [toInputBytes(data), options.read], options);
+}
+
+/** Stops the worker the async API started; the next async call starts a new one. */
+export function terminateWorkers() {
+  worker?.terminate();
+  worker = null;
+  for (const job of pending.values()) job.reject(new HuntkitError("cancelled", "the huntkit worker was stopped"));
+  pending.clear();
+}

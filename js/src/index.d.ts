@@ -1,0 +1,14 @@
+export { HuntkitError } from "./error.js";
+export type { Input, ReadOptions, OutputOptions } from "./data.js";
+export { toInputBytes, fromIPC, toObjects } from "./data.js";
+export type { ColumnInfo, Inspection } from "./inspect.js";
+export { inspect, toArrow } from "./inspect.js";
+export type { AsyncOptions } from "./async.js";
+export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+
+/**
+ * Loads the huntkit wasm, once. `input` may be the module's bytes, a URL, a Response or a
+ * compiled `WebAssembly.Module`; by default the `.wasm` beside the package (or, from
+ * `huntkit/inline`, the bytes inlined in it). Every other function is synchronous after it.
+ */
+export declare function init(input?: Uint8Array | ArrayBuffer | URL | string | Response | WebAssembly.Module): Promise<unknown>;

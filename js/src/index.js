@@ -1,0 +1,22 @@
+// huntkit: security analysis for threat hunters, in WebAssembly.
+//
+//   import { init, inspect } from "huntkit";
+//   await init();
+//   inspect(csvText);
+//
+// This entry point loads the wasm from the file beside it (`huntkit_wasm_bg.wasm`);
+// `huntkit/inline` carries the wasm inside the module for hosts that cannot serve files.
+import { initWith } from "./wasm.js";
+
+export { HuntkitError } from "./error.js";
+export { toInputBytes, fromIPC, toObjects } from "./data.js";
+export { inspect, toArrow } from "./inspect.js";
+export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+
+/**
+ * Loads the wasm once. `input` may be the module's bytes, a URL, a Response or a compiled
+ * `WebAssembly.Module`; by default the `.wasm` file beside this module.
+ */
+export function init(input) {
+  return initWith(input, () => new URL("./huntkit_wasm_bg.wasm", import.meta.url));
+}

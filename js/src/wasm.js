@@ -1,0 +1,63 @@
+// Loading the huntkit WebAssembly module, once, from bytes, a URL, a Response or a
+// compiled WebAssembly.Module. Every API function is synchronous after `init()`.
+import initBindings, * as bindings from "../pkg/huntkit_wasm.js";
+import { HuntkitError } from "./error.js";
+
+let ready = null;
+let compiled = null;
+
+const isNode =
+  typeof process !== "undefined" && process.versions != null && process.versions.node != null;
+
+async function compile(input) {
+  if (input instanceof WebAssembly.Module) return input;
+  if (input instanceof Uint8Array || input instanceof ArrayBuffer) return WebAssembly.compile(input);
+  if (typeof Response !== "undefined" && input instanceof Response) {
+    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(input) : WebAssembly.compile(await input.arrayBuffer());
+  }
+  const url = input instanceof URL ? input : new URL(String(input), globalThis.location?.href);
+  if (url.protocol === "file:" && isNode) {
+    // A computed specifier keeps bundlers from trying to resolve a Node built-in for browsers.
+    const fs = "node:fs/promises";
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
+    return WebAssembly.compile(await readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new HuntkitError("wasm_load", `cannot load the huntkit wasm from ${url}: HTTP ${response.status}`);
+  }
+  const type = response.headers.get("content-type") ?? "";
+  return type.startsWith("application/wasm") && WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(response)
+    : WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * Loads the wasm module. `input` is the module's bytes, a URL, a Response or a compiled
+ * `WebAssembly.Module`; `defaultInput` is what the entry point knows (a URL beside the
+ * package, or bytes inlined in it). Calling it again returns the same promise.
+ */
+export function initWith(input, defaultInput) {
+  if (ready) return ready;
+  ready = (async () => {
+    compiled = await compile(input ?? defaultInput());
+    await initBindings({ module_or_path: compiled });
+    return bindings;
+  })();
+  ready.catch(() => {
+    ready = null;
+  });
+  return ready;
+}
+
+/** The compiled module, for starting workers without fetching it again. */
+export function wasmModule() {
+  if (!compiled) throw new HuntkitError("not_initialized", "call `await init()` before using huntkit");
+  return compiled;
+}
+
+/** The raw bindings; throws a coded error when `init()` has not finished. */
+export function wasm() {
+  if (!compiled) throw new HuntkitError("not_initialized", "call `await init()` before using huntkit");
+  return bindings;
+}

@@ -1,0 +1,37 @@
+// The code that runs inside a Web Worker: it instantiates the module it is sent and runs
+// one engine call per message, posting progress fractions back while it works.
+import initBindings, * as bindings from "../pkg/huntkit_wasm.js";
+
+// Calls whose engines report progress, and the binding that takes the callback.
+const WITH_PROGRESS = { inspect: "inspectWithProgress" };
+
+let ready = null;
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    ready = initBindings({ module_or_path: msg.module });
+    return;
+  }
+  if (msg.type !== "call") return;
+  const { id, fn, args } = msg;
+  try {
+    await ready;
+    const progress = (fraction) => self.postMessage({ type: "progress", id, fraction });
+    const name = WITH_PROGRESS[fn];
+    let result;
+    if (name) {
+      result = bindings[name](...args, progress);
+    } else if (typeof bindings[fn] === "function") {
+      progress(0);
+      result = bindings[fn](...args);
+    } else {
+      throw Object.assign(new Error(`no huntkit function ${fn}`), { code: "invalid_option" });
+    }
+    progress(1);
+    const transfer = result instanceof Uint8Array ? [result.buffer] : [];
+    self.postMessage({ type: "result", id, result }, transfer);
+  } catch (e) {
+    self.postMessage({ type: "error", id, code: e?.code ?? "internal", message: String(e?.message ?? e) });
+  }
+};
