@@ -12,6 +12,7 @@ export interface ReadOptions {
   maxColumns?: number;
   maxFieldBytes?: number;
   maxDepth?: number;
+  maxCells?: number;
   /** Read CSV and JSON text that looks like numbers, booleans or times as such (default true). */
   inferTypes?: boolean;
 }

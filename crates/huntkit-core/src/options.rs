@@ -52,6 +52,9 @@ pub struct ReadOptions {
     pub max_rows: u64,
     /// Most columns accepted.
     pub max_columns: u64,
+    /// Most cells (rows × columns) read from CSV or JSON: a file of empty fields costs
+    /// little to send but several bytes a cell to hold.
+    pub max_cells: u64,
     /// Largest single field (CSV cell, JSON string), in bytes.
     pub max_field_bytes: u64,
     /// Deepest nesting of JSON values.
@@ -64,9 +67,11 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             format: None,
-            max_bytes: 2 << 30,
+            // Below 2 GiB so that no single text column can overflow Arrow's 32-bit offsets.
+            max_bytes: 1 << 30,
             max_rows: 100_000_000,
             max_columns: 10_000,
+            max_cells: 250_000_000,
             max_field_bytes: 16 << 20,
             max_depth: 64,
             infer_types: true,

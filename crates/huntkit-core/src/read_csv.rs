@@ -99,6 +99,13 @@ pub(crate) fn read_csv(
                 option: "maxRows",
             });
         }
+        if rows.saturating_mul(names.len() as u64) > opts.max_cells {
+            return Err(Error::LimitExceeded {
+                what: "the number of cells (rows × columns)".into(),
+                limit: opts.max_cells,
+                option: "maxCells",
+            });
+        }
         let line = record.position().map_or(0, |p| p.line());
         for (i, (field, builder)) in record.iter().zip(builders.iter_mut()).enumerate() {
             check_field(field.len(), opts, line, i)?;

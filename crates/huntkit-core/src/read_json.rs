@@ -122,6 +122,13 @@ impl<'o> Columns<'o> {
             }
         }
         self.rows += 1;
+        if (self.rows as u64).saturating_mul(self.names.len() as u64) > self.opts.max_cells {
+            return Err(Error::LimitExceeded {
+                what: "the number of cells (records × keys)".into(),
+                limit: self.opts.max_cells,
+                option: "maxCells",
+            });
+        }
         for column in &mut self.cells {
             column.resize_with(self.rows, || Cell::Null);
         }
@@ -202,7 +209,7 @@ fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
             Cell::Null => None,
             Cell::Bool(b) => Some(b.to_string()),
             Cell::Int(i) => Some(i.to_string()),
-            Cell::Float(f) => Some(f.to_string()),
+            Cell::Float(f) => Some(crate::text::format_float(f)),
             Cell::Str(s) => Some(s),
         })
         .collect();

@@ -21,6 +21,12 @@ where
         .collect()
 }
 
+/// A float as short text: `Display` would write `1e308` as 309 digits, which a hostile
+/// input could use to multiply its size; `Debug` switches to exponents.
+pub(crate) fn format_float(f: f64) -> String {
+    format!("{f:?}")
+}
+
 /// The values of `c` as a Utf8 array: strings as they are, numbers as written,
 /// timestamps as ISO-8601, dictionaries resolved, anything else as Arrow displays it.
 pub(crate) fn to_text(name: &str, c: &ArrayRef) -> Result<StringArray> {
@@ -41,8 +47,16 @@ pub(crate) fn to_text(name: &str, c: &ArrayRef) -> Result<StringArray> {
         DataType::UInt16 => primitive::<UInt16Type>(c),
         DataType::UInt32 => primitive::<UInt32Type>(c),
         DataType::UInt64 => primitive::<UInt64Type>(c),
-        DataType::Float32 => primitive::<Float32Type>(c),
-        DataType::Float64 => primitive::<Float64Type>(c),
+        DataType::Float32 => c
+            .as_primitive::<Float32Type>()
+            .iter()
+            .map(|v| v.map(|f| format_float(f64::from(f))))
+            .collect(),
+        DataType::Float64 => c
+            .as_primitive::<Float64Type>()
+            .iter()
+            .map(|v| v.map(format_float))
+            .collect(),
         DataType::Timestamp(_, tz) => {
             let utc = tz.is_some();
             let one = Table::from_columns(vec![(name.to_string(), c.clone())])?;

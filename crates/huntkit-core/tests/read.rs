@@ -256,3 +256,11 @@ fn limits_bound_hostile_input() {
         "limit_exceeded"
     );
 }
+
+#[test]
+fn numbers_shown_as_text_stay_short() {
+    let t = read(br#"[{"v":1e308},{"v":"x"}]"#, &opts()).unwrap();
+    assert_eq!(t.str_column("v").unwrap().get(0), Some("1e308"));
+    let t = read(b"v\n1e308\n2.5\n", &opts()).unwrap();
+    assert_eq!(t.str_column("v").unwrap().get(0), Some("1e308"));
+}
