@@ -3,6 +3,12 @@ export type { Input, ReadOptions, OutputOptions } from "./data.js";
 export { toInputBytes, fromIPC, toObjects } from "./data.js";
 export type { ColumnInfo, Inspection } from "./inspect.js";
 export { inspect, toArrow } from "./inspect.js";
+export type { IocType, CustomIocType, IocOptions, IocMatch, IocResult, IocTableRow } from "./ioc.js";
+export { extractIocs, extractIocsTable, iocTypes } from "./ioc.js";
+export type { StlOptions, StlParams, StlResult, MstlOptions, MstlResult, AnomalyOptions, ThresholdOptions, PeriodOptions, BucketOptions, PollingOptions } from "./timeseries.js";
+export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
+export type { SessionCommand, SessionForm, SessionizeOptions, Sessionized, ModelOptions, ScoreOptions, RarestWindow, SessionScore, Ranked, ScoreSessionsOptions } from "./sessions.js";
+export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export type { AsyncOptions } from "./async.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
 

@@ -11,6 +11,9 @@ import { initWith } from "./wasm.js";
 export { HuntkitError } from "./error.js";
 export { toInputBytes, fromIPC, toObjects } from "./data.js";
 export { inspect, toArrow } from "./inspect.js";
+export { extractIocs, extractIocsTable, iocTypes } from "./ioc.js";
+export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
+export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
 
 /**

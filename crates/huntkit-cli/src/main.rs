@@ -21,12 +21,24 @@ struct Cli {
 enum Command {
     /// Describe a table: rows, column types, null counts and time ranges.
     Inspect(cmd::inspect::InspectArgs),
+    /// Extract indicators of compromise from text or table columns, defanged forms included.
+    Ioc(cmd::ioc::IocArgs),
+    /// Rank user sessions by rarity with Markov models of commands, parameters and values.
+    Sessions(cmd::sessions::SessionsArgs),
+    /// Score a time series against its STL decomposition and flag anomalies.
+    TsAnomalies(cmd::timeseries::TsAnomaliesArgs),
+    /// Find beaconing: event streams with a strong periodic component.
+    Beacon(cmd::timeseries::BeaconArgs),
 }
 
 fn main() {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Inspect(a) => cmd::inspect::run(a),
+        Command::Ioc(a) => cmd::ioc::run(a),
+        Command::Sessions(a) => cmd::sessions::run(a),
+        Command::TsAnomalies(a) => cmd::timeseries::run_anomalies(a),
+        Command::Beacon(a) => cmd::timeseries::run_beacon(a),
     };
     if let Err(e) = outcome {
         eprintln!("huntkit: {e}");

@@ -19,5 +19,8 @@
 
 pub mod error;
 pub mod options;
-
 pub mod table;
+
+mod ioc;
+mod sessions;
+mod timeseries;

@@ -1,0 +1,165 @@
+//! `huntkit ioc`: indicators of compromise in a text, or in columns of a table.
+
+use std::sync::Arc;
+
+use clap::{Args, ValueEnum};
+use huntkit_core::arrow::array::{ArrayRef, BooleanArray, UInt64Array};
+use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, Options};
+
+use crate::error::CliError;
+use crate::io::{read_bytes, read_input, write_table, Output};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompatArg {
+    /// huntkit's validated, refanged results.
+    None,
+    /// MSTICPy 3.0.2 IoCExtract behaviour, quirks included.
+    Msticpy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DefangArg {
+    All,
+    Fanged,
+    Defanged,
+}
+
+/// Extract indicators of compromise (IPs, domains, URLs, e-mail, hashes, CVEs, ATT&CK
+/// IDs, registry keys, wallets, ...), defanged forms included.
+///
+/// Without --column the input is read as plain text (a report, a log) and each distinct
+/// indicator is listed with its byte offsets. With --column the input is a table and each
+/// (row, column, indicator) is a row, as MSTICPy's extract_df.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  huntkit ioc report.txt --format json\n  huntkit ioc examples/data/processes_on_host.csv --column CommandLine --format csv"
+)]
+pub struct IocArgs {
+    /// Input file, or - for standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: String,
+    /// Scan this column of a table (repeatable); without it the input is plain text.
+    #[arg(long = "column", value_name = "COL")]
+    pub columns: Vec<String>,
+    /// Only these types, comma separated (e.g. ipv4,dns,url).
+    #[arg(long, value_delimiter = ',', value_name = "T1,T2")]
+    pub types: Option<Vec<String>>,
+    /// Scan Windows and Linux paths too.
+    #[arg(long)]
+    pub include_paths: bool,
+    /// Follow MSTICPy's behaviour instead of huntkit's.
+    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    pub compat: CompatArg,
+    /// Report all, only plainly written or only defanged indicators.
+    #[arg(long, value_enum, default_value_t = DefangArg::All)]
+    pub defang: DefangArg,
+    /// Accept domains whatever their top-level domain.
+    #[arg(long)]
+    pub ignore_tlds: bool,
+    /// Drop private, loopback, link-local, multicast and reserved IPs.
+    #[arg(long)]
+    pub exclude_private_ips: bool,
+    /// Never report this value (repeatable).
+    #[arg(long = "ignore-value", value_name = "VALUE")]
+    pub ignore_values: Vec<String>,
+    /// Never report this domain or its sub-domains (repeatable).
+    #[arg(long = "ignore-domain", value_name = "DOMAIN")]
+    pub ignore_domains: Vec<String>,
+    /// Never report IPs in this range (repeatable).
+    #[arg(long = "ignore-cidr", value_name = "CIDR")]
+    pub ignore_cidrs: Vec<String>,
+    /// Add a type: NAME=REGEX (repeatable; priority 0).
+    #[arg(long = "custom", value_name = "NAME=REGEX")]
+    pub custom: Vec<String>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+fn options(args: &IocArgs) -> Result<Options, CliError> {
+    let mut custom_types = Vec::new();
+    for c in &args.custom {
+        let (name, pattern) = c
+            .split_once('=')
+            .ok_or_else(|| CliError::Usage(format!("--custom expects NAME=REGEX, got {c:?}")))?;
+        custom_types.push(CustomType {
+            name: name.to_string(),
+            pattern: pattern.to_string(),
+            ..CustomType::default()
+        });
+    }
+    Ok(Options {
+        compat: match args.compat {
+            CompatArg::None => Compat::None,
+            CompatArg::Msticpy => Compat::Msticpy,
+        },
+        types: args.types.clone(),
+        include_paths: args.include_paths,
+        defang: match args.defang {
+            DefangArg::All => DefangMode::All,
+            DefangArg::Fanged => DefangMode::Fanged,
+            DefangArg::Defanged => DefangMode::Defanged,
+        },
+        ignore_tlds: args.ignore_tlds,
+        ignore_values: args.ignore_values.clone(),
+        ignore_domains: args.ignore_domains.clone(),
+        ignore_cidrs: args.ignore_cidrs.clone(),
+        exclude_private_ips: args.exclude_private_ips,
+        custom_types,
+        ..Options::default()
+    })
+}
+
+pub fn run(args: &IocArgs) -> Result<(), CliError> {
+    let ex = Extractor::new(options(args)?)?;
+    if !args.columns.is_empty() {
+        let table = read_input(&args.input)?;
+        let cols: Vec<&str> = args.columns.iter().map(String::as_str).collect();
+        let out = ex.extract_table(&table, &cols)?;
+        return write_table(&args.output, &out);
+    }
+    let bytes = read_bytes(&args.input)?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| CliError::Input {
+        code: "invalid_utf8",
+        message: format!("the input is not UTF-8 text (byte {})", e.valid_up_to()),
+    })?;
+    let found = ex.find(text);
+    if found.truncated {
+        eprintln!(
+            "huntkit: warning: more than {} distinct indicators; the list is cut short",
+            ex.options().max_matches
+        );
+    }
+    let m = &found.matches;
+    let columns: Vec<(String, ArrayRef)> = vec![
+        (
+            "IoCType".into(),
+            huntkit_core::string_array(m.iter().map(|x| Some(&x.ioc_type))),
+        ),
+        (
+            "Observable".into(),
+            huntkit_core::string_array(m.iter().map(|x| Some(&x.value))),
+        ),
+        (
+            "raw".into(),
+            huntkit_core::string_array(m.iter().map(|x| Some(&x.raw))),
+        ),
+        (
+            "start".into(),
+            Arc::new(UInt64Array::from_iter_values(
+                m.iter().map(|x| x.start as u64),
+            )),
+        ),
+        (
+            "end".into(),
+            Arc::new(UInt64Array::from_iter_values(
+                m.iter().map(|x| x.end as u64),
+            )),
+        ),
+        (
+            "defanged".into(),
+            Arc::new(m.iter().map(|x| Some(x.defanged)).collect::<BooleanArray>()),
+        ),
+    ];
+    let out = huntkit_core::Table::from_columns(columns)?;
+    write_table(&args.output, &out)
+}

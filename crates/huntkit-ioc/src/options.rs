@@ -1,0 +1,99 @@
+//! Options: one struct holding every default in one place.
+
+use serde::{Deserialize, Serialize};
+
+/// Which behaviour to follow where huntkit and MSTICPy differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Compat {
+    /// huntkit's behaviour: validated, refanged, normalised results.
+    #[default]
+    None,
+    /// MSTICPy 3.0.2 `IoCExtract` behaviour, quirks included (see the crate README).
+    Msticpy,
+}
+
+/// Which matches to report, judged by whether they were written defanged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DefangMode {
+    /// Report fanged and defanged matches alike.
+    #[default]
+    All,
+    /// Report only matches written in plain (fanged) form. In `compat: msticpy` this is
+    /// MSTICPy's `defanged=False`.
+    Fanged,
+    /// Report only matches that were written defanged (`hxxp`, `[.]`, `[at]`, ...).
+    Defanged,
+}
+
+/// A user-defined IoC type, added at run time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CustomType {
+    /// The type name reported in results. A built-in name replaces that built-in type.
+    pub name: String,
+    /// A regex in the syntax of the `regex` crate (no look-around, no back-references).
+    pub pattern: String,
+    /// Lower wins when one string matches two types (built-ins use 0 to 4).
+    pub priority: u32,
+    /// Report this capture group (by name) instead of the whole match.
+    pub group: Option<String>,
+}
+
+/// Every option of the extractor, with its defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Options {
+    /// Follow huntkit's fixes (default) or MSTICPy's behaviour.
+    pub compat: Compat,
+    /// Types to look for; `None` means the default set (see `include_paths`).
+    pub types: Option<Vec<String>>,
+    /// Add `windows_path` and `linux_path` to the default set of types. In
+    /// `compat: msticpy`, string mode always scans paths and table mode adds only
+    /// `windows_path`, as MSTICPy does.
+    pub include_paths: bool,
+    /// Report fanged, defanged or all matches.
+    pub defang: DefangMode,
+    /// Accept domains whatever their top-level domain.
+    pub ignore_tlds: bool,
+    /// Values never reported (compared case-insensitively with the normalised value).
+    pub ignore_values: Vec<String>,
+    /// Domains never reported, with their sub-domains; also drops URLs and e-mail
+    /// addresses on them.
+    pub ignore_domains: Vec<String>,
+    /// CIDR ranges (or single addresses) whose IPs are never reported.
+    pub ignore_cidrs: Vec<String>,
+    /// Drop private, loopback, link-local, multicast, documentation and reserved IPs.
+    pub exclude_private_ips: bool,
+    /// User-defined types, scanned after the built-ins.
+    pub custom_types: Vec<CustomType>,
+    /// At most this many distinct observables per input string; the result is then
+    /// flagged as truncated.
+    pub max_matches: usize,
+    /// At most this many output rows in table mode; more is a `limit_exceeded` error.
+    pub max_rows: usize,
+    /// Report `start`/`end` in UTF-16 code units (what JavaScript strings index by)
+    /// instead of bytes.
+    pub utf16_offsets: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            compat: Compat::None,
+            types: None,
+            include_paths: false,
+            defang: DefangMode::All,
+            ignore_tlds: false,
+            ignore_values: Vec::new(),
+            ignore_domains: Vec::new(),
+            ignore_cidrs: Vec::new(),
+            exclude_private_ips: false,
+            custom_types: Vec::new(),
+            max_matches: 100_000,
+            max_rows: 10_000_000,
+            utf16_offsets: false,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Table mode: MSTICPy's `extract_df` over columns of a `huntkit-core` table.
+
+use crate::{Extractor, IocError};
+use huntkit_core::arrow::array::{ArrayRef, Int64Array, UInt64Array};
+use huntkit_core::{string_array, Table};
+use std::sync::Arc;
+
+/// Output column names, in order. The first four are MSTICPy's.
+pub const TABLE_COLUMNS: [&str; 8] = [
+    "IoCType",
+    "Observable",
+    "SourceIndex",
+    "Input",
+    "raw",
+    "start",
+    "end",
+    "Column",
+];
+
+impl Extractor {
+    /// Scans `columns` of `table` and returns one row per (input row, column, distinct
+    /// observable): `IoCType, Observable, SourceIndex, Input, raw, start, end, Column`.
+    ///
+    /// Rows come in input order, then column order, then order of first appearance.
+    /// `SourceIndex` is the 0-based input row; `start`/`end` are offsets into `Input`
+    /// (bytes, or UTF-16 code units with `utf16_offsets`). Null cells are skipped.
+    pub fn extract_table(&self, table: &Table, columns: &[&str]) -> Result<Table, IocError> {
+        if columns.is_empty() {
+            return Err(IocError::InvalidOption {
+                option: "columns",
+                message: "name at least one column to scan".into(),
+            });
+        }
+        let cols = columns
+            .iter()
+            .map(|c| table.str_column(c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let max_rows = self.options().max_rows;
+        let mut ty: Vec<String> = Vec::new();
+        let mut obs: Vec<String> = Vec::new();
+        let mut src: Vec<i64> = Vec::new();
+        let mut input: Vec<&str> = Vec::new();
+        let mut raw: Vec<String> = Vec::new();
+        let mut start: Vec<u64> = Vec::new();
+        let mut end: Vec<u64> = Vec::new();
+        let mut colname: Vec<&str> = Vec::new();
+        for row in 0..table.num_rows() {
+            for (name, col) in columns.iter().zip(&cols) {
+                let Some(text) = col.get(row) else { continue };
+                let found = self.find_in_cell(text);
+                if found.truncated {
+                    return Err(huntkit_core::Error::LimitExceeded {
+                        what: format!("the number of observables in column {name:?}, row {row}"),
+                        limit: self.options().max_matches as u64,
+                        option: "maxMatches",
+                    }
+                    .into());
+                }
+                for m in found.matches {
+                    if ty.len() >= max_rows {
+                        return Err(huntkit_core::Error::LimitExceeded {
+                            what: "the number of output rows".into(),
+                            limit: max_rows as u64,
+                            option: "maxRows",
+                        }
+                        .into());
+                    }
+                    ty.push(m.ioc_type);
+                    obs.push(m.value);
+                    src.push(i64::try_from(row).unwrap_or(i64::MAX));
+                    input.push(text);
+                    raw.push(m.raw);
+                    start.push(m.start as u64);
+                    end.push(m.end as u64);
+                    colname.push(name);
+                }
+            }
+        }
+        let arrays: Vec<ArrayRef> = vec![
+            string_array(ty.iter().map(Some)),
+            string_array(obs.iter().map(Some)),
+            Arc::new(Int64Array::from(src)),
+            string_array(input.iter().map(Some)),
+            string_array(raw.iter().map(Some)),
+            Arc::new(UInt64Array::from(start)),
+            Arc::new(UInt64Array::from(end)),
+            string_array(colname.iter().map(Some)),
+        ];
+        let out = Table::from_columns(
+            TABLE_COLUMNS
+                .iter()
+                .map(|n| (*n).to_string())
+                .zip(arrays)
+                .collect(),
+        )?;
+        Ok(out)
+    }
+}
+
+/// Table mode in one call: see [`Extractor::extract_table`].
+pub fn extract_table(
+    table: &Table,
+    columns: &[&str],
+    options: &crate::Options,
+) -> Result<Table, IocError> {
+    Extractor::new(options.clone())?.extract_table(table, columns)
+}

@@ -1,0 +1,254 @@
+//! Cutting events into sessions: one sort and one pass.
+//!
+//! MSTICPy walks the sorted rows one by one and keeps a running sum of gaps since the
+//! session start. The sum of gaps telescopes to "time since the session's first event", so
+//! the same split falls out of comparing each event with its session's first event.
+
+use std::cmp::Ordering;
+
+/// The values of one user-identifier column, for grouping and ordering.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserKey {
+    /// Text keys, ordered by their bytes. Nulls order last.
+    Text(Vec<Option<String>>),
+    /// Numeric keys, ordered numerically. Nulls and NaN order last.
+    Numbers(Vec<Option<f64>>),
+}
+
+impl UserKey {
+    fn len(&self) -> usize {
+        match self {
+            UserKey::Text(v) => v.len(),
+            UserKey::Numbers(v) => v.len(),
+        }
+    }
+
+    /// Dense ranks: equal keys share a rank, ranks follow the key order, null is last.
+    fn ranks(&self) -> Vec<u32> {
+        match self {
+            UserKey::Text(v) => dense_ranks(v, |a, b| a.cmp(b)),
+            UserKey::Numbers(v) => number_ranks(v),
+        }
+    }
+}
+
+/// Rank values so that rows compare by a single integer per column: equal values share a
+/// rank, ranks follow the value order, null is last. Only the distinct values are sorted.
+pub(crate) fn dense_ranks<T>(values: &[Option<T>], cmp: impl Fn(&T, &T) -> Ordering) -> Vec<u32>
+where
+    T: std::hash::Hash + Eq,
+{
+    let mut first: rustc_hash::FxHashMap<&T, u32> = rustc_hash::FxHashMap::default();
+    let mut distinct: Vec<&T> = Vec::new();
+    let mut ids: Vec<u32> = Vec::with_capacity(values.len());
+    for v in values {
+        ids.push(match v {
+            None => u32::MAX,
+            Some(x) => *first.entry(x).or_insert_with(|| {
+                distinct.push(x);
+                // Fewer distinct values than rows, and rows are bounded well below u32.
+                u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX - 1)
+            }),
+        });
+    }
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.sort_by(
+        |a, b| match (distinct.get(*a as usize), distinct.get(*b as usize)) {
+            (Some(x), Some(y)) => cmp(x, y),
+            _ => Ordering::Equal,
+        },
+    );
+    let mut rank_of = vec![u32::MAX; distinct.len()];
+    for (r, d) in order.iter().enumerate() {
+        if let Some(slot) = rank_of.get_mut(*d as usize) {
+            *slot = r as u32;
+        }
+    }
+    ids.iter()
+        .map(|i| rank_of.get(*i as usize).copied().unwrap_or(u32::MAX))
+        .collect()
+}
+
+/// Ranks of numbers: NaN is treated as null; -0 and +0 are one key.
+pub(crate) fn number_ranks(values: &[Option<f64>]) -> Vec<u32> {
+    let bits: Vec<Option<u64>> = values
+        .iter()
+        .map(|x| x.filter(|f| !f.is_nan()).map(|f| (f + 0.0).to_bits()))
+        .collect();
+    dense_ranks(&bits, |a, b| {
+        f64::from_bits(*a).total_cmp(&f64::from_bits(*b))
+    })
+}
+
+/// Where each event falls: the sorted order of the events and the sessions as runs of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSpans {
+    /// Row indices of the events with a time, ordered by user keys, then time, then row.
+    pub order: Vec<usize>,
+    /// Each session as a range of positions in `order`, in session-id order.
+    pub spans: Vec<(usize, usize)>,
+    /// Rows without a time: they belong to no session.
+    pub untimed: Vec<usize>,
+}
+
+impl SessionSpans {
+    /// The session id of each row (`None` for rows without a time).
+    pub fn session_of_rows(&self, rows: usize) -> Vec<Option<u32>> {
+        let mut out = vec![None; rows];
+        for (s, (a, b)) in self.spans.iter().enumerate() {
+            for pos in *a..*b {
+                if let Some(row) = self.order.get(pos) {
+                    if let Some(slot) = out.get_mut(*row) {
+                        *slot = u32::try_from(s).ok();
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Assign events to sessions.
+///
+/// A new session starts when any user key changes, when the gap since the previous event
+/// is over `max_gap_ns`, or when the time since the session's first event is over
+/// `max_session_ns`. Rows whose time is `None` are left out and listed in `untimed`.
+pub fn assign_sessions(
+    users: &[UserKey],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
+    let n = times.len();
+    let ranks: Vec<Vec<u32>> = users
+        .iter()
+        .map(|u| {
+            let mut r = u.ranks();
+            r.resize(n.max(u.len()), u32::MAX);
+            r
+        })
+        .collect();
+    assign_ranked(&ranks, times, max_session_ns, max_gap_ns)
+}
+
+/// As [`assign_sessions`], with each user column already turned into ranks.
+pub(crate) fn assign_ranked(
+    ranks: &[Vec<u32>],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
+    let n = times.len();
+    let rank = |col: &Vec<u32>, row: usize| col.get(row).copied().unwrap_or(u32::MAX);
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    let mut untimed = Vec::new();
+    for (i, t) in times.iter().enumerate() {
+        if t.is_some() {
+            order.push(i);
+        } else {
+            untimed.push(i);
+        }
+    }
+    let time = |row: usize| times.get(row).copied().flatten().unwrap_or(i64::MAX);
+    order.sort_unstable_by(|a, b| {
+        for col in ranks {
+            match rank(col, *a).cmp(&rank(col, *b)) {
+                Ordering::Equal => {}
+                other => return other,
+            }
+        }
+        time(*a).cmp(&time(*b)).then(a.cmp(b))
+    });
+    let mut spans = Vec::new();
+    let mut start_pos = 0usize;
+    let mut start_time = 0i64;
+    let mut prev: Option<usize> = None;
+    for (pos, row) in order.iter().enumerate() {
+        let t = time(*row);
+        let new = match prev {
+            None => true,
+            Some(p) => {
+                let user_changed = ranks.iter().any(|col| rank(col, p) != rank(col, *row));
+                let gap = i128::from(t) - i128::from(time(p));
+                let length = i128::from(t) - i128::from(start_time);
+                user_changed || gap > i128::from(max_gap_ns) || length > i128::from(max_session_ns)
+            }
+        };
+        if new {
+            if prev.is_some() {
+                spans.push((start_pos, pos));
+            }
+            start_pos = pos;
+            start_time = t;
+        }
+        prev = Some(*row);
+    }
+    if prev.is_some() {
+        spans.push((start_pos, order.len()));
+    }
+    SessionSpans {
+        order,
+        spans,
+        untimed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: i64 = 60_000_000_000;
+
+    fn users() -> Vec<UserKey> {
+        vec![UserKey::Numbers(
+            [1.0, 1.0, 2.0, 3.0, 1.0, 2.0, 2.0]
+                .iter()
+                .map(|x| Some(*x))
+                .collect(),
+        )]
+    }
+
+    fn times() -> Vec<Option<i64>> {
+        // Minutes after the first event, as in MSTICPy's sessionize test data.
+        [0, 1, 2880, 4986, 60, 2901, 2905]
+            .iter()
+            .map(|m| Some(m * MIN))
+            .collect()
+    }
+
+    #[test]
+    fn ranks_are_dense_and_nulls_last() {
+        let r = dense_ranks(&[Some("b"), None, Some("a"), Some("b")], |a, b| a.cmp(b));
+        assert_eq!(r, vec![1, u32::MAX, 0, 1]);
+    }
+
+    #[test]
+    fn splits_on_gap_and_user() {
+        let s = assign_sessions(&users(), &times(), 20 * MIN, 2 * MIN);
+        // Sorted rows: user 1 first, then user 2, then user 3.
+        assert_eq!(s.order, vec![0, 1, 4, 2, 5, 6, 3]);
+        assert_eq!(
+            s.spans,
+            vec![(0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7)]
+        );
+        let s = assign_sessions(&users(), &times(), 20 * MIN, 5 * MIN);
+        assert_eq!(s.spans, vec![(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]);
+    }
+
+    #[test]
+    fn splits_on_session_length() {
+        let u = vec![UserKey::Text(vec![Some("a".into()); 4])];
+        let t: Vec<Option<i64>> = [0, 4, 8, 12].iter().map(|m| Some(m * MIN)).collect();
+        let s = assign_sessions(&u, &t, 10 * MIN, 5 * MIN);
+        assert_eq!(s.spans, vec![(0, 3), (3, 4)]);
+    }
+
+    #[test]
+    fn untimed_rows_are_left_out() {
+        let u = vec![UserKey::Text(vec![None, None, None])];
+        let s = assign_sessions(&u, &[Some(0), None, Some(MIN)], 10 * MIN, 5 * MIN);
+        assert_eq!(s.untimed, vec![1]);
+        assert_eq!(s.spans, vec![(0, 2)]);
+        assert_eq!(s.session_of_rows(3), vec![Some(0), None, Some(0)]);
+    }
+}

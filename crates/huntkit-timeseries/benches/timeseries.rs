@@ -1,0 +1,97 @@
+//! Native timing of STL and the anomaly pipeline on hourly series.
+//!
+//! `cargo bench -p huntkit-timeseries --bench timeseries -- FILE.csv ...` times each CSV
+//! (columns `TimeGenerated,Value`, as `bench/timeseries/run.sh` writes them); with no
+//! files it times synthetic series of 10k, 100k and 1M points. Prints one JSON object
+//! per measurement.
+
+use std::time::Instant;
+
+use huntkit_core::{read, ReadOptions};
+use huntkit_timeseries::{stl, ts_anomalies_table, AnomalyOptions, Compat, StlOptions};
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    best
+}
+
+fn synthetic(n: usize) -> Vec<f64> {
+    let mut state: u64 = 0x2545F4914F6CDD1D;
+    (0..n)
+        .map(|t| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let t = t as f64;
+            let noise = (state % 10_000) as f64 / 100.0 - 50.0;
+            1000.0
+                + 0.001 * t
+                + 100.0 * (std::f64::consts::TAU * t / 24.0).sin()
+                + 30.0 * (std::f64::consts::TAU * t / 168.0).sin()
+                + noise
+        })
+        .collect()
+}
+
+fn runs_for(n: usize) -> usize {
+    if n >= 1_000_000 {
+        3
+    } else {
+        5
+    }
+}
+
+fn main() {
+    let files: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let opts = StlOptions::with_period(24);
+    if files.is_empty() {
+        for n in [10_000, 100_000, 1_000_000] {
+            let y = synthetic(n);
+            let secs = best_of(runs_for(n), || stl(&y, &opts));
+            println!("{{\"impl\":\"native\",\"op\":\"stl\",\"n\":{n},\"seconds\":{secs}}}");
+        }
+        return;
+    }
+    for file in files {
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{file}: {e}");
+                std::process::exit(1);
+            }
+        };
+        let table = match read(&bytes, &ReadOptions::default()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{file}: {e}");
+                std::process::exit(1);
+            }
+        };
+        let n = table.num_rows();
+        let y: Vec<f64> = table
+            .floats("Value")
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect();
+        let runs = runs_for(n);
+        let secs = best_of(runs, || stl(&y, &opts));
+        println!("{{\"impl\":\"native\",\"op\":\"stl\",\"n\":{n},\"seconds\":{secs}}}");
+        let anomalies = AnomalyOptions {
+            compat: Compat::Msticpy,
+            time_column: Some("TimeGenerated".into()),
+            value_column: Some("Value".into()),
+            ..AnomalyOptions::default()
+        };
+        let secs = best_of(runs, || ts_anomalies_table(&table, &anomalies));
+        println!("{{\"impl\":\"native\",\"op\":\"anomalies\",\"n\":{n},\"seconds\":{secs}}}");
+    }
+}

@@ -1,0 +1,218 @@
+//! Sessions: cut events into sessions, train and load session models, score sessions, and
+//! go from raw events to ranked sessions in one call.
+
+use huntkit_sessions::{
+    Command, Model, ModelOptions, ScoreOptions, ScoreTableOptions, SessionizeOptions,
+};
+use js_sys::{Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{coded, js_error};
+use crate::options::{options, to_js};
+use crate::table::{ipc, read_table};
+
+fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    Reflect::set(obj, &JsValue::from_str(key), value).map(|_| ())
+}
+
+fn read_options(value: &JsValue) -> Result<JsValue, JsValue> {
+    if value.is_object() {
+        Reflect::get(value, &JsValue::from_str("read"))
+    } else {
+        Ok(JsValue::UNDEFINED)
+    }
+}
+
+fn bytes(b: &[u8]) -> JsValue {
+    Uint8Array::from(b).into()
+}
+
+fn nan_null(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Window {
+    start: usize,
+    commands: Vec<Command>,
+    likelihood: Option<f64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Score {
+    likelihood: Option<f64>,
+    geomean: Option<f64>,
+    rarest_window: Option<Window>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Scored {
+    scores: Vec<Score>,
+    too_short: usize,
+}
+
+/// Sessions from JS. JSON text is the fast road across the boundary: the engine's own
+/// JSON reader is far quicker than walking JS objects one property at a time.
+fn sessions_from(value: JsValue) -> Result<Vec<Vec<Command>>, JsValue> {
+    let text = if let Some(s) = value.as_string() {
+        s
+    } else {
+        js_sys::JSON::stringify(&value)
+            .map_err(|_| coded("invalid_input", "sessions cannot be converted to JSON"))?
+            .as_string()
+            .unwrap_or_default()
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        coded(
+            "invalid_input",
+            &format!("sessions must be an array of arrays of commands: {e}"),
+        )
+    })
+}
+
+/// A result as plain JS objects, through JSON text for speed.
+fn to_js_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| coded("internal", &format!("cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Cuts events (Arrow IPC, CSV or JSON bytes) into sessions. Returns `{ events, sessions }`
+/// as Arrow IPC bytes, plus `commands` (the sessions as arrays of commands), `form` and
+/// `untimedRows`.
+#[wasm_bindgen(js_name = sessionize)]
+pub fn sessionize(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+    let read = read_options(&options_value)?;
+    let opts: SessionizeOptions = options(options_value)?;
+    let table = read_table(data, read)?;
+    let s = huntkit_sessions::sessionize(&table, &opts).map_err(|e| js_error(&e))?;
+    let out = Object::new();
+    set(&out, "events", &bytes(&ipc(&s.events)?))?;
+    set(&out, "sessions", &bytes(&ipc(&s.sessions)?))?;
+    set(&out, "commands", &to_js(&s.commands)?)?;
+    set(&out, "form", &JsValue::from_str(s.form.name()))?;
+    set(
+        &out,
+        "untimedRows",
+        &JsValue::from_f64(s.untimed_rows as f64),
+    )?;
+    Ok(out.into())
+}
+
+/// Raw events to sessions ranked by rarity. Returns `{ table, model, tooShort,
+/// untimedRows }`: the ranked session table as Arrow IPC bytes and the model as JSON text.
+#[wasm_bindgen(js_name = scoreSessions)]
+pub fn score_sessions(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+    let read = read_options(&options_value)?;
+    let opts: ScoreTableOptions = options(options_value)?;
+    let table = read_table(data, read)?;
+    ranked(&table, &opts, None)
+}
+
+fn ranked(
+    table: &huntkit_core::Table,
+    opts: &ScoreTableOptions,
+    model: Option<&Model>,
+) -> Result<JsValue, JsValue> {
+    let r = huntkit_sessions::score_table(table, opts, model).map_err(|e| js_error(&e))?;
+    let out = Object::new();
+    set(&out, "table", &bytes(&ipc(&r.sessions)?))?;
+    set(&out, "model", &JsValue::from_str(&r.model.to_json()))?;
+    set(&out, "tooShort", &JsValue::from_f64(r.too_short as f64))?;
+    set(
+        &out,
+        "untimedRows",
+        &JsValue::from_f64(r.untimed_rows as f64),
+    )?;
+    Ok(out.into())
+}
+
+/// A trained session model: train it, save it as JSON, load it, score sessions with it.
+#[wasm_bindgen(js_name = SessionModel)]
+pub struct SessionModel {
+    inner: Model,
+}
+
+#[wasm_bindgen(js_class = SessionModel)]
+impl SessionModel {
+    /// Trains a model on sessions: arrays of commands, each a name, or `{ name, params }`
+    /// with `params` an array of names or an object of names and values.
+    pub fn train(sessions: JsValue, options_value: JsValue) -> Result<SessionModel, JsValue> {
+        let opts: ModelOptions = options(options_value)?;
+        let sessions = sessions_from(sessions)?;
+        let inner = Model::train(&sessions, &opts).map_err(|e| js_error(&e))?;
+        Ok(SessionModel { inner })
+    }
+
+    /// Loads a model saved with `toJSON`.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(text: &str) -> Result<SessionModel, JsValue> {
+        let inner = Model::from_json(text).map_err(|e| js_error(&e))?;
+        Ok(SessionModel { inner })
+    }
+
+    /// The model as versioned JSON text.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The form of the sessions the model was trained on: `commands`, `params` or `values`.
+    #[wasm_bindgen(getter)]
+    pub fn form(&self) -> String {
+        self.inner.form().name().to_string()
+    }
+
+    /// How many sessions the model was trained on.
+    #[wasm_bindgen(getter, js_name = sessionsTrained)]
+    pub fn sessions_trained(&self) -> f64 {
+        self.inner.sessions_trained() as f64
+    }
+
+    /// The parameters whose values are modelled (values form), else `null`.
+    #[wasm_bindgen(getter, js_name = modellableParams)]
+    pub fn modellable_params(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.modellable_params())
+    }
+
+    /// Scores sessions: `{ scores: [{ likelihood, geomean, rarestWindow }], tooShort }`.
+    pub fn score(&self, sessions: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
+        let opts: ScoreOptions = options(options_value)?;
+        let sessions = sessions_from(sessions)?;
+        let scored = self
+            .inner
+            .score(&sessions, &opts)
+            .map_err(|e| js_error(&e))?;
+        let scores = scored
+            .sessions
+            .iter()
+            .zip(&sessions)
+            .map(|(s, session)| Score {
+                likelihood: nan_null(s.likelihood),
+                geomean: nan_null(s.geomean),
+                rarest_window: s.rarest_window.as_ref().map(|w| Window {
+                    start: w.start,
+                    commands: w.commands(session),
+                    likelihood: nan_null(w.likelihood),
+                }),
+            })
+            .collect();
+        to_js_json(&Scored {
+            scores,
+            too_short: scored.too_short,
+        })
+    }
+
+    /// Raw events to sessions ranked by rarity under this model (no retraining).
+    #[wasm_bindgen(js_name = scoreEvents)]
+    pub fn score_events(&self, data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+        let read = read_options(&options_value)?;
+        let opts: ScoreTableOptions = options(options_value)?;
+        let table = read_table(data, read)?;
+        ranked(&table, &opts, Some(&self.inner))
+    }
+}

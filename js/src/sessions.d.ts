@@ -1,0 +1,111 @@
+import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type { Table } from "apache-arrow";
+
+/** A command: its name, or the name with parameter names or parameter values. */
+export type SessionCommand =
+  | string
+  | { name: string; params?: string[] | Record<string, unknown> | null };
+
+/** The three forms of sessions. */
+export type SessionForm = "commands" | "params" | "values";
+
+export interface SessionizeOptions extends OutputOptions {
+  /** Columns that identify a user, e.g. `["UserId", "ClientIP"]`. */
+  userColumns?: string[];
+  /** Default `"TimeGenerated"`. */
+  timeColumn?: string;
+  /** The column holding each event's command. Required. */
+  eventColumn: string;
+  /** A column of JSON objects (names → values), arrays of names, or an Arrow map. */
+  paramsColumn?: string;
+  /** Default `"values"` with a params column, `"commands"` without. */
+  form?: SessionForm;
+  /** Longest session, from its first event. Default 20. */
+  maxSessionMinutes?: number;
+  /** Longest gap between two events of a session. Default 2. */
+  maxGapMinutes?: number;
+  maxRows?: number;
+  read?: ReadOptions;
+}
+
+export interface Sessionized<T = Table> {
+  /** The input rows ordered by user and time, with `session_id`. */
+  events: T;
+  /** One row per session: ids, user columns, `<time>_min/_max`, `<event>_list` (JSON), `duration`, `number_events`. */
+  sessions: T;
+  /** The sessions as arrays of commands, ready for `SessionModel.train`. */
+  commands: SessionCommand[][];
+  form: SessionForm;
+  /** Rows without a time, left out of every session. */
+  untimedRows: number;
+}
+
+export interface ModelOptions {
+  /** Default: the form of the first command. */
+  form?: SessionForm;
+  /** `"msticpy"` (default, bit-for-bit MSTICPy) or textbook `"laplace"`. */
+  smoothing?: "msticpy" | "laplace";
+  /** Parameters whose values are modelled; default MSTICPy's rule. */
+  modellableParams?: string[];
+  maxVocabulary?: number;
+}
+
+export interface ScoreOptions {
+  /** Sliding-window length for the rarest window. Default 3. */
+  window?: number;
+  /** Default true. */
+  useStartEndTokens?: boolean;
+  /** Raise each window likelihood to `1 / window`. Default false. */
+  geoMean?: boolean;
+  /** `"msticpy"` drops the end token from a rarest window that ends in it (MSTICPy's quirk). */
+  compat?: "huntkit" | "msticpy";
+  maxWindow?: number;
+}
+
+export interface RarestWindow {
+  start: number;
+  /** The window's commands; a window may end with `"##END##"`. */
+  commands: SessionCommand[];
+  likelihood: number | null;
+}
+
+export interface SessionScore {
+  likelihood: number | null;
+  geomean: number | null;
+  /** `null` when the session is shorter than the window. */
+  rarestWindow: RarestWindow | null;
+}
+
+export interface Ranked<T = Table> {
+  /** Sessions with `likelihood`, `geomean`, `rarest_window<N>`, `rarest_window<N>_likelihood`, `rank` (1 = rarest), rarest first. */
+  table: T;
+  model: SessionModel;
+  /** Sessions shorter than the window (null window scores). */
+  tooShort: number;
+  untimedRows: number;
+}
+
+export type ScoreSessionsOptions = SessionizeOptions & ScoreOptions & Omit<ModelOptions, "form">;
+
+/** Cuts events into sessions. */
+export declare function sessionize(data: Input, options: SessionizeOptions & { output: "objects" }): Sessionized<Record<string, unknown>[]>;
+export declare function sessionize(data: Input, options: SessionizeOptions): Sessionized;
+
+/** A Markov model of sessions that persists as versioned JSON. */
+export declare class SessionModel {
+  private constructor(inner: unknown);
+  static train(sessions: SessionCommand[][] | Sessionized<unknown>, options?: ModelOptions): SessionModel;
+  static fromJSON(saved: string | object): SessionModel;
+  toJSON(): object;
+  readonly form: SessionForm;
+  readonly sessionsTrained: number;
+  readonly modellableParams: string[] | null;
+  score(sessions: SessionCommand[][] | Sessionized<unknown>, options?: ScoreOptions): { scores: SessionScore[]; tooShort: number };
+  scoreEvents(data: Input, options: ScoreSessionsOptions & { output: "objects" }): Ranked<Record<string, unknown>[]>;
+  scoreEvents(data: Input, options: ScoreSessionsOptions): Ranked;
+  free(): void;
+}
+
+/** Raw events to sessions ranked by rarity, in one call. */
+export declare function scoreSessions(data: Input, options: ScoreSessionsOptions & { output: "objects" }): Ranked<Record<string, unknown>[]>;
+export declare function scoreSessions(data: Input, options: ScoreSessionsOptions): Ranked;
