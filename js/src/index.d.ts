@@ -5,12 +5,16 @@ export type { ColumnInfo, Inspection } from "./inspect.js";
 export { inspect, toArrow } from "./inspect.js";
 export type { IocType, CustomIocType, IocOptions, IocMatch, IocResult, IocTableRow } from "./ioc.js";
 export { extractIocs, extractIocsTable, iocTypes } from "./ioc.js";
+export type { DecodeOptions, DecodeRecord, DecodeResult } from "./decode.js";
+export { decode, decodeTable } from "./decode.js";
 export type { StlOptions, StlParams, StlResult, MstlOptions, MstlResult, AnomalyOptions, ThresholdOptions, PeriodOptions, BucketOptions, PollingOptions } from "./timeseries.js";
 export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
 export type { SessionCommand, SessionForm, SessionizeOptions, Sessionized, ModelOptions, ScoreOptions, RarestWindow, SessionScore, Ranked, ScoreSessionsOptions } from "./sessions.js";
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export type { AsyncOptions } from "./async.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export type { ProcessSchemaName, ProcessColumnMapping, ProcessTreeOptions, ProcessTreeSummary, ProcessTreeReport, ProcessNode, ProcessRef } from "./proctree.js";
+export { buildProcessTree, ProcessTree } from "./proctree.js";
 
 /**
  * Loads the huntkit wasm, once. `input` may be the module's bytes, a URL, a Response or a

@@ -12,9 +12,11 @@ export { HuntkitError } from "./error.js";
 export { toInputBytes, fromIPC, toObjects } from "./data.js";
 export { inspect, toArrow } from "./inspect.js";
 export { extractIocs, extractIocsTable, iocTypes } from "./ioc.js";
+export { decode, decodeTable } from "./decode.js";
 export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export { buildProcessTree, ProcessTree } from "./proctree.js";
 
 /**
  * Loads the wasm once. `input` may be the module's bytes, a URL, a Response or a compiled

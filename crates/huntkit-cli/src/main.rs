@@ -10,6 +10,7 @@ mod io;
 
 use clap::{Parser, Subcommand};
 
+/// Security analysis for threat hunters: decode, extract, score and link security data.
 #[derive(Debug, Parser)]
 #[command(name = "huntkit", version, about, propagate_version = true)]
 struct Cli {
@@ -21,8 +22,12 @@ struct Cli {
 enum Command {
     /// Describe a table: rows, column types, null counts and time ranges.
     Inspect(cmd::inspect::InspectArgs),
+    /// Decode base64, hex, UTF-16 and archives hidden in text or a table column.
+    Decode(cmd::decode::DecodeArgs),
     /// Extract indicators of compromise from text or table columns, defanged forms included.
     Ioc(cmd::ioc::IocArgs),
+    /// Build process trees from 4688, Sysmon, auditd, Defender, osquery or HX process events.
+    Proctree(cmd::proctree::ProctreeArgs),
     /// Rank user sessions by rarity with Markov models of commands, parameters and values.
     Sessions(cmd::sessions::SessionsArgs),
     /// Score a time series against its STL decomposition and flag anomalies.
@@ -35,7 +40,9 @@ fn main() {
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Inspect(a) => cmd::inspect::run(a),
+        Command::Decode(a) => cmd::decode::run(a),
         Command::Ioc(a) => cmd::ioc::run(a),
+        Command::Proctree(a) => cmd::proctree::run(a),
         Command::Sessions(a) => cmd::sessions::run(a),
         Command::TsAnomalies(a) => cmd::timeseries::run_anomalies(a),
         Command::Beacon(a) => cmd::timeseries::run_beacon(a),

@@ -56,10 +56,13 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
         Some(b'[') => Ok(Format::Json),
         Some(b'{') => Ok(Format::Ndjson),
         _ => {
-            // A text table needs printable first bytes; binary garbage is not CSV.
+            // A text table needs a printable header line; binary garbage is not CSV. Data
+            // rows are not checked here: real logs carry NUL bytes inside fields (Linux
+            // audit proctitle), which the CSV reader accepts.
             let head = text.get(start..).unwrap_or_default();
-            let head = head.get(..head.len().min(512)).unwrap_or_default();
-            let binary = head
+            let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
+            let header = head.get(..line_end.min(4096)).unwrap_or_default();
+            let binary = header
                 .iter()
                 .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
                 .count();

@@ -40,6 +40,7 @@ fn every_sample_file_reads_and_inspects() {
         "host_logons.arrow",
         "az_net_flows.csv",
         "linux_events.csv",
+        "linux_proc_test.csv",
         "linux_proc_test.arrow",
         "process_tree.arrow",
         "processes_on_host.csv",

@@ -21,6 +21,8 @@ pub mod error;
 pub mod options;
 pub mod table;
 
+mod decode;
 mod ioc;
+mod proctree;
 mod sessions;
 mod timeseries;

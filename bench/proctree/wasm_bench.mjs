@@ -1,0 +1,32 @@
+// Times huntkit's buildProcessTree in wasm under Node; one JSON line per input file.
+// Usage: node wasm_bench.mjs HUNTKIT_JS_DIR FILE...
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [jsDir, ...files] = process.argv.slice(2);
+const huntkit = await import(pathToFileURL(path.join(jsDir, "dist", "index.js")).href);
+await huntkit.init();
+const repeat = Number(process.env.PROCTREE_REPEAT ?? 3);
+
+for (const file of files) {
+  const bytes = new Uint8Array(await readFile(file));
+  let best = Infinity;
+  let summary;
+  for (let i = 0; i < repeat; i++) {
+    const start = performance.now();
+    const tree = huntkit.buildProcessTree(bytes);
+    best = Math.min(best, (performance.now() - start) / 1000);
+    summary = tree.summary;
+    tree.free();
+  }
+  console.log(JSON.stringify({
+    file,
+    seconds: best,
+    processes: summary.Processes,
+    roots: summary.RootProcesses,
+    leaves: summary.LeafProcesses,
+    branches: summary.BranchProcesses,
+    depth: summary.LargestTreeDepth,
+  }));
+}

@@ -1,0 +1,315 @@
+//! The table mode: process events in a `huntkit-core` table in, the same rows plus the
+//! tree columns out.
+
+use std::cell::OnceCell;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, BooleanArray, StringArray, UInt32Array, UInt64Array};
+use arrow::compute::kernels::zip::zip;
+use arrow::compute::{cast_with_options, take, CastOptions};
+use arrow::datatypes::DataType;
+use arrow::row::{RowConverter, Rows, SortField};
+use huntkit_core::{StrColumn, Table};
+use rustc_hash::FxHasher;
+
+use crate::error::Result;
+use crate::events::{parse_time, Source, TextCol};
+use crate::options::Options;
+use crate::tree::{flags, ProcessTree};
+
+/// The columns a build adds to the input rows.
+pub const TREE_COLUMNS: [&str; 12] = [
+    "proc_key",
+    "parent_key",
+    "path",
+    "parent_index",
+    "source_index",
+    "IsRoot",
+    "IsLeaf",
+    "IsBranch",
+    "depth",
+    "EffectiveLogonId",
+    "flags",
+    "source_row",
+];
+
+/// A built tree together with its table.
+#[derive(Clone, Debug)]
+pub struct TreeTable {
+    /// The tree, for the tree operations.
+    pub tree: ProcessTree,
+    /// One row per process in reading order: the input's columns (synthesised parents
+    /// have their name, id, time and host filled in, the rest empty) followed by
+    /// [`TREE_COLUMNS`].
+    pub table: Table,
+}
+
+/// Builds the process trees of a table of process events.
+///
+/// ```
+/// use huntkit_proctree::{build_table, Options};
+///
+/// let csv = b"UtcTime,Image,ProcessId,ParentProcessId,ParentImage,EventID\n\
+///             2024-01-01 10:00:00.000,C:\\Windows\\cmd.exe,100,4,C:\\Windows\\explorer.exe,1\n\
+///             2024-01-01 10:00:02.000,C:\\Windows\\whoami.exe,200,100,C:\\Windows\\cmd.exe,1\n";
+/// let table = huntkit_core::read(csv, &Default::default())?;
+/// let built = build_table(&table, &Options::default())?;
+/// assert_eq!(built.tree.kind.name(), "sysmon");
+/// assert_eq!(built.table.num_rows(), 3);
+/// let paths = built.table.str_column("path")?;
+/// assert_eq!(paths.get(2), Some("00002/00000/00001"));
+/// # Ok::<(), huntkit_proctree::Error>(())
+/// ```
+pub fn build_table(table: &Table, options: &Options) -> Result<TreeTable> {
+    let input = without_tree_columns(table)?;
+    let src = TableSource {
+        table: &input,
+        names: input.column_names(),
+        text: OnceCell::new(),
+        rows: OnceCell::new(),
+    };
+    let tree = crate::build_source(&src, options)?;
+    let out = tree_table(&input, &tree)?;
+    Ok(TreeTable { tree, table: out })
+}
+
+/// A previous output can be built again: its tree columns are recomputed, not kept.
+fn without_tree_columns(table: &Table) -> Result<Table> {
+    let names = table.column_names();
+    if !names.iter().any(|n| TREE_COLUMNS.contains(&n.as_str())) {
+        return Ok(table.clone());
+    }
+    let keep: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !TREE_COLUMNS.contains(&n.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let batch = table
+        .to_batch()?
+        .project(&keep)
+        .map_err(|e| huntkit_core::Error::Arrow {
+            detail: e.to_string(),
+        })?;
+    Ok(Table::from_batch(batch))
+}
+
+fn arrow_err(e: impl std::fmt::Display) -> crate::Error {
+    crate::Error::Table(huntkit_core::Error::Arrow {
+        detail: e.to_string(),
+    })
+}
+
+/// Reads one value of a process for an output column.
+type NodeValue<'a> = Box<dyn Fn(&crate::Node) -> Option<String> + 'a>;
+
+/// The output table of `tree` built from `input`.
+pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
+    let batch = input.to_batch()?;
+    let nodes = &tree.nodes;
+    let rows = UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64)));
+    let synthesized = BooleanArray::from_iter(nodes.iter().map(|n| Some(n.row.is_none())));
+    let any_synth = nodes.iter().any(|n| n.row.is_none());
+    let iso = |t: i64| {
+        chrono::DateTime::from_timestamp_nanos(t)
+            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    };
+    let fill = &tree.fill;
+    let time_col = fill.time.iter().find(|c| input.has_column(c)).cloned();
+    let mut columns: Vec<(String, ArrayRef)> =
+        Vec::with_capacity(batch.num_columns() + TREE_COLUMNS.len());
+    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+        let name = field.name();
+        let taken = take(column.as_ref(), &rows, None).map_err(arrow_err)?;
+        let value: Option<NodeValue> = if !any_synth {
+            None
+        } else if fill.name.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| Some(n.name.clone())))
+        } else if fill.pid.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| Some(n.pid.clone())))
+        } else if time_col.as_deref() == Some(name) {
+            Some(Box::new(move |n: &crate::Node| Some(iso(n.time))))
+        } else if fill.host.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| n.host.clone()))
+        } else if fill.cmd.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| n.cmd_line.clone()))
+        } else if fill.user.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| n.user_id.clone()))
+        } else if fill.logon.as_deref() == Some(name) {
+            Some(Box::new(|n: &crate::Node| n.logon_id.clone()))
+        } else {
+            None
+        };
+        let out = match value {
+            None => taken,
+            Some(f) => {
+                let values: StringArray = nodes
+                    .iter()
+                    .map(|n| if n.row.is_none() { f(n) } else { None })
+                    .collect();
+                let opts = CastOptions {
+                    safe: true,
+                    ..CastOptions::default()
+                };
+                // A value the column's type cannot hold stays empty rather than failing.
+                match cast_with_options(&values, field.data_type(), &opts) {
+                    Ok(filled) => zip(&synthesized, &filled, &taken).unwrap_or(taken),
+                    Err(_) => taken,
+                }
+            }
+        };
+        columns.push((name.clone(), out));
+    }
+    let text = |f: &dyn Fn(&crate::Node) -> Option<String>| -> ArrayRef {
+        Arc::new(nodes.iter().map(f).collect::<StringArray>())
+    };
+    columns.push(("proc_key".into(), text(&|n| Some(n.proc_key.clone()))));
+    columns.push(("parent_key".into(), text(&|n| n.parent_key.clone())));
+    columns.push(("path".into(), text(&|n| Some(n.path.clone()))));
+    columns.push(("parent_index".into(), text(&|n| n.parent_index.clone())));
+    columns.push((
+        "source_index".into(),
+        text(&|n| Some(n.source_index.clone())),
+    ));
+    let flag = |f: &dyn Fn(&crate::Node) -> bool| -> ArrayRef {
+        Arc::new(nodes.iter().map(|n| Some(f(n))).collect::<BooleanArray>())
+    };
+    columns.push(("IsRoot".into(), flag(&|n| n.is_root)));
+    columns.push(("IsLeaf".into(), flag(&|n| n.is_leaf)));
+    columns.push(("IsBranch".into(), flag(&|n| n.is_branch)));
+    columns.push((
+        "depth".into(),
+        Arc::new(UInt32Array::from_iter_values(
+            nodes
+                .iter()
+                .map(|n| u32::try_from(n.depth).unwrap_or(u32::MAX)),
+        )),
+    ));
+    columns.push((
+        "EffectiveLogonId".into(),
+        text(&|n| n.effective_logon_id.clone()),
+    ));
+    columns.push(("flags".into(), text(&|n| flags::describe(n.flags))));
+    columns.push((
+        "source_row".into(),
+        Arc::new(UInt64Array::from_iter(
+            nodes.iter().map(|n| n.row.map(|r| r as u64)),
+        )),
+    ));
+    Ok(Table::from_columns(columns)?)
+}
+
+/// A `huntkit-core` table seen as the builders' input.
+struct TableSource<'a> {
+    table: &'a Table,
+    names: Vec<String>,
+    /// Every column as text, read once, for removing duplicate events.
+    text: OnceCell<Vec<StrColumn>>,
+    /// Every row in the row format, made once.
+    rows: OnceCell<Option<Rows>>,
+}
+
+fn is_text(dt: &DataType) -> bool {
+    matches!(
+        dt,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(..)
+    )
+}
+
+impl TableSource<'_> {
+    /// Every row in Arrow's comparable row format: equal bytes are equal rows. `None`
+    /// when a column type has no row form (then rows are compared as text).
+    fn binary_rows(&self) -> Option<&Rows> {
+        self.rows
+            .get_or_init(|| {
+                let batch = self.table.to_batch().ok()?;
+                let fields = batch
+                    .schema()
+                    .fields()
+                    .iter()
+                    .map(|f| SortField::new(f.data_type().clone()))
+                    .collect();
+                let converter = RowConverter::new(fields).ok()?;
+                converter.convert_columns(batch.columns()).ok()
+            })
+            .as_ref()
+    }
+
+    fn all_text(&self) -> Result<&Vec<StrColumn>> {
+        if let Some(t) = self.text.get() {
+            return Ok(t);
+        }
+        let cols = self
+            .names
+            .iter()
+            .map(|n| self.table.str_column(n))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(self.text.get_or_init(|| cols))
+    }
+}
+
+impl Source for TableSource<'_> {
+    fn num_rows(&self) -> usize {
+        self.table.num_rows()
+    }
+
+    fn column_names(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn text(&self, column: &str) -> Result<Option<TextCol<'_>>> {
+        if !self.table.has_column(column) {
+            return Ok(None);
+        }
+        Ok(Some(TextCol::Table(self.table.str_column(column)?)))
+    }
+
+    fn times(&self, column: &str) -> Result<Option<Vec<Option<i64>>>> {
+        if !self.table.has_column(column) {
+            return Ok(None);
+        }
+        // Text is read here rather than by the table layer, so that unreadable values
+        // are flagged per event instead of failing the whole table, and so that
+        // osquery's and epoch forms are read too.
+        if !is_text(&self.table.data_type(column)?) {
+            if let Ok(t) = self.table.timestamps(column) {
+                return Ok(Some(t));
+            }
+        }
+        let col = self.table.str_column(column)?;
+        Ok(Some(col.iter().map(|v| v.and_then(parse_time)).collect()))
+    }
+
+    fn row_hashes(&self) -> Result<Vec<u64>> {
+        if let Some(rows) = self.binary_rows() {
+            let hashes = (0..rows.num_rows())
+                .map(|i| {
+                    let mut h = FxHasher::default();
+                    rows.row(i).as_ref().hash(&mut h);
+                    h.finish()
+                })
+                .collect();
+            return Ok(hashes);
+        }
+        let cols = self.all_text()?;
+        let n = self.table.num_rows();
+        let mut hashers: Vec<FxHasher> = (0..n).map(|_| FxHasher::default()).collect();
+        for col in cols {
+            for (h, v) in hashers.iter_mut().zip(col.iter()) {
+                v.hash(h);
+            }
+        }
+        Ok(hashers.into_iter().map(|h| h.finish()).collect())
+    }
+
+    fn rows_equal(&self, a: usize, b: usize) -> bool {
+        if let Some(Some(rows)) = self.rows.get() {
+            return a < rows.num_rows() && b < rows.num_rows() && rows.row(a) == rows.row(b);
+        }
+        match self.text.get() {
+            Some(cols) => cols.iter().all(|c| c.get(a) == c.get(b)),
+            None => false,
+        }
+    }
+}

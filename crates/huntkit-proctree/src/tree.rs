@@ -1,0 +1,801 @@
+//! The assembled tree: processes in reading order with their links, and the tree
+//! operations of MSTICPy's `process_tree_utils`.
+
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
+
+use serde::Serialize;
+
+use crate::build::{ParentRef, Proc};
+use crate::error::{Error, Result};
+use crate::events::display_time;
+use crate::options::{Compat, Options};
+use crate::schema::{Schema, SchemaKind};
+
+/// Per-process flags: why a process looks the way it does.
+pub mod flags {
+    /// A parent (or grandparent) not in the data, synthesised from its children's events.
+    pub const SYNTHESIZED: u32 = 1;
+    /// The event had no readable time stamp; it is placed at 1970-01-01.
+    pub const MISSING_TIME: u32 = 1 << 1;
+    /// The process or parent id is not a number (decimal, hex or integral float).
+    pub const BAD_PID: u32 = 1 << 2;
+    /// The event names the process itself as its parent.
+    pub const SELF_PARENT: u32 = 1 << 3;
+    /// The link to the parent closed a cycle and was cut; the process is a root.
+    pub const CYCLE_BROKEN: u32 = 1 << 4;
+    /// The parent key names no process in the tree (MSTICPy compatibility only).
+    pub const ORPHAN: u32 = 1 << 5;
+    /// The process was deeper than `maxDepth`; it starts a tree of its own.
+    pub const DEPTH_LIMIT: u32 = 1 << 6;
+
+    /// Each flag with its name, as shown in the `flags` column.
+    pub const NAMES: [(u32, &str); 7] = [
+        (SYNTHESIZED, "synthesized"),
+        (MISSING_TIME, "missing_time"),
+        (BAD_PID, "bad_pid"),
+        (SELF_PARENT, "self_parent"),
+        (CYCLE_BROKEN, "cycle_broken"),
+        (ORPHAN, "orphan"),
+        (DEPTH_LIMIT, "depth_limit"),
+    ];
+
+    /// The names of the flags set in `bits`, comma-separated; `None` when none is set.
+    pub fn describe(bits: u32) -> Option<String> {
+        let names: Vec<&str> = NAMES
+            .iter()
+            .filter(|(b, _)| bits & b != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        if names.is_empty() {
+            None
+        } else {
+            Some(names.join(","))
+        }
+    }
+}
+
+/// What happened to the input on its way into the tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The schema used.
+    pub schema: SchemaKind,
+    /// Input rows.
+    pub rows_in: usize,
+    /// Rows left out because their event type is not process creation.
+    pub filtered_out: usize,
+    /// Exact duplicate events removed.
+    pub duplicate_events: usize,
+    /// Further events dropped because another process has the same key.
+    pub duplicate_keys: usize,
+    /// Events with no readable time stamp, kept at 1970-01-01.
+    pub missing_time: usize,
+    /// Events with no readable time stamp, left out.
+    pub missing_time_dropped: usize,
+    /// Events whose process or parent id is not a number.
+    pub bad_pids: usize,
+    /// Events that name the process as its own parent.
+    pub self_parents: usize,
+    /// Links cut because they closed a cycle.
+    pub cycles_broken: usize,
+    /// Parents (and grandparents) synthesised.
+    pub synthesized_parents: usize,
+    /// Processes whose parent key names no process (MSTICPy compatibility only).
+    pub orphans: usize,
+    /// Processes re-rooted at the depth limit.
+    pub depth_limited: usize,
+    /// Whether the input was not in time order (it is sorted; nothing is lost).
+    pub out_of_order: bool,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            schema: SchemaKind::Custom,
+            rows_in: 0,
+            filtered_out: 0,
+            duplicate_events: 0,
+            duplicate_keys: 0,
+            missing_time: 0,
+            missing_time_dropped: 0,
+            bad_pids: 0,
+            self_parents: 0,
+            cycles_broken: 0,
+            synthesized_parents: 0,
+            orphans: 0,
+            depth_limited: 0,
+            out_of_order: false,
+        }
+    }
+}
+
+/// One process of the tree.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Node {
+    /// The input row of the event; `None` for a synthesised parent.
+    pub row: Option<usize>,
+    /// `name|pid|time`: lower-cased name, id, creation time to 10 µs.
+    pub proc_key: String,
+    /// The parent's `proc_key`; `None` for a root.
+    pub parent_key: Option<String>,
+    /// Position of the parent in [`ProcessTree::nodes`].
+    pub parent: Option<usize>,
+    /// This process's number, zero-padded so that paths sort as the tree reads.
+    pub source_index: String,
+    /// `source_index`es from the root down to this process, joined by `/`.
+    pub path: String,
+    /// The parent's `source_index`.
+    pub parent_index: Option<String>,
+    /// Level under the root (a root is 0).
+    pub depth: usize,
+    pub is_root: bool,
+    pub is_leaf: bool,
+    pub is_branch: bool,
+    /// Process name as in the data.
+    pub name: String,
+    /// Process id as in the data (integral floats shown as integers).
+    pub pid: String,
+    /// Creation time, nanoseconds since the epoch (UTC).
+    pub time: i64,
+    pub host: Option<String>,
+    /// The target logon id when set (not `0x0`), else the creator's logon id.
+    pub effective_logon_id: Option<String>,
+    pub cmd_line: Option<String>,
+    pub user_id: Option<String>,
+    pub logon_id: Option<String>,
+    /// Bits of [`flags`].
+    pub flags: u32,
+}
+
+/// Counts over the whole tree, as MSTICPy's `get_summary_info`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Summary {
+    pub processes: usize,
+    pub root_processes: usize,
+    pub leaf_processes: usize,
+    pub branch_processes: usize,
+    /// Processes that are both root and leaf.
+    pub isolated_processes: usize,
+    /// Levels in the deepest tree (a lone root is 1).
+    pub largest_tree_depth: usize,
+}
+
+/// The input columns that hold each value of a process, so synthesised rows of an output
+/// table can show their name, id, time and so on in the input's own columns.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FillColumns {
+    pub name: Option<String>,
+    pub pid: Option<String>,
+    pub time: Vec<String>,
+    pub host: Option<String>,
+    pub cmd: Option<String>,
+    pub user: Option<String>,
+    pub logon: Option<String>,
+}
+
+/// Process trees built from process-creation events.
+#[derive(Clone, Debug)]
+pub struct ProcessTree {
+    /// The schema kind used.
+    pub kind: SchemaKind,
+    /// The column names used.
+    pub schema: Schema,
+    /// Processes in reading order: each tree top-down, children in creation order.
+    pub nodes: Vec<Node>,
+    /// What happened to the input.
+    pub report: Report,
+    pub(crate) compat: Compat,
+    pub(crate) fill: FillColumns,
+    children: Vec<Vec<usize>>,
+    /// Node positions sorted by key, for lookups without a second copy of every key.
+    by_key: Vec<u32>,
+}
+
+/// A process with its children, for tree views.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreeNode {
+    pub key: String,
+    pub name: String,
+    pub pid: String,
+    /// ISO 8601, UTC.
+    pub time: String,
+    pub host: Option<String>,
+    pub cmd_line: Option<String>,
+    pub depth: usize,
+    /// Position in [`ProcessTree::nodes`] (and row of the output table).
+    pub index: usize,
+    /// Input row; `None` for a synthesised parent.
+    pub row: Option<usize>,
+    pub flags: Option<String>,
+    pub children: Vec<TreeNode>,
+}
+
+fn pad(index: usize, width: usize) -> String {
+    format!("{index:0width$}")
+}
+
+/// Turns processes with parent keys into trees: drops processes whose key repeats,
+/// resolves each parent key, cuts cycles, numbers and orders everything.
+pub(crate) fn assemble(
+    procs: Vec<Proc>,
+    mut report: Report,
+    schema: Schema,
+    fill: FillColumns,
+    opts: &Options,
+) -> Result<ProcessTree> {
+    let compat = opts.compat;
+    let total = procs.len();
+    let width = match compat {
+        Compat::Msticpy => 5,
+        Compat::None => total.saturating_sub(1).to_string().len().max(5),
+    };
+    // Keys are unique per host by default; MSTICPy's keys ignore the host. Each process
+    // maps to the first process with its key; later ones are dropped.
+    let mut canon: Vec<usize> = Vec::with_capacity(total);
+    let mut parent_orig: Vec<Option<usize>> = Vec::with_capacity(total);
+    let mut pk_text: Vec<Option<String>> = Vec::with_capacity(total);
+    let mut orphan: Vec<bool> = Vec::with_capacity(total);
+    {
+        let host = |p: &Proc| -> Option<usize> {
+            match compat {
+                Compat::None => p.host.as_ref().map(|_| 0),
+                Compat::Msticpy => None,
+            }
+        };
+        let mut first: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
+        first.reserve(total);
+        for (i, p) in procs.iter().enumerate() {
+            let h = host(p).and(p.host.as_deref());
+            let c = *first.entry((h, p.key.as_str())).or_insert(i);
+            if c != i {
+                report.duplicate_keys += 1;
+            }
+            canon.push(c);
+        }
+        for p in &procs {
+            let h = host(p).and(p.host.as_deref());
+            let (par, text, lost) = match &p.parent {
+                ParentRef::None => (None, None, false),
+                ParentRef::Index { index, key } => (canon.get(*index).copied(), key.clone(), false),
+                ParentRef::Key(k) => match first.get(&(h, k.as_str())) {
+                    Some(&c) => (Some(c), None, false),
+                    None => (None, Some(k.clone()), true),
+                },
+            };
+            parent_orig.push(par);
+            pk_text.push(text);
+            orphan.push(lost);
+        }
+    }
+    // Kept processes, renumbered 0..m in source order.
+    let mut kept_pos: Vec<usize> = vec![usize::MAX; total];
+    let mut source_pos: Vec<usize> = Vec::with_capacity(total);
+    let mut items: Vec<Proc> = Vec::with_capacity(total);
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(total);
+    let mut linked: Vec<bool> = Vec::with_capacity(total);
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(total);
+    for (i, mut p) in procs.into_iter().enumerate() {
+        if canon.get(i) != Some(&i) {
+            continue;
+        }
+        if let Some(k) = kept_pos.get_mut(i) {
+            *k = items.len();
+        }
+        let lost = orphan.get(i).copied().unwrap_or(false);
+        if lost {
+            p.flags |= flags::ORPHAN;
+            report.orphans += 1;
+        }
+        linked.push(!matches!(p.parent, ParentRef::None));
+        parent.push(parent_orig.get(i).copied().flatten());
+        texts.push(pk_text.get_mut(i).and_then(Option::take));
+        source_pos.push(i);
+        items.push(p);
+    }
+    for slot in parent.iter_mut() {
+        *slot = slot
+            .and_then(|o| kept_pos.get(o).copied())
+            .filter(|&k| k != usize::MAX);
+    }
+    drop((canon, parent_orig, pk_text, orphan, kept_pos));
+    let m = items.len();
+
+    // MSTICPy's leaves: processes no other process names as parent, cycles included.
+    let mut has_child = vec![false; m];
+    for &k in parent.iter().flatten() {
+        if let Some(h) = has_child.get_mut(k) {
+            *h = true;
+        }
+    }
+
+    if compat == Compat::None {
+        break_cycles(&mut parent, &mut items, &mut linked, &mut report);
+        // A parent key that names no process is treated as a root (none arise from the
+        // builders).
+        for (j, l) in linked.iter_mut().enumerate() {
+            if parent.get(j).copied().flatten().is_none() {
+                *l = false;
+            }
+        }
+        has_child = vec![false; m];
+        for &k in parent.iter().flatten() {
+            if let Some(h) = has_child.get_mut(k) {
+                *h = true;
+            }
+        }
+    }
+
+    // Children lists, in source order (items are in source order already).
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let mut roots: Vec<usize> = Vec::new();
+    for j in 0..m {
+        match parent.get(j).copied().flatten() {
+            Some(k) => {
+                if let Some(c) = children.get_mut(k) {
+                    c.push(j);
+                }
+            }
+            None => {
+                if !linked.get(j).copied().unwrap_or(false) {
+                    roots.push(j);
+                }
+            }
+        }
+    }
+
+    // Walk each tree top-down (iteratively: depth is data-controlled).
+    let mut path: Vec<Option<String>> = vec![None; m];
+    let mut depth: Vec<usize> = vec![0; m];
+    let mut order: Vec<usize> = Vec::with_capacity(m);
+    let mut cut: Vec<bool> = vec![false; m];
+    let mut pending: VecDeque<usize> = roots.iter().copied().collect();
+    let mut path_bytes = 0usize;
+    while let Some(root) = pending.pop_front() {
+        if let Some(slot) = path.get_mut(root) {
+            *slot = Some(pad(source_pos.get(root).copied().unwrap_or(0), width));
+        }
+        let mut stack = vec![root];
+        while let Some(j) = stack.pop() {
+            order.push(j);
+            let here = path.get(j).cloned().flatten().unwrap_or_default();
+            let d = depth.get(j).copied().unwrap_or(0);
+            let kids = children.get(j).cloned().unwrap_or_default();
+            for &c in kids.iter().rev() {
+                if d + 1 > opts.max_depth {
+                    if let Some(x) = cut.get_mut(c) {
+                        *x = true;
+                    }
+                    pending.push_back(c);
+                    continue;
+                }
+                let child_path = format!(
+                    "{here}/{}",
+                    pad(source_pos.get(c).copied().unwrap_or(0), width)
+                );
+                path_bytes = path_bytes.saturating_add(child_path.len());
+                if path_bytes > opts.max_path_bytes {
+                    return Err(Error::LimitExceeded {
+                        what: "the total length of the paths".to_string(),
+                        limit: opts.max_path_bytes as u64,
+                        option: "maxPathBytes",
+                    });
+                }
+                if let Some(slot) = path.get_mut(c) {
+                    *slot = Some(child_path);
+                }
+                if let Some(x) = depth.get_mut(c) {
+                    *x = d + 1;
+                }
+                stack.push(c);
+            }
+        }
+    }
+    for j in 0..m {
+        if cut.get(j).copied().unwrap_or(false) {
+            report.depth_limited += 1;
+            if let Some(p) = items.get_mut(j) {
+                p.flags |= flags::DEPTH_LIMIT;
+            }
+            if let Some(l) = linked.get_mut(j) {
+                *l = false;
+            }
+            if let Some(x) = parent.get_mut(j) {
+                *x = None;
+            }
+        }
+    }
+    if report.depth_limited > 0 {
+        // Parents whose children were all cut are leaves now.
+        has_child = vec![false; m];
+        for &k in parent.iter().flatten() {
+            if let Some(h) = has_child.get_mut(k) {
+                *h = true;
+            }
+        }
+    }
+    // Processes never reached (MSTICPy compatibility: cycles and their descendants) keep
+    // their own index as path.
+    let mut reached = vec![false; m];
+    for &j in &order {
+        if let Some(r) = reached.get_mut(j) {
+            *r = true;
+        }
+    }
+    for j in 0..m {
+        if !reached.get(j).copied().unwrap_or(true) {
+            if let Some(slot) = path.get_mut(j) {
+                *slot = Some(pad(source_pos.get(j).copied().unwrap_or(0), width));
+            }
+            order.push(j);
+        }
+    }
+    if compat == Compat::Msticpy {
+        // MSTICPy sorts the path strings; with more than 99999 processes this no longer
+        // follows the tree (its zfill(5) numbering is kept here on purpose).
+        order.sort_by(|&a, &b| {
+            let pa = path.get(a).and_then(Option::as_deref).unwrap_or("");
+            let pb = path.get(b).and_then(Option::as_deref).unwrap_or("");
+            pa.cmp(pb).then_with(|| {
+                items
+                    .get(a)
+                    .map(|p| p.time)
+                    .cmp(&items.get(b).map(|p| p.time))
+            })
+        });
+    }
+
+    let mut position = vec![0usize; m];
+    for (out, &j) in order.iter().enumerate() {
+        if let Some(p) = position.get_mut(j) {
+            *p = out;
+        }
+    }
+    let parent_keys: Vec<Option<String>> = (0..m)
+        .map(|j| {
+            if !linked.get(j).copied().unwrap_or(false) {
+                return None;
+            }
+            match texts.get_mut(j).and_then(Option::take) {
+                Some(t) => Some(t),
+                None => parent
+                    .get(j)
+                    .copied()
+                    .flatten()
+                    .and_then(|k| items.get(k))
+                    .map(|p| p.key.clone()),
+            }
+        })
+        .collect();
+    let mut parent_keys: Vec<Option<Option<String>>> = parent_keys.into_iter().map(Some).collect();
+    let mut nodes: Vec<Node> = Vec::with_capacity(m);
+    let mut slots: Vec<Option<Proc>> = items.into_iter().map(Some).collect();
+    for &j in &order {
+        let Some(p) = slots.get_mut(j).and_then(Option::take) else {
+            continue;
+        };
+        let par = parent.get(j).copied().flatten();
+        let is_root = !linked.get(j).copied().unwrap_or(false);
+        let kid = has_child.get(j).copied().unwrap_or(false);
+        let node_path = path.get_mut(j).and_then(Option::take).unwrap_or_default();
+        let node_depth = if reached.get(j).copied().unwrap_or(false) {
+            depth.get(j).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        nodes.push(Node {
+            row: p.row,
+            proc_key: p.key,
+            parent_key: parent_keys.get_mut(j).and_then(Option::take).flatten(),
+            parent: par.and_then(|k| position.get(k).copied()),
+            source_index: pad(source_pos.get(j).copied().unwrap_or(0), width),
+            parent_index: if reached.get(j).copied().unwrap_or(false) {
+                par.map(|k| pad(source_pos.get(k).copied().unwrap_or(0), width))
+            } else {
+                None
+            },
+            path: node_path,
+            depth: node_depth,
+            is_root,
+            is_leaf: !kid,
+            is_branch: !is_root && kid,
+            name: p.name,
+            pid: p.pid,
+            time: p.time,
+            host: p.host,
+            effective_logon_id: p.effective_logon,
+            cmd_line: p.cmd_line,
+            user_id: p.user_id,
+            logon_id: p.logon_id,
+            flags: p.flags,
+        });
+    }
+    let mut tree_children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(c) = n.parent.and_then(|p| tree_children.get_mut(p)) {
+            c.push(i);
+        }
+    }
+    let mut by_key: Vec<u32> = (0..nodes.len())
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect();
+    // Stable: with equal keys (other hosts) the first in reading order is found.
+    by_key.sort_by(|&a, &b| {
+        let ka = nodes.get(a as usize).map(|n| n.proc_key.as_str());
+        let kb = nodes.get(b as usize).map(|n| n.proc_key.as_str());
+        ka.cmp(&kb)
+    });
+    Ok(ProcessTree {
+        kind: report.schema,
+        schema,
+        nodes,
+        report,
+        compat,
+        fill,
+        children: tree_children,
+        by_key,
+    })
+}
+
+/// Cuts every cycle of parent links (self links included) at the process where the walk
+/// first meets it; that process becomes a root and is flagged.
+fn break_cycles(
+    parent: &mut [Option<usize>],
+    items: &mut [Proc],
+    linked: &mut [bool],
+    report: &mut Report,
+) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let m = parent.len();
+    let mut state = vec![NEW; m];
+    let mut walk: Vec<usize> = Vec::new();
+    for start in 0..m {
+        if state.get(start).copied() != Some(NEW) {
+            continue;
+        }
+        walk.clear();
+        let mut j = start;
+        loop {
+            match state.get(j).copied() {
+                Some(NEW) => {
+                    if let Some(s) = state.get_mut(j) {
+                        *s = ON_PATH;
+                    }
+                    walk.push(j);
+                    match parent.get(j).copied().flatten() {
+                        Some(k) => j = k,
+                        None => break,
+                    }
+                }
+                Some(ON_PATH) => {
+                    // `j` closes a cycle: the last process walked links back to it.
+                    if let Some(&last) = walk.last() {
+                        if let Some(slot) = parent.get_mut(last) {
+                            *slot = None;
+                        }
+                        if let Some(p) = items.get_mut(last) {
+                            p.flags |= flags::CYCLE_BROKEN;
+                        }
+                        if let Some(l) = linked.get_mut(last) {
+                            *l = false;
+                        }
+                        report.cycles_broken += 1;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &w in &walk {
+            if let Some(s) = state.get_mut(w) {
+                *s = DONE;
+            }
+        }
+    }
+}
+
+impl ProcessTree {
+    /// The number of processes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether there are no processes.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The root processes, in reading order.
+    pub fn roots(&self) -> Vec<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| self.nodes.get(i).is_some_and(|n| n.is_root))
+            .collect()
+    }
+
+    /// The process with this key.
+    pub fn by_key(&self, key: &str) -> Option<usize> {
+        let key_at = |i: u32| {
+            self.nodes
+                .get(i as usize)
+                .map_or("", |n| n.proc_key.as_str())
+        };
+        let at = self.by_key.partition_point(|&i| key_at(i) < key);
+        let i = *self.by_key.get(at)?;
+        (key_at(i) == key).then_some(i as usize)
+    }
+
+    /// The parent of a process, if it is in the tree.
+    pub fn parent(&self, node: usize) -> Option<usize> {
+        self.nodes.get(node)?.parent
+    }
+
+    /// The root of the tree a process belongs to.
+    pub fn root_of(&self, node: usize) -> Option<usize> {
+        let mut at = node;
+        self.nodes.get(at)?;
+        // Parent links point to earlier tree levels and cycles are cut, but a bound keeps
+        // this safe whatever the links.
+        for _ in 0..=self.nodes.len() {
+            match self.parent(at) {
+                Some(p) => at = p,
+                None => return Some(at),
+            }
+        }
+        Some(at)
+    }
+
+    /// The children of a process, in creation order; with `include_source` the process
+    /// itself comes first.
+    pub fn children(&self, node: usize, include_source: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.nodes.get(node).is_none() {
+            return out;
+        }
+        if include_source {
+            out.push(node);
+        }
+        out.extend(self.children.get(node).into_iter().flatten().copied());
+        out
+    }
+
+    /// Every process below `node`, down `max_levels` levels (`None`: all), in reading
+    /// order; with `include_source` the process itself comes first.
+    pub fn descendants(
+        &self,
+        node: usize,
+        include_source: bool,
+        max_levels: Option<usize>,
+    ) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.nodes.get(node).is_none() {
+            return out;
+        }
+        let mut level = vec![node];
+        let mut levels = 0usize;
+        while !level.is_empty() && max_levels.is_none_or(|m| levels < m) {
+            let next: Vec<usize> = level
+                .iter()
+                .flat_map(|&n| self.children.get(n).into_iter().flatten().copied())
+                .collect();
+            out.extend(next.iter().copied());
+            level = next;
+            levels += 1;
+        }
+        out.sort_unstable();
+        if include_source {
+            out.insert(0, node);
+        }
+        out
+    }
+
+    /// The processes from the root down to `node`; with `include_source`, `node` last.
+    pub fn ancestors(&self, node: usize, include_source: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.nodes.get(node).is_none() {
+            return out;
+        }
+        let mut at = Some(node);
+        while let Some(n) = at {
+            if out.len() > self.nodes.len() {
+                break;
+            }
+            out.push(n);
+            at = self.parent(n);
+        }
+        out.reverse();
+        if !include_source {
+            out.pop();
+        }
+        out
+    }
+
+    /// The processes that share `node`'s parent; a root's siblings are the other roots.
+    /// With `include_source` `node` is among them.
+    pub fn siblings(&self, node: usize, include_source: bool) -> Vec<usize> {
+        let all = match self.parent(node) {
+            Some(p) => self.children(p, false),
+            None if self.nodes.get(node).is_some() => self.roots(),
+            None => return Vec::new(),
+        };
+        all.into_iter()
+            .filter(|&n| include_source || n != node)
+            .collect()
+    }
+
+    /// The whole tree `node` belongs to, from its root, in reading order.
+    pub fn root_tree(&self, node: usize) -> Vec<usize> {
+        match self.root_of(node) {
+            Some(r) => self.descendants(r, true, None),
+            None => Vec::new(),
+        }
+    }
+
+    /// Levels in the deepest tree.
+    pub fn depth(&self) -> usize {
+        self.nodes.iter().map(|n| n.depth + 1).max().unwrap_or(0)
+    }
+
+    /// Counts over the whole tree.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            processes: self.nodes.len(),
+            largest_tree_depth: self.depth(),
+            ..Summary::default()
+        };
+        for n in &self.nodes {
+            s.root_processes += usize::from(n.is_root);
+            s.leaf_processes += usize::from(n.is_leaf);
+            s.branch_processes += usize::from(n.is_branch);
+            s.isolated_processes += usize::from(n.is_root && n.is_leaf);
+        }
+        s
+    }
+
+    /// Each tree as nested nodes (roots first), ready for a tree view.
+    pub fn nested(&self) -> Vec<TreeNode> {
+        // Built bottom-up (reverse reading order puts children before parents), so no
+        // recursion over data-controlled depth.
+        let mut built: Vec<Option<TreeNode>> = vec![None; self.nodes.len()];
+        for i in (0..self.nodes.len()).rev() {
+            let Some(n) = self.nodes.get(i) else { continue };
+            let children: Vec<TreeNode> = self
+                .children
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|&c| built.get_mut(c).and_then(Option::take))
+                .collect();
+            if let Some(slot) = built.get_mut(i) {
+                *slot = Some(TreeNode {
+                    key: n.proc_key.clone(),
+                    name: n.name.clone(),
+                    pid: n.pid.clone(),
+                    time: chrono::DateTime::from_timestamp_nanos(n.time)
+                        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    host: n.host.clone(),
+                    cmd_line: n.cmd_line.clone(),
+                    depth: n.depth,
+                    index: i,
+                    row: n.row,
+                    flags: flags::describe(n.flags),
+                    children,
+                });
+            }
+        }
+        built.into_iter().flatten().collect()
+    }
+
+    /// The time of a process as Python shows a pandas time stamp.
+    pub(crate) fn shown_time(&self, node: usize) -> String {
+        self.nodes
+            .get(node)
+            .map(|n| display_time(n.time))
+            .unwrap_or_default()
+    }
+}

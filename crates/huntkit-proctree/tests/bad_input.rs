@@ -1,0 +1,397 @@
+//! Hostile and malformed input: clear errors or flags, never a hang or a panic.
+
+use huntkit_proctree::{build, flags, Compat, Events, MissingTime, Options, ProcessTree};
+
+/// Windows 4688-style events from (time, name, pid, ppid, parent name).
+type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+
+fn win(rows: &[Row]) -> Events {
+    fn col(rows: &[Row], f: impl Fn(&Row) -> String) -> Vec<Option<String>> {
+        rows.iter()
+            .map(|r| Some(f(r)).filter(|v| !v.is_empty()))
+            .collect()
+    }
+    Events::new(vec![
+        ("TimeGenerated".into(), col(rows, |r| r.0.to_string())),
+        ("NewProcessName".into(), col(rows, |r| r.1.to_string())),
+        ("NewProcessId".into(), col(rows, |r| r.2.to_string())),
+        ("ProcessId".into(), col(rows, |r| r.3.to_string())),
+        ("ParentProcessName".into(), col(rows, |r| r.4.to_string())),
+    ])
+    .unwrap()
+}
+
+fn compat() -> Options {
+    Options {
+        compat: Compat::Msticpy,
+        ..Options::default()
+    }
+}
+
+fn node<'a>(tree: &'a ProcessTree, key_start: &str) -> &'a huntkit_proctree::Node {
+    tree.nodes
+        .iter()
+        .find(|n| n.proc_key.starts_with(key_start))
+        .unwrap()
+}
+
+#[test]
+fn no_matching_schema_names_the_expected_columns() {
+    let ev = Events::new(vec![
+        ("when".into(), vec![Some("2024-01-01".into())]),
+        ("what".into(), vec![Some("x".into())]),
+    ])
+    .unwrap();
+    let err = build(&ev, &Options::default()).unwrap_err();
+    assert_eq!(err.code(), "no_schema");
+    let msg = err.to_string();
+    for expected in [
+        "TimeGenerated",
+        "NewProcessName",
+        "exe",
+        "ppid",
+        "FileName",
+        "InitiatingProcessId",
+        "UtcTime",
+        "calendarTime",
+        "parentpid",
+    ] {
+        assert!(msg.contains(expected), "{expected} missing from: {msg}");
+    }
+}
+
+#[test]
+fn missing_timestamps_are_flagged_dropped_or_refused() {
+    let ev = win(&[
+        ("2024-01-01 10:00:00", "a.exe", "0x10", "0x4", "p.exe"),
+        ("", "b.exe", "0x20", "0x10", "a.exe"),
+        ("not a time", "c.exe", "0x30", "0x10", "a.exe"),
+    ]);
+    let tree = build(&ev, &Options::default()).unwrap();
+    assert_eq!(tree.report.missing_time, 2);
+    let b = node(&tree, "b.exe|");
+    assert!(b.flags & flags::MISSING_TIME != 0);
+    assert_eq!(b.time, 0);
+
+    let dropped = build(
+        &ev,
+        &Options {
+            missing_time: MissingTime::Drop,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(dropped.report.missing_time_dropped, 2);
+    assert_eq!(dropped.len(), 2); // a.exe and its synthesised parent
+
+    let err = build(
+        &ev,
+        &Options {
+            missing_time: MissingTime::Error,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "invalid_value");
+    assert!(err.to_string().contains("row 1"), "{err}");
+    assert!(err.to_string().contains("TimeGenerated"), "{err}");
+}
+
+#[test]
+fn pids_link_across_hex_decimal_and_float_forms() {
+    let ev = win(&[
+        ("2024-01-01 10:00:00", "a.exe", "0x10", "4", "p.exe"),
+        ("2024-01-01 10:00:01", "b.exe", "32", "16.0", "A.EXE"),
+        ("2024-01-01 10:00:02", "c.exe", "48", "0X20", "b.exe"),
+        ("2024-01-01 10:00:03", "d.exe", "abc", "3.5", "z.exe"),
+    ]);
+    let tree = build(&ev, &Options::default()).unwrap();
+    let c = tree.by_key("c.exe|48|2024-01-01 10:00:03.000000");
+    assert!(c.is_none(), "c.exe's key uses its own time");
+    let c = tree
+        .nodes
+        .iter()
+        .position(|n| n.proc_key.starts_with("c.exe|48|"))
+        .unwrap();
+    let chain: Vec<&str> = tree
+        .ancestors(c, true)
+        .iter()
+        .map(|&i| tree.nodes[i].name.as_str())
+        .collect();
+    assert_eq!(chain, ["p.exe", "a.exe", "b.exe", "c.exe"]);
+    // A float id is shown as the integer it is.
+    assert_eq!(tree.nodes[tree.parent(c).unwrap()].pid, "32");
+    let d = node(&tree, "d.exe|");
+    assert!(d.flags & flags::BAD_PID != 0);
+    assert_eq!(tree.report.bad_pids, 1);
+}
+
+#[test]
+fn a_process_that_is_its_own_parent() {
+    let ev = win(&[
+        (
+            "2024-01-01 10:00:00",
+            "loop.exe",
+            "0x10",
+            "0x10",
+            "loop.exe",
+        ),
+        (
+            "2024-01-01 10:00:01",
+            "child.exe",
+            "0x20",
+            "0x10",
+            "loop.exe",
+        ),
+    ]);
+    let tree = build(&ev, &Options::default()).unwrap();
+    let l = node(&tree, "loop.exe|0x10|2024");
+    assert!(l.flags & flags::SELF_PARENT != 0);
+    // Its parent is an earlier process with the same id, not itself.
+    let parent = &tree.nodes[l.parent.unwrap()];
+    assert!(parent.flags & flags::SYNTHESIZED != 0);
+    assert!(tree
+        .nodes
+        .iter()
+        .all(|n| n.parent != Some(tree.by_key(&n.proc_key).unwrap())));
+    assert_eq!(tree.summary().largest_tree_depth, 3);
+
+    // MSTICPy links it to itself, so it is never reached from a root.
+    let old = build(&ev, &compat()).unwrap();
+    let l = node(&old, "loop.exe|0x10|2024");
+    assert!(!l.is_root && !l.is_leaf && l.is_branch);
+    assert_eq!(l.path, l.source_index);
+}
+
+#[test]
+fn cycles_are_cut_and_flagged() {
+    // Two processes at the same instant, each naming the other as parent.
+    let ev = win(&[
+        ("2024-01-01 10:00:00", "x.exe", "0x1", "0x2", "y.exe"),
+        ("2024-01-01 10:00:00", "y.exe", "0x2", "0x1", "x.exe"),
+        ("2024-01-01 10:00:01", "z.exe", "0x3", "0x2", "y.exe"),
+    ]);
+    let tree = build(&ev, &Options::default()).unwrap();
+    assert_eq!(tree.report.cycles_broken, 1);
+    assert_eq!(tree.len(), 3);
+    let cut: Vec<&huntkit_proctree::Node> = tree
+        .nodes
+        .iter()
+        .filter(|n| n.flags & flags::CYCLE_BROKEN != 0)
+        .collect();
+    assert_eq!(cut.len(), 1);
+    assert!(cut[0].is_root && cut[0].parent_key.is_none());
+    assert_eq!(tree.summary().root_processes, 1);
+    assert_eq!(tree.summary().largest_tree_depth, 2);
+
+    // MSTICPy leaves the cycle unreached: no root at all, paths of one element.
+    let old = build(&ev, &compat()).unwrap();
+    assert_eq!(old.summary().root_processes, 0);
+    assert!(old.nodes.iter().all(|n| !n.path.contains('/')));
+}
+
+#[test]
+fn defender_cycles_are_cut_too() {
+    let cols = [
+        "CreatedProcessName",
+        "CreatedProcessId",
+        "CreatedProcessCreationTime",
+        "InitiatingProcessName",
+        "InitiatingProcessId",
+        "InitiatingProcessCreationTime",
+    ];
+    let rows = [
+        [
+            "x.exe",
+            "1",
+            "2024-01-01T00:00:00Z",
+            "y.exe",
+            "2",
+            "2024-01-01T00:00:00Z",
+        ],
+        [
+            "y.exe",
+            "2",
+            "2024-01-01T00:00:00Z",
+            "x.exe",
+            "1",
+            "2024-01-01T00:00:00Z",
+        ],
+        [
+            "s.exe",
+            "3",
+            "2024-01-01T00:00:01Z",
+            "s.exe",
+            "3",
+            "2024-01-01T00:00:01Z",
+        ],
+    ];
+    let ev = Events::new(
+        cols.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    c.to_string(),
+                    rows.iter().map(|r| Some(r[i].to_string())).collect(),
+                )
+            })
+            .collect(),
+    )
+    .unwrap();
+    let opts = Options {
+        schema: "mde-internal".into(),
+        ..Options::default()
+    };
+    let tree = build(&ev, &opts).unwrap();
+    assert_eq!(tree.report.cycles_broken, 2);
+    assert_eq!(tree.report.self_parents, 1);
+    assert_eq!(tree.summary().root_processes, 2);
+    assert!(node(&tree, "s.exe|").flags & flags::SELF_PARENT != 0);
+}
+
+#[test]
+fn events_out_of_order_give_the_same_tree() {
+    let rows = [
+        ("2024-01-01 10:00:00", "a.exe", "0x10", "0x4", "p.exe"),
+        ("2024-01-01 10:00:01", "b.exe", "0x20", "0x10", "a.exe"),
+        ("2024-01-01 10:00:02", "c.exe", "0x30", "0x20", "b.exe"),
+        // PID 0x10 reused later by another a.exe: its child must not link to the first.
+        ("2024-01-01 11:00:00", "a.exe", "0x10", "0x4", "p.exe"),
+        ("2024-01-01 11:00:01", "d.exe", "0x40", "0x10", "a.exe"),
+    ];
+    let sorted = build(&win(&rows), &Options::default()).unwrap();
+    let mut shuffled = rows.to_vec();
+    shuffled.reverse();
+    shuffled.swap(0, 2);
+    let unsorted = build(&win(&shuffled), &Options::default()).unwrap();
+    assert!(!sorted.report.out_of_order);
+    assert!(unsorted.report.out_of_order);
+    let view = |t: &ProcessTree| -> Vec<(String, String)> {
+        t.nodes
+            .iter()
+            .map(|n| (n.proc_key.clone(), n.path.clone()))
+            .collect()
+    };
+    assert_eq!(view(&sorted), view(&unsorted));
+    let d = unsorted
+        .nodes
+        .iter()
+        .position(|n| n.proc_key.starts_with("d.exe"))
+        .unwrap();
+    let a2 = unsorted.parent(d).unwrap();
+    assert!(unsorted.nodes[a2].proc_key.ends_with("11:00:00.000000"));
+}
+
+fn chain(n: usize) -> Events {
+    let mut t = Vec::new();
+    let mut name = Vec::new();
+    let mut pid = Vec::new();
+    let mut ppid = Vec::new();
+    let mut pname = Vec::new();
+    for i in 0..n {
+        t.push(Some(format!(
+            "2024-01-01 00:00:{:02}.{:06}",
+            (i / 1_000_000) % 60,
+            i % 1_000_000
+        )));
+        name.push(Some("cmd.exe".to_string()));
+        pid.push(Some((i + 1).to_string()));
+        ppid.push(Some(i.to_string()));
+        pname.push(Some("cmd.exe".to_string()));
+    }
+    Events::new(vec![
+        ("TimeGenerated".into(), t),
+        ("NewProcessName".into(), name),
+        ("NewProcessId".into(), pid),
+        ("ProcessId".into(), ppid),
+        ("ParentProcessName".into(), pname),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn deep_chains_are_cut_at_the_depth_limit() {
+    let tree = build(
+        &chain(50),
+        &Options {
+            max_depth: 10,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(tree.len(), 51);
+    assert!(tree.nodes.iter().all(|n| n.depth <= 10));
+    assert_eq!(tree.report.depth_limited, 4);
+    assert_eq!(tree.summary().root_processes, 5);
+    assert_eq!(
+        tree.nodes
+            .iter()
+            .filter(|n| n.flags & flags::DEPTH_LIMIT != 0)
+            .count(),
+        4
+    );
+    // A very long chain neither overflows the stack nor makes paths quadratic.
+    let long = build(&chain(20_000), &Options::default()).unwrap();
+    assert!(long.nodes.iter().all(|n| n.depth <= 256));
+    let tight = Options {
+        max_path_bytes: 10_000,
+        ..Options::default()
+    };
+    assert_eq!(
+        build(&chain(1_000), &tight).unwrap_err().code(),
+        "limit_exceeded"
+    );
+    assert!(long.to_text(&Default::default()).lines().count() > 20_000);
+    assert!(!long.nested().is_empty());
+}
+
+#[test]
+fn row_limit_is_enforced() {
+    let err = build(
+        &chain(10),
+        &Options {
+            max_rows: 5,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+}
+
+#[test]
+fn paths_stay_ordered_past_one_hundred_thousand_processes() {
+    // One parent with 120 000 children: indexes need six digits.
+    let n = 120_000;
+    let mut t = Vec::with_capacity(n);
+    let mut pid = Vec::with_capacity(n);
+    for i in 0..n {
+        t.push(Some(format!(
+            "2024-01-01 01:{:02}:{:02}.{:06}",
+            i / 60_000,
+            (i / 1_000) % 60,
+            i % 1_000
+        )));
+        pid.push(Some((i + 10).to_string()));
+    }
+    let ev = Events::new(vec![
+        ("TimeGenerated".into(), t),
+        ("NewProcessName".into(), vec![Some("a.exe".into()); n]),
+        ("NewProcessId".into(), pid),
+        ("ProcessId".into(), vec![Some("4".into()); n]),
+        ("ParentProcessName".into(), vec![Some("p.exe".into()); n]),
+    ])
+    .unwrap();
+    let tree = build(&ev, &Options::default()).unwrap();
+    assert_eq!(tree.len(), n + 1);
+    assert_eq!(tree.nodes[0].path.len(), 6);
+    assert!(tree.nodes.windows(2).all(|w| w[0].path < w[1].path));
+    assert!(tree
+        .nodes
+        .windows(2)
+        .skip(1)
+        .all(|w| w[0].time <= w[1].time));
+
+    // MSTICPy's five-digit numbering sorts "1" + five digits before "2" + four.
+    let old = build(&ev, &compat()).unwrap();
+    assert!(old.nodes.windows(2).skip(1).any(|w| w[0].time > w[1].time));
+}

@@ -1,0 +1,111 @@
+import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type { Table } from "apache-arrow";
+
+/** Built-in process-event schemas. */
+export type ProcessSchemaName = "auto" | "windows" | "linux" | "mde" | "mde-internal" | "sysmon" | "osquery" | "hx";
+
+/** A column mapping; MSTICPy's snake_case names (`process_name`, …) are accepted too. */
+export interface ProcessColumnMapping {
+  processName: string;
+  processId: string;
+  parentId: string;
+  timeStamp: string;
+  cmdLine?: string;
+  pathSeparator?: string;
+  userName?: string;
+  logonId?: string;
+  hostNameColumn?: string;
+  parentName?: string;
+  targetLogonId?: string;
+  userId?: string;
+  eventIdColumn?: string;
+  eventIdIdentifier?: string | number;
+}
+
+export interface ProcessTreeOptions extends OutputOptions {
+  /** Default "auto": inferred from the column names. */
+  schema?: ProcessSchemaName;
+  /** Wins over `schema`. */
+  mapping?: ProcessColumnMapping;
+  /** "msticpy" reproduces MSTICPy's quirks. Default "none". */
+  compat?: "none" | "msticpy";
+  /** Events without a time stamp: "flag" (default, kept at 1970-01-01), "drop" or "error". */
+  missingTime?: "flag" | "drop" | "error";
+  maxRows?: number;
+  /** Default 256. */
+  maxDepth?: number;
+  maxPathBytes?: number;
+  read?: ReadOptions;
+}
+
+/** MSTICPy's `get_summary_info`. */
+export interface ProcessTreeSummary {
+  Processes: number;
+  RootProcesses: number;
+  LeafProcesses: number;
+  BranchProcesses: number;
+  IsolatedProcesses: number;
+  LargestTreeDepth: number;
+}
+
+export interface ProcessTreeReport {
+  schema: string;
+  rowsIn: number;
+  filteredOut: number;
+  duplicateEvents: number;
+  duplicateKeys: number;
+  missingTime: number;
+  missingTimeDropped: number;
+  badPids: number;
+  selfParents: number;
+  cyclesBroken: number;
+  synthesizedParents: number;
+  orphans: number;
+  depthLimited: number;
+  outOfOrder: boolean;
+}
+
+/** A process with its children, ready for a tree view. */
+export interface ProcessNode {
+  key: string;
+  name: string;
+  pid: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  host: string | null;
+  cmdLine: string | null;
+  depth: number;
+  /** Row in the tree's table. */
+  index: number;
+  /** Input row; null for a synthesised parent. */
+  row: number | null;
+  /** Comma-separated: synthesized, missing_time, bad_pid, self_parent, cycle_broken, orphan, depth_limit. */
+  flags: string | null;
+  children: ProcessNode[];
+}
+
+/** A process: its row in the tree's table, or its `proc_key`. */
+export type ProcessRef = number | string;
+
+export declare class ProcessTree {
+  /** The input rows plus proc_key, parent_key, path, parent_index, source_index, IsRoot, IsLeaf, IsBranch, depth, EffectiveLogonId, flags, source_row. */
+  readonly table: Table | Record<string, unknown>[];
+  readonly schema: string;
+  readonly summary: ProcessTreeSummary;
+  readonly report: ProcessTreeReport;
+  readonly nested: ProcessNode[];
+  roots(): number[];
+  rowOf(key: string): number | undefined;
+  parent(process: ProcessRef): number | undefined;
+  rootOf(process: ProcessRef): number | undefined;
+  children(process: ProcessRef, options?: { includeSource?: boolean }): number[];
+  descendants(process: ProcessRef, options?: { includeSource?: boolean; maxLevels?: number }): number[];
+  ancestors(process: ProcessRef, options?: { includeSource?: boolean }): number[];
+  siblings(process: ProcessRef, options?: { includeSource?: boolean }): number[];
+  rootTree(process: ProcessRef): number[];
+  toText(options?: { wrap?: number; rootOf?: string }): string;
+  free(): void;
+}
+
+/** Builds process trees from process-creation events (MSTICPy's `build_process_tree`). */
+export declare function buildProcessTree(data: Input, options?: ProcessTreeOptions): ProcessTree;
