@@ -27,7 +27,7 @@ step "clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "rust tests" cargo test --workspace --quiet
 step "build wasm + npm package + widgets" bash scripts/build.sh --browser --no-cli
 step "wasm tests (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test -p huntkit-wasm --target wasm32-unknown-unknown --quiet
+  cargo test -p huntkit-wasm --target wasm32-unknown-unknown
 step "npm package tests (Node)" node --test js/test/
 step "bundler tests" node --test tests/bundler/
 step "browser tests (Chromium)" node --test tests/browser/

@@ -13,6 +13,8 @@ export type { SessionCommand, SessionForm, SessionizeOptions, Sessionized, Model
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export type { AsyncOptions } from "./async.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export type { Time, TimelineOptions, TimelineInfo, TimelineBins, TimelineSelection, LaneSpan } from "./timeline.js";
+export { timelineIndex, TimelineIndex } from "./timeline.js";
 export type { ProcessSchemaName, ProcessColumnMapping, ProcessTreeOptions, ProcessTreeSummary, ProcessTreeReport, ProcessNode, ProcessRef } from "./proctree.js";
 export { buildProcessTree, ProcessTree } from "./proctree.js";
 

@@ -16,6 +16,7 @@ export { decode, decodeTable } from "./decode.js";
 export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export { timelineIndex, TimelineIndex } from "./timeline.js";
 export { buildProcessTree, ProcessTree } from "./proctree.js";
 
 /**

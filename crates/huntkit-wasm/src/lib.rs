@@ -25,4 +25,5 @@ mod decode;
 mod ioc;
 mod proctree;
 mod sessions;
+mod timeline;
 mod timeseries;

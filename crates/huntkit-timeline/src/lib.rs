@@ -1,0 +1,189 @@
+//! The engine behind huntkit's interactive timeline views.
+//!
+//! A timeline of a million events cannot be drawn one marker at a time on every wheel
+//! tick. This crate sorts the events once into a [`TimelineIndex`] (lanes from a `group_by`
+//! key, colours from a colour key) and then answers, for each frame of the view:
+//!
+//! * [`TimelineIndex::bin`]: level-of-detail binning. For the visible time window and the
+//!   plot's pixel width it counts the events per (lane, pixel column) and keeps one
+//!   representative row per bin (and the min/max of a value column in values mode). It
+//!   binary-searches the window and gallops through each occupied column, so it costs
+//!   `O(lanes · log n + bins · log n)` whatever the zoom.
+//! * [`TimelineIndex::hit`]: the rows nearest to a point under the pointer, `O(log n + k)`.
+//! * [`TimelineIndex::select`]: the rows inside a brushed time range.
+//! * [`TimelineIndex::spans`]: first and last time per lane (duration mode).
+//!
+//! [`Timeline::from_table`] builds all of it from a `huntkit-core` table, with the lane
+//! order, null handling and defaults of MSTICPy's `display_timeline` family.
+//!
+//! ```
+//! use huntkit_timeline::{Timeline, TimelineOptions};
+//!
+//! let csv = b"TimeGenerated,Account,EventID\n\
+//!     2024-01-01T00:00:00Z,alice,4688\n\
+//!     2024-01-01T00:00:30Z,bob,4688\n\
+//!     2024-01-01T00:01:00Z,alice,4624\n";
+//! let table = huntkit_core::read(csv, &huntkit_core::ReadOptions::default())?;
+//! let options = TimelineOptions {
+//!     group_by: vec!["Account".into()],
+//!     ..TimelineOptions::default()
+//! };
+//! let timeline = Timeline::from_table(&table, &options)?;
+//! assert_eq!(timeline.lanes, ["alice", "bob"]);
+//!
+//! // Bin the whole minute into a 2-pixel-wide plot.
+//! let (start, end) = timeline.index.extent().ok_or("no events")?;
+//! let bins = timeline.index.bin(start, end + 1, 2, &[])?;
+//! assert_eq!(bins.lane, [0, 0, 1]);
+//! assert_eq!(bins.column, [0, 1, 0]);
+//!
+//! // Brush the first 45 seconds: rows 0 and 1.
+//! let picked = timeline.index.select(start, start + 45_000_000_000, &[]);
+//! assert_eq!(picked.rows, [0, 1]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
+mod index;
+mod keys;
+mod table;
+
+pub use index::{Bins, Event, LaneSpan, Selection, TimelineIndex, NO_COLOUR};
+pub use keys::{assign_keys, Keys};
+pub use table::Timeline;
+
+use serde::Deserialize;
+
+/// Which side to take where MSTICPy's behaviour is a quirk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Compat {
+    /// huntkit's behaviour (the default): rows whose group key is null get their own lane.
+    #[default]
+    Huntkit,
+    /// MSTICPy's behaviour: rows whose group key is null are dropped, as `groupby` does.
+    Msticpy,
+}
+
+/// Bounds on the work and memory one index or one query may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Limits {
+    /// Most rows an index accepts.
+    pub max_rows: usize,
+    /// Most lanes (distinct group keys).
+    pub max_lanes: usize,
+    /// Most distinct colour keys; further keys share [`NO_COLOUR`] and set `colours_truncated`.
+    pub max_colours: usize,
+    /// Widest plot, in pixel columns.
+    pub max_width: u32,
+    /// Most bins one `bin` call returns.
+    pub max_bins: usize,
+    /// Most rows one `hit` call returns.
+    pub max_hits: usize,
+    /// Most rows one `select` call returns.
+    pub max_selected: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_rows: 50_000_000,
+            max_lanes: 10_000,
+            max_colours: 4_096,
+            max_width: 65_536,
+            max_bins: 20_000_000,
+            max_hits: 10_000,
+            max_selected: 5_000_000,
+        }
+    }
+}
+
+/// What to build a timeline from. Every default is here.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct TimelineOptions {
+    /// Column holding each event's time (MSTICPy's `time_column`).
+    pub time_column: String,
+    /// Columns whose values make the lanes; several are joined with `lane_separator`.
+    /// Empty means one lane for everything.
+    pub group_by: Vec<String>,
+    /// Column whose values pick each marker's colour.
+    pub color_column: Option<String>,
+    /// Numeric column for values mode (`display_timeline_values`' `value_column`).
+    pub value_column: Option<String>,
+    /// End-time column for duration mode (`display_timeline_duration`'s `end_time_column`).
+    pub end_time_column: Option<String>,
+    /// Joins the values of several `group_by` columns into one lane label.
+    pub lane_separator: String,
+    /// Label of the lane holding rows whose group key is null.
+    pub null_label: String,
+    /// Which side to take on MSTICPy's quirks.
+    pub compat: Compat,
+    /// Work and memory bounds.
+    pub limits: Limits,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        Self {
+            time_column: "TimeGenerated".into(),
+            group_by: Vec::new(),
+            color_column: None,
+            value_column: None,
+            end_time_column: None,
+            lane_separator: " / ".into(),
+            null_label: "(null)".into(),
+            compat: Compat::Huntkit,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What can go wrong building or querying a timeline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The table layer failed (missing column, wrong type, unreadable input).
+    #[error(transparent)]
+    Core(#[from] huntkit_core::Error),
+    /// A bound in [`Limits`] was hit.
+    #[error("too many {what}: the limit is {limit}")]
+    LimitExceeded {
+        /// What overflowed.
+        what: &'static str,
+        /// The bound.
+        limit: usize,
+    },
+    /// An option was out of range.
+    #[error("invalid option: {0}")]
+    InvalidOption(String),
+    /// A value passed in was inconsistent.
+    #[error("invalid value: {0}")]
+    InvalidValue(String),
+}
+
+impl Error {
+    /// Stable snake_case code of the error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Core(e) => e.code(),
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::InvalidOption(_) => "invalid_option",
+            Error::InvalidValue(_) => "invalid_value",
+        }
+    }
+}
+
+impl huntkit_core::ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        Error::code(self)
+    }
+}

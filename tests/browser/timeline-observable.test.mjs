@@ -1,0 +1,86 @@
+// The timeline view in an Observable Framework page, built offline and served from
+// 127.0.0.1 with every other request refused: it draws, and a brush reaches the page's
+// reactive cells through the model.
+//
+// Run: node --test tests/browser/timeline-observable.test.mjs (builds the page first with
+// widgets/observable/build.sh, from the current widgets/dist/timeline.js).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync, statSync } from "node:fs";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const site = join(repo, "widgets", "observable", "dist");
+const { chromium } = await import(pathToFileURL(join(repo, "widgets", "node_modules", "playwright-core", "index.mjs")).href);
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".csv": "text/csv", ".json": "application/json" };
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  execFileSync(join(repo, "widgets", "observable", "build.sh"), { stdio: ["ignore", "ignore", "inherit"], timeout: 600000 });
+  if (!existsSync(join(site, "index.html"))) throw new Error("widgets/observable/build.sh did not build the page");
+  server = createServer(async (req, res) => {
+    let path = normalize(join(site, decodeURIComponent(new URL(req.url, "http://x").pathname)));
+    if (!path.startsWith(site)) return res.writeHead(403).end();
+    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
+    else if (!existsSync(path) && existsSync(`${path}.html`)) path = `${path}.html`;
+    try {
+      const body = await readFile(path);
+      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+test("the Observable page draws the view offline and reacts to a brush", async () => {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+  const outside = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}/`);
+  await page.waitForSelector(".hk-tl[data-ready='1']", { timeout: 60000 });
+  assert.equal(await page.locator(".hk-tl").getAttribute("data-visible"), "363");
+  assert.equal(await page.locator("#selection").textContent(), "No rows selected.");
+  const box = await page.locator(".hk-main svg").boundingBox();
+  const y = box.y + (box.height - 24) / 2;
+  await page.keyboard.down("Shift");
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up("Shift");
+  await page.waitForFunction(() => /rows selected/.test(document.querySelector("#selection").textContent));
+  const n = Number(/^(\d+) rows selected/.exec(await page.locator("#selection").textContent())[1]);
+  assert.equal(n, (await page.evaluate(() => document.querySelector(".hk-status").textContent)).match(/([\d,]+) selected/)[1].replace(/,/g, "") * 1);
+  assert.ok(n > 0);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

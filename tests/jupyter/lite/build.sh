@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the offline JupyterLite site for tests/jupyter/lite.test.mjs into _output/.
+# Needs: widgets/dist/timeline.js built; network access to the package registries the
+# first time (venv, npm pyodide, wheels), none afterwards.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+venv="${HUNTKIT_LITE_VENV:-$here/../.venv-lite}"
+cd "$here"
+if [ ! -x "$venv/bin/jupyter-lite" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q jupyterlite-core==0.8.6 jupyterlite-pyodide-kernel==0.8.6 anywidget jupyter-server
+fi
+[ -d node_modules/pyodide ] || npm install --no-audit --no-fund
+mkdir -p wheels
+if ! ls wheels/micropip-*.whl >/dev/null 2>&1; then
+  # Pure-Python wheels the Pyodide kernel installs with piplite instead of fetching them.
+  python3 -m pip download -q --only-binary=:all: --platform any --implementation py --abi none \
+    --python-version 3.14 -d wheels anywidget ipywidgets comm ipython jedi micropip==0.11.1
+fi
+rm -f wheels/huntkit-*.whl
+python3 -m pip wheel -q --no-deps -w wheels "$repo/widgets/python"
+mkdir -p files
+cp "$repo/examples/data/processes_on_host.csv" files/
+rm -rf _output .jupyterlite.doit.db
+"$venv/bin/jupyter" lite build --contents files --piplite-wheels wheels --output-dir _output
+python3 finish.py

@@ -1,0 +1,124 @@
+"""The Python host package: input kinds, selections back in the input's kind, options.
+
+Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_timeline_python.py
+"""
+
+import io
+import pathlib
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.ipc
+import pytest
+
+import huntkit
+from huntkit import Timeline, timeline_duration, timeline_values
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def frame():
+    return pd.read_csv(DATA / "processes_on_host.csv", parse_dates=["TimeGenerated"])
+
+
+def _read(ipc: bytes) -> pa.Table:
+    return pa.ipc.open_stream(ipc).read_all()
+
+
+def test_pandas_input_round_trips_and_selects(frame):
+    view = Timeline(frame, group_by="Account", source_columns=["CommandLine"])
+    table = _read(view.data)
+    assert table.num_rows == 363
+    assert table.column("Account").to_pylist() == frame["Account"].tolist()
+    view.selected_indices = [3, 7, 11]
+    picked = view.selected
+    assert isinstance(picked, pd.DataFrame)
+    assert picked["CommandLine"].tolist() == frame["CommandLine"].iloc[[3, 7, 11]].tolist()
+
+
+def test_polars_pyarrow_stream_and_bytes_inputs(frame):
+    arrow_table = pa.Table.from_pandas(frame, preserve_index=False)
+    polars_frame = pl.from_arrow(arrow_table)
+
+    view = Timeline(polars_frame, group_by="Account")
+    assert not any("view" in str(f.type) for f in _read(view.data).schema)
+    view.selected_indices = [0, 5]
+    assert isinstance(view.selected, pl.DataFrame)
+    assert view.selected["NewProcessName"].to_list() == frame["NewProcessName"].iloc[[0, 5]].tolist()
+
+    view = Timeline(arrow_table)
+    view.selected_indices = [2]
+    assert isinstance(view.selected, pa.Table)
+    assert view.selected.column("EventID").to_pylist() == [int(frame["EventID"].iloc[2])]
+
+    class Stream:  # any producer of the Arrow C stream interface
+        def __arrow_c_stream__(self, requested_schema=None):
+            return arrow_table.__arrow_c_stream__(requested_schema)
+
+    view = Timeline(Stream())
+    assert _read(view.data).num_rows == 363
+
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, arrow_table.schema) as writer:
+        writer.write_table(arrow_table)
+    view = Timeline(sink.getvalue())
+    view.selected_indices = [1]
+    assert view.selected.num_rows == 1
+
+    csv_bytes = (DATA / "processes_on_host.csv").read_bytes()
+    view = Timeline(csv_bytes)
+    view.selected_indices = [1]
+    assert view.selected == [1]  # not Arrow: positions are all there is to give back
+
+
+def test_string_views_become_plain_strings():
+    table = pa.table({"TimeGenerated": pa.array([0], pa.timestamp("ns")), "s": pa.array(["x"], pa.string_view())})
+    view = Timeline(table)
+    assert _read(view.data).schema.field("s").type == pa.large_string()
+
+
+def test_missing_columns_and_unknown_options_raise(frame):
+    with pytest.raises(KeyError):
+        Timeline(frame, source_columns=["OtherCol"])
+    with pytest.raises(KeyError):
+        Timeline(frame, time_column="Nope")
+    with pytest.raises(TypeError):
+        Timeline(frame, colour_by="Account")
+    with pytest.raises(TypeError):
+        Timeline(42)
+    with pytest.raises(ValueError):
+        timeline_values(frame)
+
+
+def test_reference_parameters_become_markers(frame):
+    alert = {"StartTimeUtc": pd.Timestamp("2019-01-15 05:00:00"), "TimeGenerated": pd.Timestamp("2019-01-15 06:00:00")}
+    view = Timeline(
+        frame,
+        alert=alert,
+        ref_events=frame.head(2),
+        ref_col="Computer",
+        ref_times=[(pd.Timestamp("2019-01-15 04:30:00"), "note")],
+    )
+    labels = [m["label"] for m in view.ref_markers]
+    assert labels == ["Alert time", "MSTICAlertsWin1", "MSTICAlertsWin1", "note"]
+    assert view.ref_markers[0]["time"].startswith("2019-01-15T05:00:00")
+    view = Timeline(frame, ref_time=pd.Timestamp("2019-01-15 05:10:00"), ref_label="Pivot")
+    assert (view.ref_time, view.ref_label) == ("2019-01-15T05:10:00", "Pivot")
+    view = Timeline(frame, ref_event={"TimeGenerated": "2019-01-15 05:01:00"})
+    assert view.ref_markers == [{"time": "2019-01-15 05:01:00", "label": "Event time"}]
+
+
+def test_modes_and_accessor(frame):
+    v = timeline_values(frame, y="EventID", kind=["circle", "line"], group_by="Account")
+    assert (v.mode, v.value_column, v.kind) == ("values", "EventID", ["circle", "line"])
+    d = timeline_duration(frame, group_by=["Account", "Computer"])
+    assert (d.mode, d.group_by) == ("duration", ["Account", "Computer"])
+    huntkit.register_pandas_accessor()
+    view = frame.huntkit.timeline(group_by="Account", legend="right")
+    assert isinstance(view, Timeline) and view.legend == "right"
+
+
+def test_bundle_is_the_esm():
+    assert "hk-tl" in str(Timeline._esm)

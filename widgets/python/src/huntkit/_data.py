@@ -1,0 +1,145 @@
+"""Converting notebook data to Arrow IPC bytes for the view, and selections back.
+
+pandas, pyarrow and polars are imported only when the input is one of theirs, so the
+package imports (and works on raw bytes) where none of them is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any, List, Sequence, Tuple
+
+__all__ = ["to_ipc", "take_rows", "column_names"]
+
+
+def _module_of(obj: Any) -> str:
+    return type(obj).__module__.split(".", 1)[0]
+
+
+def _is_pandas(obj: Any) -> bool:
+    return _module_of(obj) == "pandas" and hasattr(obj, "iloc") and hasattr(obj, "columns")
+
+
+def _is_polars(obj: Any) -> bool:
+    return _module_of(obj) == "polars" and hasattr(obj, "write_ipc_stream")
+
+
+def _is_pyarrow_table(obj: Any) -> bool:
+    return _module_of(obj) == "pyarrow" and hasattr(obj, "schema") and hasattr(obj, "take")
+
+
+def _plain_strings(table: Any) -> Any:
+    """Casts view-encoded strings and binaries to their large forms, which every Arrow
+    reader in the browser understands."""
+    import pyarrow as pa
+
+    fields = []
+    changed = False
+    for field in table.schema:
+        t = field.type
+        if hasattr(pa.types, "is_string_view") and pa.types.is_string_view(t):
+            fields.append(field.with_type(pa.large_string()))
+            changed = True
+        elif hasattr(pa.types, "is_binary_view") and pa.types.is_binary_view(t):
+            fields.append(field.with_type(pa.large_binary()))
+            changed = True
+        else:
+            fields.append(field)
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata)) if changed else table
+
+
+def _arrow_to_ipc(table: Any) -> bytes:
+    import pyarrow as pa
+
+    table = _plain_strings(table)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def to_ipc(data: Any) -> Tuple[bytes, str]:
+    """Returns ``(bytes, kind)`` where kind names the input's family, for ``take_rows``."""
+    if data is None:
+        return b"", "none"
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data), "bytes"
+    if isinstance(data, str):
+        return data.encode("utf-8"), "bytes"
+    if _is_pandas(data):
+        import pyarrow as pa
+
+        from . import register_pandas_accessor
+
+        register_pandas_accessor()
+        frame = data.reset_index(drop=True)
+        frame.columns = [str(c) for c in frame.columns]
+        return _arrow_to_ipc(pa.Table.from_pandas(frame, preserve_index=False)), "pandas"
+    if _is_polars(data):
+        import polars as pl
+
+        buf = io.BytesIO()
+        try:
+            data.write_ipc_stream(buf, compat_level=pl.CompatLevel.oldest())
+        except (AttributeError, TypeError):
+            data.write_ipc_stream(buf)
+        return buf.getvalue(), "polars"
+    if _is_pyarrow_table(data):
+        return _arrow_to_ipc(data), "pyarrow"
+    if _module_of(data) == "pyarrow" and hasattr(data, "schema") and hasattr(data, "num_rows"):
+        import pyarrow as pa
+
+        return _arrow_to_ipc(pa.Table.from_batches([data])), "pyarrow"
+    if hasattr(data, "__arrow_c_stream__"):
+        import pyarrow as pa
+
+        return _arrow_to_ipc(pa.table(data)), "pyarrow"
+    raise TypeError(
+        "data must be a pandas or polars DataFrame, a pyarrow Table, an object with "
+        f"__arrow_c_stream__, or Arrow IPC / CSV / JSON bytes; got {type(data).__name__}"
+    )
+
+
+def column_names(data: Any) -> List[str] | None:
+    """Column names of a frame or table, or None when they are not known without parsing."""
+    if _is_pandas(data):
+        return [str(c) for c in data.columns]
+    if _is_polars(data):
+        return list(data.columns)
+    if _module_of(data) == "pyarrow" and hasattr(data, "schema"):
+        return list(data.schema.names)
+    return None
+
+
+def take_rows(data: Any, kind: str, ipc: bytes, rows: Sequence[int]) -> Any:
+    """The rows at ``rows`` (positions) of the input, in the input's own kind."""
+    rows = [int(r) for r in rows]
+    if kind == "pandas":
+        return data.iloc[rows]
+    if kind == "polars":
+        return data[rows]
+    if kind == "pyarrow":
+        import pyarrow as pa
+
+        table = data if _is_pyarrow_table(data) else None
+        if table is None:
+            table = pa.ipc.open_stream(ipc).read_all()
+        return table.take(pa.array(rows, type=pa.int64()))
+    if kind == "bytes":
+        if "pyarrow" in sys.modules or _can_import("pyarrow"):
+            import pyarrow as pa
+
+            try:
+                table = pa.ipc.open_stream(ipc).read_all()
+            except pa.ArrowInvalid:
+                return rows
+            return table.take(pa.array(rows, type=pa.int64()))
+        return rows
+    return rows
+
+
+def _can_import(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None

@@ -1,0 +1,301 @@
+"""The timeline view: events as markers per lane, values over time, or durations.
+
+Parameters follow MSTICPy's ``display_timeline`` family so notebooks port with few edits;
+the differences are listed in the docstring of :class:`Timeline`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import pathlib
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import anywidget
+import traitlets as t
+
+from ._data import column_names, take_rows, to_ipc
+
+_STATIC = pathlib.Path(__file__).parent / "static"
+_BUNDLE = _STATIC / "timeline.js"
+# Without the built bundle (a source checkout before scripts/build.sh), the view says so
+# instead of failing silently.
+_MISSING = (
+    "export default { render({ el }) { el.textContent = "
+    "'huntkit: the view bundle is missing from this install; build it with scripts/build.sh "
+    "and reinstall the package.'; } };"
+)
+
+__all__ = ["Timeline", "timeline", "timeline_values", "timeline_duration"]
+
+
+def _iso(value: Any) -> Optional[str]:
+    """A time as ISO text (naive times are read as UTC by the view)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return _dt.datetime.fromtimestamp(value / 1000, tz=_dt.timezone.utc).isoformat()
+    iso = getattr(value, "isoformat", None)
+    if callable(iso):
+        return str(iso())
+    return str(value)
+
+
+def _get(obj: Any, key: str) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(key)
+    try:
+        return obj[key]
+    except (KeyError, TypeError, IndexError):
+        return getattr(obj, key, None)
+
+
+def _event_time(event: Any) -> Any:
+    for key in ("StartTimeUtc", "TimeGenerated"):
+        value = _get(event, key)
+        if value is not None:
+            return value
+    return None
+
+
+def _rows(frame: Any) -> Iterable[Dict[str, Any]]:
+    if hasattr(frame, "to_dict") and hasattr(frame, "iloc"):
+        return frame.to_dict("records")
+    if hasattr(frame, "to_dicts"):
+        return frame.to_dicts()
+    if hasattr(frame, "to_pylist"):
+        return frame.to_pylist()
+    return list(frame)
+
+
+def reference_markers(
+    *,
+    time_column: str,
+    ref_time: Any = None,
+    ref_label: Optional[str] = None,
+    ref_event: Any = None,
+    alert: Any = None,
+    ref_events: Any = None,
+    ref_col: Optional[str] = None,
+    ref_time_col: Optional[str] = None,
+    ref_times: Optional[Sequence[Tuple[Any, str]]] = None,
+) -> List[Dict[str, Optional[str]]]:
+    """MSTICPy's reference parameters as a list of ``{time, label}`` markers."""
+    markers: List[Dict[str, Optional[str]]] = []
+    if alert is not None or ref_event is not None:
+        event = alert if alert is not None else ref_event
+        label = ref_label or ("Alert time" if alert is not None else "Event time")
+        markers.append({"time": _iso(_event_time(event)), "label": label})
+    elif ref_time is not None:
+        markers.append({"time": _iso(ref_time), "label": ref_label or "Ref time"})
+    if ref_events is not None:
+        tcol = ref_time_col or time_column
+        for i, row in enumerate(_rows(ref_events)):
+            label = row.get(ref_col) if ref_col else None
+            markers.append(
+                {
+                    "time": _iso(row.get(tcol)),
+                    "label": str(label) if label is not None else f"reference {i}",
+                }
+            )
+    for time, label in ref_times or []:
+        markers.append({"time": _iso(time), "label": str(label)})
+    return [m for m in markers if m["time"] is not None]
+
+
+class Timeline(anywidget.AnyWidget):
+    """An interactive event timeline.
+
+    ``Timeline(data, time_column="TimeGenerated", group_by=None, source_columns=None, ...)``
+
+    * ``data``: pandas or polars DataFrame, pyarrow Table, an object with
+      ``__arrow_c_stream__``, or Arrow IPC / CSV / JSON bytes.
+    * One lane per ``group_by`` value (a column name or a list of them), markers coloured
+      per lane, or per ``color_column`` value.
+    * Hover shows the time plus ``source_columns`` (default: NewProcessName, EventID and
+      CommandLine when all three exist). Wheel zooms, drag pans, the range selector below
+      moves the view, Shift+drag (or the Select button) selects a time range.
+    * ``selected`` returns the selected rows as a frame of the input's kind;
+      ``selected_indices`` holds their positions and ``selected_range`` the brushed range.
+    * References: ``ref_time``/``ref_label``, ``ref_event``, ``alert``, ``ref_events`` with
+      ``ref_col``/``ref_time_col``, ``ref_times=[(time, label), ...]``.
+    * ``mode="values"`` with ``value_column`` and ``kind`` ("vbar", "line", "circle" or a
+      list) plots a value over time; ``mode="duration"`` draws each lane's first-to-last
+      span (``end_time_column`` optional).
+
+    Differences from MSTICPy: unknown keyword arguments raise ``TypeError`` (not
+    ``NameError``); rows whose group key is null get a lane of their own unless
+    ``compat="msticpy"``; with ``compat="msticpy"`` the values-mode external legend is left
+    empty (MSTICPy quirk Q-V1); ``width=None`` fills the container.
+    """
+
+    _esm = _BUNDLE if _BUNDLE.exists() else _MISSING
+
+    data = t.Bytes(b"").tag(sync=True)
+    overlay_data = t.Bytes(b"").tag(sync=True)
+    time_column = t.Unicode("TimeGenerated").tag(sync=True)
+    group_by = t.Any(None).tag(sync=True)
+    source_columns = t.List(t.Unicode()).tag(sync=True)
+    color_column = t.Unicode(None, allow_none=True).tag(sync=True)
+    color = t.Unicode("navy").tag(sync=True)
+    size = t.Float(10).tag(sync=True)
+    title = t.Unicode(None, allow_none=True).tag(sync=True)
+    width = t.Int(None, allow_none=True).tag(sync=True)
+    height = t.Int(None, allow_none=True).tag(sync=True)
+    yaxis = t.Bool(True).tag(sync=True)
+    range_tool = t.Bool(True).tag(sync=True)
+    legend = t.Unicode(None, allow_none=True).tag(sync=True)
+    xgrid = t.Bool(True).tag(sync=True)
+    ygrid = t.Bool(False).tag(sync=True)
+    hide = t.Bool(False).tag(sync=True)
+    mode = t.Enum(["events", "values", "duration"], "events").tag(sync=True)
+    value_column = t.Unicode(None, allow_none=True).tag(sync=True)
+    kind = t.Any("vbar").tag(sync=True)
+    end_time_column = t.Unicode(None, allow_none=True).tag(sync=True)
+    overlay_time_column = t.Unicode(None, allow_none=True).tag(sync=True)
+    overlay_columns = t.List(t.Unicode()).tag(sync=True)
+    overlay_color = t.Unicode(None, allow_none=True).tag(sync=True)
+    ref_markers = t.List(t.Dict()).tag(sync=True)
+    ref_time = t.Unicode(None, allow_none=True).tag(sync=True)
+    ref_label = t.Unicode("Ref time").tag(sync=True)
+    theme = t.Enum(["auto", "light", "dark"], "auto").tag(sync=True)
+    compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
+    selected_indices = t.List(t.Int()).tag(sync=True)
+    selected_overlay = t.List(t.Int()).tag(sync=True)
+    selected_range = t.List(t.Unicode()).tag(sync=True)
+
+    def __init__(
+        self,
+        data: Any = None,
+        time_column: str = "TimeGenerated",
+        source_columns: Optional[Sequence[str]] = None,
+        *,
+        group_by: Union[str, Sequence[str], None] = None,
+        overlay_data: Any = None,
+        overlay_columns: Optional[Sequence[str]] = None,
+        ref_time: Any = None,
+        ref_label: Optional[str] = None,
+        ref_event: Any = None,
+        alert: Any = None,
+        ref_events: Any = None,
+        ref_col: Optional[str] = None,
+        ref_time_col: Optional[str] = None,
+        ref_times: Optional[Sequence[Tuple[Any, str]]] = None,
+        value_column: Optional[str] = None,
+        y: Optional[str] = None,
+        value_col: Optional[str] = None,
+        **kwargs: Any,
+    ) -> None:
+        unknown = set(kwargs) - set(self.class_trait_names(sync=True))
+        if unknown:
+            raise TypeError(f"unknown timeline option(s): {', '.join(sorted(unknown))}")
+        source_columns = list(source_columns or [])
+        group_list = [group_by] if isinstance(group_by, str) else list(group_by or [])
+        value_column = value_column or y or value_col
+        if kwargs.get("mode") == "values" and not value_column:
+            raise ValueError("values mode needs a value column (value_column, y or value_col)")
+        names = column_names(data)
+        if names is not None:
+            wanted = [time_column, *source_columns, *group_list]
+            for key in ("color_column", "end_time_column"):
+                if kwargs.get(key):
+                    wanted.append(kwargs[key])
+            if value_column:
+                wanted.append(value_column)
+            missing = [c for c in wanted if c not in names]
+            if missing:
+                raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
+        ipc, kind = to_ipc(data)
+        overlay_ipc, overlay_kind = to_ipc(overlay_data)
+        self._source = data
+        self._source_kind = kind
+        self._overlay_source = overlay_data
+        self._overlay_kind = overlay_kind
+        markers = reference_markers(
+            time_column=time_column,
+            ref_time=None,
+            ref_label=ref_label,
+            ref_event=ref_event,
+            alert=alert,
+            ref_events=ref_events,
+            ref_col=ref_col,
+            ref_time_col=ref_time_col,
+            ref_times=ref_times,
+        )
+        extra: Dict[str, Any] = {}
+        if ref_time is not None and alert is None and ref_event is None:
+            extra["ref_time"] = _iso(ref_time)
+            extra["ref_label"] = ref_label or "Ref time"
+        super().__init__(
+            data=ipc,
+            overlay_data=overlay_ipc,
+            time_column=time_column,
+            source_columns=source_columns,
+            group_by=group_list or None,
+            overlay_columns=list(overlay_columns or []),
+            ref_markers=kwargs.pop("ref_markers", markers) or markers,
+            value_column=value_column,
+            **extra,
+            **kwargs,
+        )
+
+    def _ipc(self) -> bytes:
+        return bytes(self.data)
+
+    @property
+    def selected(self) -> Any:
+        """The selected rows, as a DataFrame (or Table) of the input's kind."""
+        return take_rows(self._source, self._source_kind, self._ipc(), self.selected_indices)
+
+    @property
+    def selected_overlay_rows(self) -> Any:
+        """The selected rows of the overlay data."""
+        return take_rows(
+            self._overlay_source, self._overlay_kind, bytes(self.overlay_data), self.selected_overlay
+        )
+
+    def set_data(self, data: Any) -> None:
+        """Replaces the data (the view re-indexes and redraws)."""
+        ipc, kind = to_ipc(data)
+        self._source = data
+        self._source_kind = kind
+        self.selected_indices = []
+        self.data = ipc
+
+
+def timeline(data: Any, time_column: str = "TimeGenerated", source_columns=None, **kwargs: Any) -> Timeline:
+    """``display_timeline``: events as markers, one lane per ``group_by`` value."""
+    return Timeline(data, time_column, source_columns, **kwargs)
+
+
+def timeline_values(
+    data: Any,
+    value_column: Optional[str] = None,
+    time_column: str = "TimeGenerated",
+    source_columns=None,
+    **kwargs: Any,
+) -> Timeline:
+    """``display_timeline_values``: a value column over time (``kind`` vbar, line, circle)."""
+    value_column = value_column or kwargs.pop("y", None) or kwargs.pop("value_col", None)
+    if not value_column:
+        raise ValueError("a value column is needed (value_column, y or value_col)")
+    return Timeline(data, time_column, source_columns, mode="values", value_column=value_column, **kwargs)
+
+
+def timeline_duration(
+    data: Any,
+    group_by: Union[str, Sequence[str]],
+    time_column: str = "TimeGenerated",
+    end_time_column: Optional[str] = None,
+    **kwargs: Any,
+) -> Timeline:
+    """``display_timeline_duration``: one bar per group from its first to its last event."""
+    return Timeline(
+        data,
+        time_column,
+        group_by=group_by,
+        mode="duration",
+        end_time_column=end_time_column,
+        **kwargs,
+    )
