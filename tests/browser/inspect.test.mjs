@@ -22,6 +22,13 @@ test("the demo page inspects every sample file", async () => {
   assert.equal(sections.length, 9);
   for (const s of sections) assert.ok(s.rows > 0, `${s.file} rows ${s.rows}`);
   assert.equal(sections.find((s) => s.file === "win_proc_test.arrow").rows, 1000);
+  // The timelines of the three sample sets are drawn beside inspect.
+  const drawn = await page.$$eval("[data-timeline]", (boxes) =>
+    boxes.map((b) => ({ file: b.dataset.timeline, canvases: b.querySelectorAll("canvas").length })),
+  );
+  assert.deepEqual(drawn.map((d) => d.file), ["host_logons.csv", "processes_on_host.csv", "az_net_flows.csv"]);
+  for (const d of drawn) assert.ok(d.canvases > 0, `${d.file} has no canvas`);
+  if (process.env.HUNTKIT_ARTIFACTS) await page.screenshot({ path: `${process.env.HUNTKIT_ARTIFACTS}/demo.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });
 
