@@ -40,6 +40,7 @@
 mod error;
 mod infer;
 mod inspect;
+mod ipc_check;
 mod options;
 mod read;
 mod read_csv;

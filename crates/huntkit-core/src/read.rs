@@ -97,12 +97,14 @@ fn read_ipc_stream(
     opts: &ReadOptions,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Table> {
+    crate::ipc_check::check_stream(bytes)?;
     let reader = StreamReader::try_new(Cursor::new(bytes), None).map_err(ipc_error)?;
     let schema = reader.schema();
     collect(schema, reader, opts, 0, progress)
 }
 
 fn read_ipc_file(bytes: &[u8], opts: &ReadOptions, progress: &mut dyn FnMut(f64)) -> Result<Table> {
+    crate::ipc_check::check_file(bytes)?;
     let reader = FileReader::try_new(Cursor::new(bytes), None).map_err(ipc_error)?;
     let schema = reader.schema();
     let total = reader.num_batches();

@@ -265,3 +265,14 @@ fn numbers_shown_as_text_stay_short() {
     let t = read(b"v\n1e308\n2.5\n", &opts()).unwrap();
     assert_eq!(t.str_column("v").unwrap().get(0), Some("1e308"));
 }
+
+#[test]
+fn fuzz_found_inputs_are_errors() {
+    // Arrow IPC whose buffer metadata points past the message body (arrow-ipc panics on it).
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let e = read(&bytes, &opts()).unwrap_err();
+        assert_eq!(e.code(), "invalid_arrow", "{e}");
+    }
+}
