@@ -4,6 +4,8 @@
 # the notebook tests in a real JupyterLab. Installs what it needs first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# A clean run gains nothing from incremental state, and it costs gigabytes of disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 failed=()
 step() {

@@ -76,9 +76,14 @@ test("the Observable page draws the view offline and reacts to a brush", async (
   await page.mouse.move(box.x + box.width * 0.7, y, { steps: 6 });
   await page.mouse.up();
   await page.keyboard.up("Shift");
-  await page.waitForFunction(() => /rows selected/.test(document.querySelector("#selection").textContent));
-  const n = Number(/^(\d+) rows selected/.exec(await page.locator("#selection").textContent())[1]);
-  assert.equal(n, (await page.evaluate(() => document.querySelector(".hk-status").textContent)).match(/([\d,]+) selected/)[1].replace(/,/g, "") * 1);
+  // The page's cell and the view's status line update on different frames: wait for both.
+  const counts = await page.waitForFunction(() => {
+    const cell = /^(\d+) rows selected/.exec(document.querySelector("#selection").textContent);
+    const status = /([\d,]+) selected/.exec(document.querySelector(".hk-status").textContent);
+    return cell && status ? [Number(cell[1]), Number(status[1].replace(/,/g, ""))] : null;
+  }, null, { timeout: 30000 });
+  const [n, shown] = await counts.jsonValue();
+  assert.equal(n, shown);
   assert.ok(n > 0);
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
