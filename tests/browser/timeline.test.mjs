@@ -246,6 +246,26 @@ test("values and duration modes draw from MSTICPy test data", async () => {
   await page.close();
 });
 
+test("marker size from a column, lane colours from the caller", async () => {
+  const { page, errors } = await harness();
+  const csv = await readFile(join(repo, "examples", "data", "processes_on_host.csv"), "utf8");
+  // EventID is 4688 in every row: drawn at the 64-pixel cap, not 4688 pixels.
+  await page.evaluate((csv) => window.mountTimeline({ data: csv, group_by: "Account", size: "EventID" }), csv);
+  assert.equal(await page.locator(".hk-tl").getAttribute("data-marker"), "64");
+  await page.evaluate(() => window.model.set("size", 7));
+  await page.waitForFunction(() => document.querySelector(".hk-tl").dataset.marker === "7");
+  await page.evaluate(() => window.model.set("size_column", "EventID"));
+  await page.waitForFunction(() => document.querySelector(".hk-tl").dataset.marker === "64");
+  // A colour per lane; anything that is not a CSS colour falls back to the palette.
+  const lanes = await page.locator(".hk-legend button").allTextContents();
+  await page.evaluate((lanes) => window.model.set("lane_colors", { [lanes[0]]: "rgb(255, 0, 0)", [lanes[1]]: "url(https://example.invalid/x.png)" }), lanes);
+  await page.waitForFunction(() => document.querySelector(".hk-legend .hk-sw").style.background === "rgb(255, 0, 0)");
+  const second = await page.locator(".hk-legend .hk-sw").nth(1).evaluate((e) => e.style.background);
+  assert.ok(!second.includes("url"), second);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a million events stay interactive", async () => {
   const n = 1_000_000;
   const ns = new BigInt64Array(n);

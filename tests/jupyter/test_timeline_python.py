@@ -120,5 +120,40 @@ def test_modes_and_accessor(frame):
     assert isinstance(view, Timeline) and view.legend == "right"
 
 
+def test_size_column(frame):
+    frame = frame.assign(Weight=(frame["EventID"] % 7 + 4).astype("int64"))
+    view = Timeline(frame, group_by="Account", size="Weight")
+    assert (view.size_column, view.size) == ("Weight", 10)
+    with pytest.raises(KeyError):
+        Timeline(frame, size="NoSuchColumn")
+    # MSTICPy draws a missing size column at the default size.
+    view = Timeline(frame, size="NoSuchColumn", compat="msticpy")
+    assert (view.size_column, view.size) == (None, 10)
+
+
+def test_dict_input_is_one_lane_per_series(frame):
+    flows = pd.read_csv(DATA / "az_net_flows.csv", parse_dates=["FlowStartTime"]).head(50)
+    view = Timeline(
+        {
+            "processes": {"data": frame.head(40), "source_columns": ["CommandLine"], "color": "navy"},
+            "flows": {"data": flows, "time_column": "FlowStartTime", "source_columns": ["L7Protocol"], "size": 6},
+        }
+    )
+    table = _read(view.data)
+    assert view.group_by == ["series"]
+    assert table.column("series").to_pylist() == ["processes"] * 40 + ["flows"] * 50
+    assert view.source_columns == ["CommandLine", "L7Protocol"]
+    assert view.lane_colors == {"processes": "navy"}
+    assert view.size_column == "_size"
+    assert table.column("_size").to_pylist() == [10.0] * 40 + [6.0] * 50
+    times = table.column("TimeGenerated")
+    assert str(times.type) == "timestamp[ns, tz=UTC]"
+    assert times[40].as_py().replace(tzinfo=None) == flows["FlowStartTime"].iloc[0].to_pydatetime()
+    with pytest.raises(KeyError):
+        Timeline({"bad": {"data": frame, "time_column": "Nope"}})
+    with pytest.raises(TypeError):
+        Timeline({"bad": frame})
+
+
 def test_bundle_is_the_esm():
     assert "hk-tl" in str(Timeline._esm)

@@ -25,6 +25,8 @@ const DEFAULTS = {
   color_column: null,
   color: "navy",
   size: 10,
+  size_column: null,
+  lane_colors: null, // { lane label: CSS colour } overriding the palette (MSTICPy's dict input)
   title: null,
   width: null,
   height: null,
@@ -49,11 +51,12 @@ const DEFAULTS = {
 };
 // Options that change what is indexed: a change rebuilds the index from the bytes already
 // held (the data is not fetched again).
-const INDEX_KEYS = ["time_column", "group_by", "color_column", "value_column", "end_time_column", "compat", "overlay_time_column"];
+const INDEX_KEYS = ["time_column", "group_by", "color_column", "value_column", "end_time_column", "compat", "overlay_time_column", "size_column"];
 const VIEW_KEYS = Object.keys(DEFAULTS).filter((k) => !INDEX_KEYS.includes(k));
 
 const MAX_TEXT = 2000; // characters of one value shown in a tooltip
 const MAX_LABEL = 200; // characters of a lane or legend label
+const MAX_MARKER = 64; // pixels: the largest marker a size column can ask for
 const WRAP = 50; // tooltip strings wrap at 50 characters, as in MSTICPy
 
 const VIRIDIS = interpolateRgbBasis([
@@ -65,6 +68,13 @@ const VIRIDIS = interpolateRgbBasis([
 function viridis(n) {
   if (n <= 1) return [VIRIDIS(0)];
   return Array.from({ length: n }, (_, i) => VIRIDIS(i / (n - 1)));
+}
+
+/** A CSS colour and nothing else (no url(), no other property value). */
+function isColour(c) {
+  if (typeof c !== "string" || !c || c.length > 64) return false;
+  const css = globalThis.CSS;
+  return css && css.supports ? css.supports("color", c) : /^(#[0-9a-f]{3,8}|[a-z]+)$/i.test(c);
 }
 
 /** MSTICPy's palette rule: viridis(min(256, n + n // 5)), indexed i % size. */
@@ -268,6 +278,7 @@ function render({ model, el }) {
 
   const state = {
     engine: null,
+    indexedSize: null, // the size column the current index carries
     primary: null, // { ipc, table, index, info }
     overlay: null,
     hidden: new Set(),
@@ -308,6 +319,18 @@ function render({ model, el }) {
     return m === "values" || m === "duration" ? m : "events";
   }
 
+  // Marker size from a column (MSTICPy's `size` given a column name): each bin is drawn at
+  // the largest size among its events, so a large marker never hides behind small ones.
+  function sizeColumn() {
+    if (opt("size_column")) return String(opt("size_column"));
+    const s = opt("size");
+    return typeof s === "string" && s !== "" && !Number.isFinite(Number(s)) ? s : null;
+  }
+
+  function markerSize() {
+    return Math.max(1, Number(opt("size")) || 10);
+  }
+
   function indexOptions(timeColumn) {
     const groupBy = asList(opt("group_by"));
     const m = mode();
@@ -323,6 +346,8 @@ function render({ model, el }) {
       if (!v) throw Object.assign(new Error("values mode needs value_column"), { code: "invalid_option" });
       o.valueColumn = String(v);
     }
+    state.indexedSize = sizeColumn();
+    if (m === "events" && state.indexedSize) o.valueColumn = state.indexedSize;
     if (m === "duration" && opt("end_time_column")) o.endTimeColumn = String(opt("end_time_column"));
     return o;
   }
@@ -375,8 +400,10 @@ function render({ model, el }) {
     const grouped = asList(opt("group_by")).length > 0;
     const plabels = p.info.lanes.map((l) => (grouped ? l : state.overlay ? "Primary" : "unnamed series"));
     const palette = lanePalette(plabels.length + (state.overlay ? 1 : 0));
+    const fixed = opt("lane_colors");
     plabels.forEach((label, i) => {
-      const colour = grouped ? palette(i) : String(opt("color"));
+      const own = fixed && typeof fixed === "object" && Object.hasOwn(fixed, label) ? fixed[label] : null;
+      const colour = isColour(own) ? own : grouped ? palette(i) : String(opt("color"));
       lanes.push({ label, colour, source: "primary", lane: i });
     });
     if (state.overlay) {
@@ -602,15 +629,6 @@ function render({ model, el }) {
     };
   }
 
-  function diamond(ctx, x, y, s) {
-    const r = s / 2;
-    ctx.moveTo(x, y - r);
-    ctx.lineTo(x + r, y);
-    ctx.lineTo(x, y + r);
-    ctx.lineTo(x - r, y);
-    ctx.closePath();
-  }
-
   function colourOfBin(d, bins, k) {
     const lane = laneNumber(d === state.overlay ? "overlay" : "primary", bins.lane[k]);
     if (d === state.primary && opt("color_column")) {
@@ -683,11 +701,15 @@ function render({ model, el }) {
       ctx.stroke();
     }
 
-    const width = Math.max(1, Math.floor(plotW));
-    const colW = (plotW) / width;
+    // Markers are binned per two pixels (at most a pixel off their exact time, under a
+    // 10-pixel diamond), which halves what a dense frame rasterises; values stay per pixel.
+    const width = Math.max(1, Math.floor(m === "values" ? plotW : plotW / 2));
+    const colW = plotW / width;
     let visible = 0;
     let drawn = 0;
-    const size = Math.max(1, Number(opt("size")) || 10);
+    const size = markerSize();
+    const sized = m === "events" && sizeColumn() !== null;
+    let largest = size;
     for (const d of [state.primary, state.overlay]) {
       if (!d) continue;
       const source = d === state.overlay ? "overlay" : "primary";
@@ -759,32 +781,45 @@ function render({ model, el }) {
         continue;
       }
       const s = m === "duration" ? 5 : size;
-      let lastColour = "";
-      let lastAlpha = -1;
+      // One path per colour and opacity, filled once: a million events make at most
+      // lanes × columns markers, and one fill per marker would dominate the frame.
+      const batches = new Map();
       for (let k = 0; k < n; k++) {
         const lane = laneNumber(source, bins.lane[k]);
-        let py;
-        if (m === "values") {
-          // The overlay in values mode sits on the zero line.
-          py = yv(0);
-        } else py = laneY(lane);
+        // The overlay in values mode sits on the zero line.
+        const py = m === "values" ? yv(0) : laneY(lane);
         const px = (bins.column[k] + 0.5) * colW;
         const colour = colourOfBin(d, bins, k);
         // k events drawn at alpha 0.5 on top of each other reach 1 − 0.5^k.
         const alpha = 1 - 0.5 ** Math.min(bins.count[k], 10);
-        if (colour !== lastColour || alpha !== lastAlpha) {
-          ctx.fillStyle = colour;
-          ctx.strokeStyle = colour;
-          ctx.globalAlpha = alpha;
-          lastColour = colour;
-          lastAlpha = alpha;
+        const key = `${alpha} ${colour}`;
+        let path = batches.get(key);
+        if (!path) {
+          path = new Path2D();
+          batches.set(key, path);
         }
-        ctx.beginPath();
-        diamond(ctx, px, py, s);
-        ctx.fill();
+        let ks = s;
+        if (sized && d === state.primary && Number.isFinite(bins.max[k])) {
+          ks = Math.min(MAX_MARKER, Math.max(1, bins.max[k]));
+          if (ks > largest) largest = ks;
+        }
+        // No closePath: fill closes each subpath, and Path2D's closePath grows costly.
+        const r = ks / 2;
+        path.moveTo(px, py - r);
+        path.lineTo(px + r, py);
+        path.lineTo(px, py + r);
+        path.lineTo(px - r, py);
+      }
+      // Faint (single-event) markers first, so dense bins stay on top.
+      for (const [key, path] of [...batches].sort((a, b) => parseFloat(a[0]) - parseFloat(b[0]))) {
+        ctx.globalAlpha = parseFloat(key);
+        ctx.fillStyle = key.slice(key.indexOf(" ") + 1);
+        ctx.fill(path);
       }
       ctx.globalAlpha = 1;
     }
+    state.largestMarker = largest;
+    root.dataset.marker = String(largest);
     drawRefs(ctx, plotW, plotH);
     drawSelection();
     const total = (state.primary.info.events || 0) + (state.overlay ? state.overlay.info.events : 0);
@@ -1042,7 +1077,7 @@ function render({ model, el }) {
     const m = mode();
     const t = Number(state.x.invert(px));
     const msPerPx = (Number(state.x.domain()[1]) - Number(state.x.domain()[0])) / plotW;
-    const size = m === "duration" ? 5 : Math.max(1, Number(opt("size")) || 10);
+    const size = m === "duration" ? 5 : Math.max(markerSize(), state.largestMarker || 0);
     const tol = (size / 2 + 2) * msPerPx;
     let best = null;
     const n = Math.max(1, state.lanes.length);
@@ -1155,6 +1190,8 @@ function render({ model, el }) {
   const onData = () => reload();
   const onIndexOpt = () => reindex();
   const onViewOpt = () => {
+    // `size` may name a column: the index carries that column, so re-index when it changes.
+    if (sizeColumn() !== state.indexedSize) return reindex();
     if (state.primary) setLanes();
     relayout();
     applyTheme();

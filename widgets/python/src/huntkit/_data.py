@@ -10,7 +10,7 @@ import io
 import sys
 from typing import Any, List, Sequence, Tuple
 
-__all__ = ["to_ipc", "take_rows", "column_names"]
+__all__ = ["to_ipc", "to_table", "take_rows", "column_names"]
 
 
 def _module_of(obj: Any) -> str:
@@ -99,6 +99,25 @@ def to_ipc(data: Any) -> Tuple[bytes, str]:
         "data must be a pandas or polars DataFrame, a pyarrow Table, an object with "
         f"__arrow_c_stream__, or Arrow IPC / CSV / JSON bytes; got {type(data).__name__}"
     )
+
+
+def to_table(data: Any) -> Any:
+    """A frame or table as a pyarrow Table (needs pyarrow)."""
+    import pyarrow as pa
+
+    if _is_pandas(data):
+        frame = data.reset_index(drop=True)
+        frame.columns = [str(c) for c in frame.columns]
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    if _is_polars(data):
+        return data.to_arrow()
+    if _is_pyarrow_table(data):
+        return data
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return pa.ipc.open_stream(bytes(data)).read_all()
+    if hasattr(data, "__arrow_c_stream__") or (hasattr(data, "schema") and hasattr(data, "num_rows")):
+        return pa.table(data)
+    raise TypeError(f"cannot read {type(data).__name__} as a table")
 
 
 def column_names(data: Any) -> List[str] | None:

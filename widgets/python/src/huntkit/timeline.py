@@ -69,6 +69,61 @@ def _rows(frame: Any) -> Iterable[Dict[str, Any]]:
     return list(frame)
 
 
+def series_table(
+    series: Dict[str, Any], time_column: str, source_columns: Sequence[str], size: Any
+) -> Tuple[Any, Dict[str, Any]]:
+    """MSTICPy's dict input, ``{name: {data, time_column?, source_columns?, color?, size?}}``,
+    as one pyarrow Table with a ``series`` column naming each row's entry.
+
+    Each entry's time column becomes ``time_column``; source columns are the union of all
+    entries' (missing ones are null). Returns the table and ``{source_columns, colors,
+    size_column}`` for the view.
+    """
+    import pyarrow as pa
+
+    from ._data import to_table
+
+    if not series:
+        raise ValueError("the series dict is empty")
+    tables = []
+    sources: List[str] = list(source_columns)
+    colors: Dict[str, str] = {}
+    sizes = []
+    for name, spec in series.items():
+        if not isinstance(spec, dict) or "data" not in spec:
+            raise TypeError(f"series {name!r} must be a dict with a 'data' entry")
+        table = to_table(spec["data"])
+        tcol = spec.get("time_column", time_column)
+        cols = list(spec.get("source_columns") or source_columns)
+        missing = [c for c in [tcol, *cols] if c not in table.schema.names]
+        if missing:
+            raise KeyError(f"series {name!r}: column(s) not in the data: {', '.join(missing)}")
+        for c in cols:
+            if c not in sources:
+                sources.append(c)
+        times = table.column(tcol)
+        if pa.types.is_timestamp(times.type):
+            times = times.cast(pa.timestamp("ns", tz="UTC"))
+        arrays = {time_column: times, "series": pa.array([str(name)] * table.num_rows, pa.string())}
+        for c in cols:
+            if c != tcol:
+                arrays[c] = table.column(c)
+        s = spec.get("size", size)
+        if isinstance(s, str):
+            s = table.column(s).cast(pa.float64()) if s in table.schema.names else 10.0
+        sizes.append(s)
+        arrays["_size"] = s if isinstance(s, (pa.Array, pa.ChunkedArray)) else pa.array([float(s)] * table.num_rows)
+        tables.append(pa.table(arrays))
+        if spec.get("color"):
+            colors[str(name)] = str(spec["color"])
+    combined = pa.concat_tables(tables, promote_options="permissive")
+    uniform = all(not isinstance(s, (pa.Array, pa.ChunkedArray)) and float(s) == 10.0 for s in sizes)
+    if uniform:
+        combined = combined.drop_columns(["_size"])
+    sources = [c for c in sources if c != time_column]
+    return combined, {"source_columns": sources, "colors": colors, "size_column": None if uniform else "_size"}
+
+
 def reference_markers(
     *,
     time_column: str,
@@ -110,7 +165,10 @@ class Timeline(anywidget.AnyWidget):
     ``Timeline(data, time_column="TimeGenerated", group_by=None, source_columns=None, ...)``
 
     * ``data``: pandas or polars DataFrame, pyarrow Table, an object with
-      ``__arrow_c_stream__``, or Arrow IPC / CSV / JSON bytes.
+      ``__arrow_c_stream__``, or Arrow IPC / CSV / JSON bytes; or MSTICPy's dict of series,
+      ``{name: {"data", "time_column"?, "source_columns"?, "color"?, "size"?}}`` (one lane
+      per entry; needs pyarrow).
+    * ``size``: marker pixels, or a column of them (``size_column``).
     * One lane per ``group_by`` value (a column name or a list of them), markers coloured
       per lane, or per ``color_column`` value.
     * Hover shows the time plus ``source_columns`` (default: NewProcessName, EventID and
@@ -125,7 +183,8 @@ class Timeline(anywidget.AnyWidget):
       span (``end_time_column`` optional).
 
     Differences from MSTICPy: unknown keyword arguments raise ``TypeError`` (not
-    ``NameError``); rows whose group key is null get a lane of their own unless
+    ``NameError``); a ``size`` column that does not exist raises ``KeyError`` (MSTICPy
+    draws at size 10, as ``compat="msticpy"`` does); rows whose group key is null get a lane of their own unless
     ``compat="msticpy"``; with ``compat="msticpy"`` the values-mode external legend is left
     empty (MSTICPy quirk Q-V1); ``width=None`` fills the container.
     """
@@ -140,6 +199,8 @@ class Timeline(anywidget.AnyWidget):
     color_column = t.Unicode(None, allow_none=True).tag(sync=True)
     color = t.Unicode("navy").tag(sync=True)
     size = t.Float(10).tag(sync=True)
+    size_column = t.Unicode(None, allow_none=True).tag(sync=True)
+    lane_colors = t.Dict(None, allow_none=True).tag(sync=True)
     title = t.Unicode(None, allow_none=True).tag(sync=True)
     width = t.Int(None, allow_none=True).tag(sync=True)
     height = t.Int(None, allow_none=True).tag(sync=True)
@@ -190,6 +251,21 @@ class Timeline(anywidget.AnyWidget):
         unknown = set(kwargs) - set(self.class_trait_names(sync=True))
         if unknown:
             raise TypeError(f"unknown timeline option(s): {', '.join(sorted(unknown))}")
+        if isinstance(data, dict):
+            data, series = series_table(data, time_column, source_columns or [], kwargs.get("size", 10))
+            group_by = "series"
+            source_columns = series["source_columns"]
+            kwargs.setdefault("lane_colors", series["colors"])
+            if series["size_column"]:
+                kwargs["size_column"] = series["size_column"]
+                kwargs.pop("size", None)
+        # MSTICPy's `size` may name a column; MSTICPy falls back to 10 when it is missing.
+        size = kwargs.get("size")
+        if isinstance(size, str):
+            kwargs.pop("size")
+            names = column_names(data)
+            if names is None or size in names or kwargs.get("compat") != "msticpy":
+                kwargs["size_column"] = size
         source_columns = list(source_columns or [])
         group_list = [group_by] if isinstance(group_by, str) else list(group_by or [])
         value_column = value_column or y or value_col
@@ -198,7 +274,7 @@ class Timeline(anywidget.AnyWidget):
         names = column_names(data)
         if names is not None:
             wanted = [time_column, *source_columns, *group_list]
-            for key in ("color_column", "end_time_column"):
+            for key in ("color_column", "end_time_column", "size_column"):
                 if kwargs.get(key):
                     wanted.append(kwargs[key])
             if value_column:
