@@ -14,7 +14,8 @@ if [ $report_only = 0 ]; then
 fi
 
 export BENCH_PY=$root/bench/.venv/bin/python
-export HUNTKIT_JS=$root/js/dist
+# The npm package directory (its build is in dist/).
+export HUNTKIT_JS=$root/js
 export BENCH_WORK=$root/bench/work
 mkdir -p "$BENCH_WORK" bench/results
 

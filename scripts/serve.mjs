@@ -20,13 +20,24 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Starts the server; resolves to `{ url, close }`. Port 0 picks a free port. */
-export function serve(port = 0) {
+/**
+ * Starts the server; resolves to `{ url, close }`. Port 0 picks a free port. `mounts` maps
+ * URL prefixes such as `"/data/"` to other folders (the benchmarks serve their inputs so).
+ */
+export function serve(port = 0, mounts = {}) {
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root.endsWith(sep) ? root : root + sep) && file !== root.replace(/\/$/, "")) {
+      let path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+      let base = root;
+      for (const [prefix, dir] of Object.entries(mounts)) {
+        if (path.startsWith(prefix)) {
+          base = dir;
+          path = path.slice(prefix.length - 1);
+          break;
+        }
+      }
+      let file = normalize(join(base, path));
+      if (!file.startsWith(base.endsWith(sep) ? base : base + sep) && file !== base.replace(/\/$/, "")) {
         res.writeHead(403).end();
         return;
       }

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${BENCH_WORK:-$root/bench/work}/core
 py=${BENCH_PY:-$root/bench/.venv/bin/python}
-js=${HUNTKIT_JS:-$root/js/dist}
+js=${HUNTKIT_JS:-$root/js}/dist
 mkdir -p "$work" "$root/bench/results"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then mb=5; runs=1; else mb=100; runs=3; fi
 

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${BENCH_WORK:-$root/bench/work}/decode
 py=${BENCH_PY:-$root/bench/.venv/bin/python}
-js=${HUNTKIT_JS:-$root/js/dist}
+js=${HUNTKIT_JS:-$root/js}/dist
 mkdir -p "$work" "$root/bench/results"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then mb=1; runs=1; else mb=10; runs=5; fi
 

@@ -12,7 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="${BENCH_WORK:-$(mktemp -d)}/ioc"
 py="${BENCH_PY:-$root/bench/.venv/bin/python}"
-js="${HUNTKIT_JS:-$root/js/dist}"
+js="${HUNTKIT_JS:-$root/js}/dist"
 mkdir -p "$work" "$root/bench/results"
 
 if [ "${BENCH_QUICK:-0}" = "1" ]; then

@@ -22,9 +22,12 @@ const ARGS = [
   "--disable-sync",
 ];
 
-/** Starts the server and a browser; returns `{ url, browser, page(), close() }`. */
-export async function start() {
-  const server = await serve(0);
+/**
+ * Starts the server and a browser; returns `{ url, browser, page(), close() }`. `mounts`
+ * serves other folders under URL prefixes (see scripts/serve.mjs).
+ */
+export async function start({ mounts } = {}) {
+  const server = await serve(0, mounts);
   const profile = await mkdtemp(join(tmpdir(), "huntkit-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
