@@ -14,3 +14,6 @@ export declare function inspectAsync(data: Input, options?: { read?: ReadOptions
 
 /** Stops the worker that the async API started. */
 export declare function terminateWorkers(): void;
+
+/** Calls method `fn` of an engine object kept in the worker (`"free"` releases it). */
+export declare function callKept(handle: number, fn: string, args?: unknown[]): Promise<unknown>;

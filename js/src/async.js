@@ -40,9 +40,46 @@ function startWorker() {
   return w;
 }
 
+// Without Web Workers, objects that would live in the worker live here, under the same
+// numbered handles.
+const local = new Map();
+let nextLocal = 1;
+const KEEP = { buildProcessTree: "tree" };
+
+/**
+ * Calls method `fn` of an object kept in the worker (`handle`, from a call that returns
+ * one, such as `buildProcessTree`); `"free"` releases the object.
+ */
+export function callKept(handle, fn, args = []) {
+  if (!canUseWorker) {
+    return new Promise((resolve, reject) => {
+      const obj = local.get(handle);
+      if (!obj) return reject(new HuntkitError("freed", "this object was freed"));
+      try {
+        if (fn === "free") {
+          obj.free();
+          local.delete(handle);
+          resolve(undefined);
+        } else {
+          resolve(call(() => obj[fn](...args)));
+        }
+      } catch (e) {
+        reject(e);
+      }
+    });
+  }
+  worker ??= startWorker();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ type: "call", id, handle, fn, args });
+  });
+}
+
 /**
  * Runs the wasm function `fn` with `args` off the main thread. `onProgress(fraction)` is
- * called as the engine works, from 0 to 1.
+ * called as the engine works, from 0 to 1. A result that holds an engine object (a
+ * process tree) comes back with a `handle` for {@link callKept} in its place.
  */
 export function callAsync(fn, args, { onProgress } = {}) {
   if (!canUseWorker) {
@@ -56,6 +93,13 @@ export function callAsync(fn, args, { onProgress } = {}) {
               ? call(() => bindings.inspectWithProgress(...args, (f) => onProgress?.(f)))
               : call(() => bindings[fn](...args));
           onProgress?.(1);
+          const field = KEEP[fn];
+          if (field && result && typeof result === "object") {
+            const handle = nextLocal++;
+            local.set(handle, result[field]);
+            resolve({ ...result, [field]: undefined, handle });
+            return;
+          }
           resolve(result);
         } catch (e) {
           reject(e);

@@ -12,11 +12,11 @@ export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethresh
 export type { SessionCommand, SessionForm, SessionizeOptions, Sessionized, ModelOptions, ScoreOptions, RarestWindow, SessionScore, Ranked, ScoreSessionsOptions } from "./sessions.js";
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export type { AsyncOptions } from "./async.js";
-export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export { callAsync, callKept, inspectAsync, terminateWorkers } from "./async.js";
 export type { Time, TimelineOptions, TimelineInfo, TimelineBins, TimelineSelection, LaneSpan } from "./timeline.js";
 export { timelineIndex, TimelineIndex } from "./timeline.js";
 export type { ProcessSchemaName, ProcessColumnMapping, ProcessTreeOptions, ProcessTreeSummary, ProcessTreeReport, ProcessNode, ProcessRef } from "./proctree.js";
-export { buildProcessTree, ProcessTree } from "./proctree.js";
+export { buildProcessTree, buildProcessTreeAsync, ProcessTree, AsyncProcessTree } from "./proctree.js";
 
 /**
  * Loads the huntkit wasm, once. `input` may be the module's bytes, a URL, a Response or a

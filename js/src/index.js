@@ -15,9 +15,9 @@ export { extractIocs, extractIocsTable, iocTypes } from "./ioc.js";
 export { decode, decodeTable } from "./decode.js";
 export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethreshold, anomalyPeriods, kqlPeriods, bucketEvents, detectPolling } from "./timeseries.js";
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
-export { callAsync, inspectAsync, terminateWorkers } from "./async.js";
+export { callAsync, callKept, inspectAsync, terminateWorkers } from "./async.js";
 export { timelineIndex, TimelineIndex } from "./timeline.js";
-export { buildProcessTree, ProcessTree } from "./proctree.js";
+export { buildProcessTree, buildProcessTreeAsync, ProcessTree, AsyncProcessTree } from "./proctree.js";
 
 /**
  * Loads the wasm once. `input` may be the module's bytes, a URL, a Response or a compiled

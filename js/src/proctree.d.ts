@@ -1,4 +1,5 @@
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type { AsyncOptions } from "./async.js";
 import type { Table } from "apache-arrow";
 
 /** Built-in process-event schemas. */
@@ -103,9 +104,32 @@ export declare class ProcessTree {
   ancestors(process: ProcessRef, options?: { includeSource?: boolean }): number[];
   siblings(process: ProcessRef, options?: { includeSource?: boolean }): number[];
   rootTree(process: ProcessRef): number[];
-  toText(options?: { wrap?: number; rootOf?: string }): string;
+  toText(options?: { wrap?: number; rootOf?: string; maxBytes?: number }): string;
   free(): void;
 }
 
 /** Builds process trees from process-creation events (MSTICPy's `build_process_tree`). */
 export declare function buildProcessTree(data: Input, options?: ProcessTreeOptions): ProcessTree;
+
+/** A process tree kept in a Web Worker: {@link ProcessTree}'s operations, as promises. */
+export declare class AsyncProcessTree {
+  readonly table: Table | Record<string, unknown>[];
+  readonly schema: string;
+  readonly summary: ProcessTreeSummary;
+  readonly report: ProcessTreeReport;
+  nested(): Promise<ProcessNode[]>;
+  roots(): Promise<number[]>;
+  rowOf(key: string): Promise<number | undefined>;
+  parent(process: ProcessRef): Promise<number | undefined>;
+  rootOf(process: ProcessRef): Promise<number | undefined>;
+  children(process: ProcessRef, options?: { includeSource?: boolean }): Promise<number[]>;
+  descendants(process: ProcessRef, options?: { includeSource?: boolean; maxLevels?: number }): Promise<number[]>;
+  ancestors(process: ProcessRef, options?: { includeSource?: boolean }): Promise<number[]>;
+  siblings(process: ProcessRef, options?: { includeSource?: boolean }): Promise<number[]>;
+  rootTree(process: ProcessRef): Promise<number[]>;
+  toText(options?: { wrap?: number; rootOf?: string; maxBytes?: number }): Promise<string>;
+  free(): Promise<void>;
+}
+
+/** {@link buildProcessTree} in a Web Worker (on the calling thread where there are none). */
+export declare function buildProcessTreeAsync(data: Input, options?: ProcessTreeOptions & AsyncOptions): Promise<AsyncProcessTree>;

@@ -1,6 +1,7 @@
 // Process trees: build them from process-creation events (Windows 4688, Sysmon, Linux
 // auditd, Defender for Endpoint, osquery, FireEye HX), then walk them. Processes are
 // named by their row in the returned table or by their `proc_key`; operations return rows.
+import { callAsync, callKept } from "./async.js";
 import { engineOptions, output, toInputBytes } from "./data.js";
 import { call } from "./error.js";
 import { wasm } from "./wasm.js";
@@ -77,7 +78,7 @@ export class ProcessTree {
     return list(call(() => this.#raw.rootTree(process)));
   }
 
-  /** The trees as indented text; `rootOf` (a key) limits it to one tree, `wrap` sets the width. */
+  /** The trees as indented text; `rootOf` (a key) limits it to one tree, `wrap` sets the width, `maxBytes` (64 MiB) cuts it with a closing note. */
   toText(options = {}) {
     return call(() => this.#raw.toText(options));
   }
@@ -102,6 +103,88 @@ export function buildProcessTree(data, options = {}) {
   const opts = options?.read === undefined ? rest : { ...rest, read: options.read };
   const r = call(() => wasm().buildProcessTree(bytes, opts));
   return new ProcessTree(r.tree, {
+    table: output(r.table, options),
+    schema: r.schema,
+    summary: r.summary,
+    report: r.report,
+  });
+}
+
+/**
+ * A process tree built in a Web Worker by {@link buildProcessTreeAsync}: the same
+ * operations as {@link ProcessTree}, each returning a promise, while the tree stays in the
+ * worker. Free it with `free()` when done.
+ */
+export class AsyncProcessTree {
+  #handle;
+
+  constructor(handle, parts) {
+    this.#handle = handle;
+    this.table = parts.table;
+    this.schema = parts.schema;
+    this.summary = parts.summary;
+    this.report = parts.report;
+  }
+
+  #call(fn, ...args) {
+    if (this.#handle === null) return Promise.reject(Object.assign(new Error("this process tree was freed"), { code: "freed" }));
+    return callKept(this.#handle, fn, args);
+  }
+
+  /** The trees as nested nodes (see {@link ProcessTree#nested}). */
+  nested() {
+    return this.#call("nested");
+  }
+  async roots() {
+    return list(await this.#call("roots"));
+  }
+  rowOf(key) {
+    return this.#call("rowOf", String(key));
+  }
+  parent(process) {
+    return this.#call("parent", process);
+  }
+  rootOf(process) {
+    return this.#call("rootOf", process);
+  }
+  async children(process, { includeSource = true } = {}) {
+    return list(await this.#call("children", process, includeSource));
+  }
+  async descendants(process, { includeSource = true, maxLevels = -1 } = {}) {
+    return list(await this.#call("descendants", process, includeSource, maxLevels));
+  }
+  async ancestors(process, { includeSource = true } = {}) {
+    return list(await this.#call("ancestors", process, includeSource));
+  }
+  async siblings(process, { includeSource = true } = {}) {
+    return list(await this.#call("siblings", process, includeSource));
+  }
+  async rootTree(process) {
+    return list(await this.#call("rootTree", process));
+  }
+  toText(options = {}) {
+    return this.#call("toText", options);
+  }
+
+  /** Releases the tree in the worker. */
+  async free() {
+    const h = this.#handle;
+    this.#handle = null;
+    if (h !== null) await callKept(h, "free");
+  }
+}
+
+/**
+ * {@link buildProcessTree} in a Web Worker, so a page stays responsive while a million
+ * events are linked (in Node, the same call on the calling thread). Resolves to an
+ * {@link AsyncProcessTree}.
+ */
+export async function buildProcessTreeAsync(data, options = {}) {
+  const bytes = toInputBytes(data);
+  const rest = engineOptions(options) ?? {};
+  const opts = options?.read === undefined ? rest : { ...rest, read: options.read };
+  const r = await callAsync("buildProcessTree", [bytes, opts], options);
+  return new AsyncProcessTree(r.handle, {
     table: output(r.table, options),
     schema: r.schema,
     summary: r.summary,

@@ -7,6 +7,14 @@ const WITH_PROGRESS = { inspect: "inspectWithProgress" };
 
 let ready = null;
 
+// Objects that live in this worker (a built process tree), named by a number the page
+// holds: their methods are called by message, and `free` releases them.
+const kept = new Map();
+let nextHandle = 1;
+
+// Calls whose result holds such an object: which field to keep back.
+const KEEP = { buildProcessTree: "tree" };
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -17,6 +25,21 @@ self.onmessage = async (event) => {
   const { id, fn, args } = msg;
   try {
     await ready;
+    if (msg.handle !== undefined) {
+      const obj = kept.get(msg.handle);
+      if (!obj) throw Object.assign(new Error("this object was freed"), { code: "freed" });
+      let result;
+      if (fn === "free") {
+        obj.free();
+        kept.delete(msg.handle);
+      } else if (typeof obj[fn] === "function") {
+        result = obj[fn](...args);
+      } else {
+        throw Object.assign(new Error(`no method ${fn}`), { code: "invalid_option" });
+      }
+      self.postMessage({ type: "result", id, result });
+      return;
+    }
     const progress = (fraction) => self.postMessage({ type: "progress", id, fraction });
     const name = WITH_PROGRESS[fn];
     let result;
@@ -29,7 +52,13 @@ self.onmessage = async (event) => {
       throw Object.assign(new Error(`no huntkit function ${fn}`), { code: "invalid_option" });
     }
     progress(1);
-    const transfer = result instanceof Uint8Array ? [result.buffer] : [];
+    const field = KEEP[fn];
+    if (field && result && typeof result === "object") {
+      const handle = nextHandle++;
+      kept.set(handle, result[field]);
+      result = { ...result, [field]: undefined, handle };
+    }
+    const transfer = result instanceof Uint8Array ? [result.buffer] : result?.table instanceof Uint8Array ? [result.table.buffer] : [];
     self.postMessage({ type: "result", id, result }, transfer);
   } catch (e) {
     self.postMessage({ type: "error", id, code: e?.code ?? "internal", message: String(e?.message ?? e) });

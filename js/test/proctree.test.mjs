@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { init, buildProcessTree, HuntkitError } from "../dist/index.js";
+import { init, buildProcessTree, buildProcessTreeAsync, HuntkitError } from "../dist/index.js";
 
 const data = (name) => readFile(new URL(`../../examples/data/${name}`, import.meta.url));
 
@@ -86,4 +86,21 @@ test("bad input gives coded errors", () => {
   assert.equal(tree.report.cyclesBroken, 1);
   assert.throws(() => tree.children("no such key"), (e) => e.code === "unknown_process");
   tree.free();
+});
+
+test("the async build gives the same tree and answers through its handle", async () => {
+  const sync = buildProcessTree(await data("win_proc_test.arrow"));
+  const fractions = [];
+  const tree = await buildProcessTreeAsync(await data("win_proc_test.arrow"), { onProgress: (f) => fractions.push(f) });
+  assert.deepEqual(tree.summary, sync.summary);
+  assert.equal(tree.table.numRows, sync.table.numRows);
+  assert.deepEqual(fractions.at(-1), 1);
+  const roots = await tree.roots();
+  assert.deepEqual(roots, sync.roots());
+  assert.deepEqual(await tree.descendants(roots[4]), sync.descendants(roots[4]));
+  assert.equal((await tree.nested()).length, 10);
+  assert.equal(await tree.toText(), sync.toText());
+  await tree.free();
+  await assert.rejects(tree.roots(), (e) => e.code === "freed");
+  sync.free();
 });

@@ -47,7 +47,8 @@ pub struct Options {
     /// is flagged. Bounds the length of `path`, which grows with depth.
     pub max_depth: usize,
     /// Most bytes of `path` text over all processes (paths grow with depth); past it
-    /// the build stops with `limit_exceeded`.
+    /// the build stops with `limit_exceeded`. 1 GiB natively; 256 MiB in wasm32, whose
+    /// whole memory is 4 GiB and must also hold the input and the output table.
     pub max_path_bytes: usize,
 }
 
@@ -60,7 +61,11 @@ impl Default for Options {
             missing_time: MissingTime::Flag,
             max_rows: 50_000_000,
             max_depth: 256,
-            max_path_bytes: 1 << 30,
+            max_path_bytes: if cfg!(target_arch = "wasm32") {
+                256 << 20
+            } else {
+                1 << 30
+            },
         }
     }
 }

@@ -12,13 +12,21 @@ pub struct TextOptions {
     pub wrap: usize,
     /// Only the tree holding this process key (all trees when `None`).
     pub root_of: Option<String>,
+    /// Most bytes of text; past it the text ends with a line saying how many processes
+    /// were left out.
+    pub max_bytes: usize,
 }
+
+/// Characters of content a wrapped line keeps however deep its indent (not with
+/// `compat: "msticpy"`, where a deep line wraps one character per line as in Python).
+const MIN_CONTENT: usize = 40;
 
 impl Default for TextOptions {
     fn default() -> Self {
         TextOptions {
             wrap: 80,
             root_of: None,
+            max_bytes: 64 << 20,
         }
     }
 }
@@ -83,7 +91,16 @@ impl ProcessTree {
                 }
             });
         let mut out = String::new();
-        for i in selected {
+        let total = selected.len();
+        for (done, i) in selected.into_iter().enumerate() {
+            if out.len() > options.max_bytes {
+                out.push_str(&format!(
+                    "[text truncated at {} bytes: {} more processes not shown]\n",
+                    options.max_bytes,
+                    total - done
+                ));
+                break;
+            }
             let Some(node) = self.nodes.get(i) else {
                 continue;
             };
@@ -105,6 +122,13 @@ impl ProcessTree {
                 format!("{}+-- ", "   ".repeat(depth))
             };
             let indent = " ".repeat(header.chars().count() + 1);
+            // A deep indent would leave a line no room: Python's textwrap then emits one
+            // character per line, a thousand-fold blow-up on a deep tree.
+            let width = if compat {
+                width
+            } else {
+                width.max(indent.len() + 3 + MIN_CONTENT)
+            };
             for (n, line) in template.iter().enumerate() {
                 let text = line
                     .iter()

@@ -341,7 +341,22 @@ fn deep_chains_are_cut_at_the_depth_limit() {
         build(&chain(1_000), &tight).unwrap_err().code(),
         "limit_exceeded"
     );
-    assert!(long.to_text(&Default::default()).lines().count() > 20_000);
+    let text = long.to_text(&Default::default());
+    assert!(text.lines().count() > 20_000);
+    // Deep lines keep room for their content instead of wrapping one character per line.
+    let longest = text.lines().map(str::len).max().unwrap();
+    assert!(longest < 3 * 256 + 100, "longest line {longest}");
+    assert!(text.len() < 20_000 * 2_000, "{} bytes of text", text.len());
+    let cut = long.to_text(&huntkit_proctree::TextOptions {
+        max_bytes: 100_000,
+        ..Default::default()
+    });
+    assert!(cut.len() < 110_000);
+    assert!(
+        cut.ends_with("more processes not shown]\n"),
+        "{}",
+        &cut[cut.len() - 80..]
+    );
     assert!(!long.nested().is_empty());
 }
 

@@ -104,6 +104,8 @@ pub fn run(args: &ProctreeArgs) -> Result<(), CliError> {
             let text = built.tree.to_text(&TextOptions {
                 wrap: args.wrap,
                 root_of: None,
+                // A terminal or a file, not a wasm instance: no need to cut the text.
+                max_bytes: usize::MAX,
             });
             // Control characters from the data are shown escaped, so hostile values
             // cannot drive the terminal.
