@@ -236,6 +236,19 @@ impl TableSource<'_> {
             .as_ref()
     }
 
+    /// Row hashes over every column read as text, for tables the row format cannot hold.
+    fn text_hashes(&self) -> Result<Vec<u64>> {
+        let cols = self.all_text()?;
+        let n = self.table.num_rows();
+        let mut hashers: Vec<FxHasher> = (0..n).map(|_| FxHasher::default()).collect();
+        for col in cols {
+            for (h, v) in hashers.iter_mut().zip(col.iter()) {
+                v.hash(h);
+            }
+        }
+        Ok(hashers.into_iter().map(|h| h.finish()).collect())
+    }
+
     fn all_text(&self) -> Result<&Vec<StrColumn>> {
         if let Some(t) = self.text.get() {
             return Ok(t);
@@ -282,30 +295,61 @@ impl Source for TableSource<'_> {
     }
 
     fn row_hashes(&self) -> Result<Vec<u64>> {
-        if let Some(rows) = self.binary_rows() {
-            let hashes = (0..rows.num_rows())
-                .map(|i| {
-                    let mut h = FxHasher::default();
-                    rows.row(i).as_ref().hash(&mut h);
-                    h.finish()
-                })
-                .collect();
-            return Ok(hashes);
-        }
-        let cols = self.all_text()?;
+        // Column by column, on the values as stored: text as its bytes, fixed-width
+        // values as theirs. Other types (lists, structs) take the row format. Equal
+        // hashes are checked by `rows_equal`, so this only has to be fast.
         let n = self.table.num_rows();
-        let mut hashers: Vec<FxHasher> = (0..n).map(|_| FxHasher::default()).collect();
-        for col in cols {
-            for (h, v) in hashers.iter_mut().zip(col.iter()) {
-                v.hash(h);
+        let batch = self.table.to_batch()?;
+        let mut hashes = vec![0u64; n];
+        let mix = |h: &mut u64, v: u64| {
+            *h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        };
+        for (field, col) in batch.schema().fields().iter().zip(batch.columns()) {
+            let dt = field.data_type();
+            if is_text(dt) {
+                let values = self.table.str_column(field.name())?;
+                for (h, v) in hashes.iter_mut().zip(values.iter()) {
+                    let mut f = FxHasher::default();
+                    v.hash(&mut f);
+                    mix(h, f.finish());
+                }
+            } else if let Some(width) = dt.primitive_width() {
+                let data = col.to_data();
+                let bytes = data.buffers().first().map_or(&[][..], |b| b.as_slice());
+                let offset = data.offset();
+                for (row, h) in hashes.iter_mut().enumerate() {
+                    let start = (offset + row) * width;
+                    let v = if col.is_null(row) {
+                        None
+                    } else {
+                        bytes.get(start..start + width)
+                    };
+                    let mut f = FxHasher::default();
+                    v.hash(&mut f);
+                    mix(h, f.finish());
+                }
+            } else {
+                let Some(rows) = self.binary_rows() else {
+                    return self.text_hashes();
+                };
+                for (i, h) in hashes.iter_mut().enumerate() {
+                    let mut f = FxHasher::default();
+                    rows.row(i).as_ref().hash(&mut f);
+                    mix(h, f.finish());
+                }
+                return Ok(hashes);
             }
         }
-        Ok(hashers.into_iter().map(|h| h.finish()).collect())
+        Ok(hashes)
     }
 
     fn rows_equal(&self, a: usize, b: usize) -> bool {
-        if let Some(Some(rows)) = self.rows.get() {
+        // Made on the first equal hash only: most inputs never need it.
+        if let Some(rows) = self.binary_rows() {
             return a < rows.num_rows() && b < rows.num_rows() && rows.row(a) == rows.row(b);
+        }
+        if self.all_text().is_err() {
+            return false;
         }
         match self.text.get() {
             Some(cols) => cols.iter().all(|c| c.get(a) == c.get(b)),

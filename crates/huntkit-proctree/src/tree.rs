@@ -216,7 +216,33 @@ pub struct TreeNode {
 }
 
 fn pad(index: usize, width: usize) -> String {
-    format!("{index:0width$}")
+    let mut out = String::with_capacity(width);
+    push_pad(&mut out, index, width);
+    out
+}
+
+/// Appends `index` zero-padded to `width` digits, without going through `format!`
+/// (a million processes format three such numbers each).
+fn push_pad(out: &mut String, index: usize, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut v = index;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        len += 1;
+        v /= 10;
+        if v == 0 || len == digits.len() {
+            break;
+        }
+    }
+    for _ in len..width {
+        out.push('0');
+    }
+    for &d in digits.get(..len).unwrap_or(&[]).iter().rev() {
+        out.push(char::from(d));
+    }
 }
 
 /// Turns processes with parent keys into trees: drops processes whose key repeats,
@@ -373,9 +399,13 @@ pub(crate) fn assemble(
                     pending.push_back(c);
                     continue;
                 }
-                let child_path = format!(
-                    "{here}/{}",
-                    pad(source_pos.get(c).copied().unwrap_or(0), width)
+                let mut child_path = String::with_capacity(here.len() + 1 + width);
+                child_path.push_str(&here);
+                child_path.push('/');
+                push_pad(
+                    &mut child_path,
+                    source_pos.get(c).copied().unwrap_or(0),
+                    width,
                 );
                 path_bytes = path_bytes.saturating_add(child_path.len());
                 if path_bytes > opts.max_path_bytes {
@@ -797,5 +827,24 @@ impl ProcessTree {
             .get(node)
             .map(|n| display_time(n.time))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pad;
+
+    #[test]
+    fn pads_like_format() {
+        for (i, w) in [
+            (0, 5),
+            (7, 5),
+            (12345, 5),
+            (123456, 5),
+            (99, 0),
+            (usize::MAX, 5),
+        ] {
+            assert_eq!(pad(i, w), format!("{i:0w$}"));
+        }
     }
 }
