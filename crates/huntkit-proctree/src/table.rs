@@ -161,16 +161,17 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         };
         columns.push((name.clone(), out));
     }
-    let text = |f: &dyn Fn(&crate::Node) -> Option<String>| -> ArrayRef {
+    // Borrowed, not cloned: the builder copies each string once, into the column.
+    let text = |f: &dyn Fn(&crate::Node) -> Option<&str>| -> ArrayRef {
         Arc::new(nodes.iter().map(f).collect::<StringArray>())
     };
-    columns.push(("proc_key".into(), text(&|n| Some(n.proc_key.clone()))));
-    columns.push(("parent_key".into(), text(&|n| n.parent_key.clone())));
-    columns.push(("path".into(), text(&|n| Some(n.path.clone()))));
-    columns.push(("parent_index".into(), text(&|n| n.parent_index.clone())));
+    columns.push(("proc_key".into(), text(&|n| Some(n.proc_key.as_str()))));
+    columns.push(("parent_key".into(), text(&|n| n.parent_key.as_deref())));
+    columns.push(("path".into(), text(&|n| Some(n.path.as_str()))));
+    columns.push(("parent_index".into(), text(&|n| n.parent_index.as_deref())));
     columns.push((
         "source_index".into(),
-        text(&|n| Some(n.source_index.clone())),
+        text(&|n| Some(n.source_index.as_str())),
     ));
     let flag = |f: &dyn Fn(&crate::Node) -> bool| -> ArrayRef {
         Arc::new(nodes.iter().map(|n| Some(f(n))).collect::<BooleanArray>())
@@ -188,9 +189,17 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     ));
     columns.push((
         "EffectiveLogonId".into(),
-        text(&|n| n.effective_logon_id.clone()),
+        text(&|n| n.effective_logon_id.as_deref()),
     ));
-    columns.push(("flags".into(), text(&|n| flags::describe(n.flags))));
+    columns.push((
+        "flags".into(),
+        Arc::new(
+            nodes
+                .iter()
+                .map(|n| flags::describe(n.flags))
+                .collect::<StringArray>(),
+        ),
+    ));
     columns.push((
         "source_row".into(),
         Arc::new(UInt64Array::from_iter(
