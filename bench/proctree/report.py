@@ -60,6 +60,9 @@ def main():
 
         ns, nr = cell(n)
         ws, wr = cell(w)
+        if w and w.get("error"):
+            ws, wr = "refused", f"`{w['error']}`"
+            notes.append(f"The wasm refused {name} ({w.get('bytes', 0) / 2**20:.0f} MiB): {w.get('message', w['error'])}")
         ms, mr = cell(m)
         if m and m.get("skipped"):
             ms, mr = "skipped", f"(est. {m['estimate']:.0f} s)"

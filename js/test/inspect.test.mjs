@@ -74,3 +74,10 @@ test("inspectAsync reports progress and the same result", async () => {
   assert.ok(seen.every((f) => f >= 0 && f <= 1));
   await assert.rejects(inspectAsync("a,b\n1\n"), (e) => e.code === "invalid_csv");
 });
+
+test("the wasm refuses inputs past 256 MiB by default, with a coded error", () => {
+  // Its whole memory is 4 GiB: past this an engine's copies would exhaust it.
+  const big = new Uint8Array((256 << 20) + 1).fill(0x61);
+  assert.throws(() => inspect(big), (e) => e instanceof HuntkitError && e.code === "limit_exceeded" && /maxBytes/.test(e.message));
+  assert.equal(inspect("x\n1\n").rows, 1);
+});

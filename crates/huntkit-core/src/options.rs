@@ -46,7 +46,8 @@ impl Format {
 pub struct ReadOptions {
     /// The input's format; sniffed from its first bytes when `None`.
     pub format: Option<Format>,
-    /// Largest input accepted, in bytes.
+    /// Largest input accepted, in bytes: 1 GiB natively, 256 MiB in wasm32, whose
+    /// whole memory (4 GiB) must also hold the table, an engine's work and its output.
     pub max_bytes: u64,
     /// Most rows accepted.
     pub max_rows: u64,
@@ -68,7 +69,11 @@ impl Default for ReadOptions {
         ReadOptions {
             format: None,
             // Below 2 GiB so that no single text column can overflow Arrow's 32-bit offsets.
-            max_bytes: 1 << 30,
+            max_bytes: if cfg!(target_arch = "wasm32") {
+                256 << 20
+            } else {
+                1 << 30
+            },
             max_rows: 100_000_000,
             max_columns: 10_000,
             max_cells: 250_000_000,
