@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The Python side of the benchmarks: a venv at bench/.venv with MSTICPy and the peers
-# huntkit is measured against (bench/requirements.txt). Skipped when already in place.
+# What the benchmarks compare against: a venv at bench/.venv with MSTICPy and the Python
+# peers (bench/requirements.txt), and the npm peers. Skipped when already in place.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# The npm peers (bench/ioc/package.json), beside the Node side of their benchmark.
+if [ ! -d "$here/ioc/node_modules/ioc-extractor" ]; then
+  (cd "$here/ioc" && npm install --no-audit --no-fund --no-package-lock --quiet)
+fi
 venv=$here/.venv
 stamp=$venv/.installed
 if [ -f "$stamp" ] && [ "$stamp" -nt "$here/requirements.txt" ]; then
