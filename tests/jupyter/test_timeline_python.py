@@ -86,6 +86,8 @@ def test_missing_columns_and_unknown_options_raise(frame):
         Timeline(frame, time_column="Nope")
     with pytest.raises(TypeError):
         Timeline(frame, colour_by="Account")
+    # MSTICPy's ylabel_cols is accepted (it has no effect there either).
+    assert Timeline(frame, ylabel_cols=["Computer"]).group_by is None
     with pytest.raises(TypeError):
         Timeline(42)
     with pytest.raises(ValueError):

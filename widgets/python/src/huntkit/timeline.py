@@ -183,7 +183,7 @@ class Timeline(anywidget.AnyWidget):
       span (``end_time_column`` optional).
 
     Differences from MSTICPy: unknown keyword arguments raise ``TypeError`` (not
-    ``NameError``); a ``size`` column that does not exist raises ``KeyError`` (MSTICPy
+    ``NameError``); ``ylabel_cols`` is accepted and, as in MSTICPy, has no effect; a ``size`` column that does not exist raises ``KeyError`` (MSTICPy
     draws at size 10, as ``compat="msticpy"`` does); rows whose group key is null get a lane of their own unless
     ``compat="msticpy"``; with ``compat="msticpy"`` the values-mode external legend is left
     empty (MSTICPy quirk Q-V1); ``width=None`` fills the container.
@@ -248,6 +248,8 @@ class Timeline(anywidget.AnyWidget):
         value_col: Optional[str] = None,
         **kwargs: Any,
     ) -> None:
+        # MSTICPy accepts `ylabel_cols` but never draws with it; notebooks pass it anyway.
+        kwargs.pop("ylabel_cols", None)
         unknown = set(kwargs) - set(self.class_trait_names(sync=True))
         if unknown:
             raise TypeError(f"unknown timeline option(s): {', '.join(sorted(unknown))}")
