@@ -18,6 +18,9 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
+  ".ipynb": "application/json",
+  ".zip": "application/zip",
 };
 
 /**

@@ -6,54 +6,31 @@
 // widgets/observable/build.sh, from the current widgets/dist/timeline.js).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { existsSync, statSync } from "node:fs";
-import { dirname, extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
+import { start } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const site = join(repo, "widgets", "observable", "dist");
-const { chromium } = await import(pathToFileURL(join(repo, "widgets", "node_modules", "playwright-core", "index.mjs")).href);
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".csv": "text/csv", ".json": "application/json" };
 
-let server;
+let env;
 let base;
-let browser;
 
 before(async () => {
   execFileSync(join(repo, "widgets", "observable", "build.sh"), { stdio: ["ignore", "ignore", "inherit"], timeout: 600000 });
   if (!existsSync(join(site, "index.html"))) throw new Error("widgets/observable/build.sh did not build the page");
-  server = createServer(async (req, res) => {
-    let path = normalize(join(site, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-    if (!path.startsWith(site)) return res.writeHead(403).end();
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, "index.html");
-    else if (!existsSync(path) && existsSync(`${path}.html`)) path = `${path}.html`;
-    try {
-      const body = await readFile(path);
-      res.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  env = await start({ mounts: { "/": site } });
+  base = env.url;
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
+  await env?.close();
 });
 
 test("the Observable page draws the view offline and reacts to a brush", async () => {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+  const context = env.context;
   const outside = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -62,6 +39,7 @@ test("the Observable page draws the view offline and reacts to a brush", async (
     return route.abort();
   });
   const page = await context.newPage();
+  await page.setViewportSize({ width: 1300, height: 1000 });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${base}/`);
@@ -87,5 +65,5 @@ test("the Observable page draws the view offline and reacts to a brush", async (
   assert.ok(n > 0);
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
-  await context.close();
+  await page.close();
 });
