@@ -4,6 +4,7 @@
 import workerSource from "huntkit:worker-source";
 import { toInputBytes } from "./data.js";
 import { call, HuntkitError } from "./error.js";
+import { callOn, keepBack, keeper } from "./kept.js";
 import { wasm, wasmModule } from "./wasm.js";
 
 let worker = null;
@@ -40,11 +41,8 @@ function startWorker() {
   return w;
 }
 
-// Without Web Workers, objects that would live in the worker live here, under the same
-// numbered handles.
-const local = new Map();
-let nextLocal = 1;
-const KEEP = { buildProcessTree: "tree" };
+// Without Web Workers, objects that would live in the worker live here (see kept.js).
+const local = keeper();
 
 /**
  * Calls method `fn` of an object kept in the worker (`handle`, from a call that returns
@@ -52,21 +50,7 @@ const KEEP = { buildProcessTree: "tree" };
  */
 export function callKept(handle, fn, args = []) {
   if (!canUseWorker) {
-    return new Promise((resolve, reject) => {
-      const obj = local.get(handle);
-      if (!obj) return reject(new HuntkitError("freed", "this object was freed"));
-      try {
-        if (fn === "free") {
-          obj.free();
-          local.delete(handle);
-          resolve(undefined);
-        } else {
-          resolve(call(() => obj[fn](...args)));
-        }
-      } catch (e) {
-        reject(e);
-      }
-    });
+    return new Promise((resolve) => resolve(call(() => callOn(local, handle, fn, args))));
   }
   worker ??= startWorker();
   const id = nextId++;
@@ -93,14 +77,7 @@ export function callAsync(fn, args, { onProgress } = {}) {
               ? call(() => bindings.inspectWithProgress(...args, (f) => onProgress?.(f)))
               : call(() => bindings[fn](...args));
           onProgress?.(1);
-          const field = KEEP[fn];
-          if (field && result && typeof result === "object") {
-            const handle = nextLocal++;
-            local.set(handle, result[field]);
-            resolve({ ...result, [field]: undefined, handle });
-            return;
-          }
-          resolve(result);
+          resolve(keepBack(local, fn, result));
         } catch (e) {
           reject(e);
         }

@@ -1,19 +1,15 @@
 // The code that runs inside a Web Worker: it instantiates the module it is sent and runs
 // one engine call per message, posting progress fractions back while it works.
 import initBindings, * as bindings from "../pkg/huntkit_wasm.js";
+import { callOn, keepBack, keeper } from "./kept.js";
 
 // Calls whose engines report progress, and the binding that takes the callback.
 const WITH_PROGRESS = { inspect: "inspectWithProgress" };
 
 let ready = null;
 
-// Objects that live in this worker (a built process tree), named by a number the page
-// holds: their methods are called by message, and `free` releases them.
-const kept = new Map();
-let nextHandle = 1;
-
-// Calls whose result holds such an object: which field to keep back.
-const KEEP = { buildProcessTree: "tree" };
+// Objects that live in this worker (a built process tree): see kept.js.
+const kept = keeper();
 
 self.onmessage = async (event) => {
   const msg = event.data;
@@ -26,18 +22,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
     if (msg.handle !== undefined) {
-      const obj = kept.get(msg.handle);
-      if (!obj) throw Object.assign(new Error("this object was freed"), { code: "freed" });
-      let result;
-      if (fn === "free") {
-        obj.free();
-        kept.delete(msg.handle);
-      } else if (typeof obj[fn] === "function") {
-        result = obj[fn](...args);
-      } else {
-        throw Object.assign(new Error(`no method ${fn}`), { code: "invalid_option" });
-      }
-      self.postMessage({ type: "result", id, result });
+      self.postMessage({ type: "result", id, result: callOn(kept, msg.handle, fn, args) });
       return;
     }
     const progress = (fraction) => self.postMessage({ type: "progress", id, fraction });
@@ -52,12 +37,7 @@ self.onmessage = async (event) => {
       throw Object.assign(new Error(`no huntkit function ${fn}`), { code: "invalid_option" });
     }
     progress(1);
-    const field = KEEP[fn];
-    if (field && result && typeof result === "object") {
-      const handle = nextHandle++;
-      kept.set(handle, result[field]);
-      result = { ...result, [field]: undefined, handle };
-    }
+    result = keepBack(kept, fn, result);
     const transfer = result instanceof Uint8Array ? [result.buffer] : result?.table instanceof Uint8Array ? [result.table.buffer] : [];
     self.postMessage({ type: "result", id, result }, transfer);
   } catch (e) {

@@ -68,14 +68,10 @@ def to_ipc(data: Any) -> Tuple[bytes, str]:
     if isinstance(data, str):
         return data.encode("utf-8"), "bytes"
     if _is_pandas(data):
-        import pyarrow as pa
-
         from . import register_pandas_accessor
 
         register_pandas_accessor()
-        frame = data.reset_index(drop=True)
-        frame.columns = [str(c) for c in frame.columns]
-        return _arrow_to_ipc(pa.Table.from_pandas(frame, preserve_index=False)), "pandas"
+        return _arrow_to_ipc(to_table(data)), "pandas"
     if _is_polars(data):
         import polars as pl
 
@@ -85,16 +81,10 @@ def to_ipc(data: Any) -> Tuple[bytes, str]:
         except (AttributeError, TypeError):
             data.write_ipc_stream(buf)
         return buf.getvalue(), "polars"
-    if _is_pyarrow_table(data):
-        return _arrow_to_ipc(data), "pyarrow"
-    if _module_of(data) == "pyarrow" and hasattr(data, "schema") and hasattr(data, "num_rows"):
-        import pyarrow as pa
-
-        return _arrow_to_ipc(pa.Table.from_batches([data])), "pyarrow"
-    if hasattr(data, "__arrow_c_stream__"):
-        import pyarrow as pa
-
-        return _arrow_to_ipc(pa.table(data)), "pyarrow"
+    if _is_pyarrow_table(data) or hasattr(data, "__arrow_c_stream__") or (
+        _module_of(data) == "pyarrow" and hasattr(data, "schema") and hasattr(data, "num_rows")
+    ):
+        return _arrow_to_ipc(to_table(data)), "pyarrow"
     raise TypeError(
         "data must be a pandas or polars DataFrame, a pyarrow Table, an object with "
         f"__arrow_c_stream__, or Arrow IPC / CSV / JSON bytes; got {type(data).__name__}"
@@ -115,7 +105,9 @@ def to_table(data: Any) -> Any:
         return data
     if isinstance(data, (bytes, bytearray, memoryview)):
         return pa.ipc.open_stream(bytes(data)).read_all()
-    if hasattr(data, "__arrow_c_stream__") or (hasattr(data, "schema") and hasattr(data, "num_rows")):
+    if _module_of(data) == "pyarrow" and hasattr(data, "schema") and hasattr(data, "num_rows"):
+        return pa.Table.from_batches([data])
+    if hasattr(data, "__arrow_c_stream__"):
         return pa.table(data)
     raise TypeError(f"cannot read {type(data).__name__} as a table")
 
