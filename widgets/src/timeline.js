@@ -793,11 +793,12 @@ function render({ model, el }) {
         // k events drawn at alpha 0.5 on top of each other reach 1 − 0.5^k.
         const alpha = 1 - 0.5 ** Math.min(bins.count[k], 10);
         const key = `${alpha} ${colour}`;
-        let path = batches.get(key);
-        if (!path) {
-          path = new Path2D();
-          batches.set(key, path);
+        let batch = batches.get(key);
+        if (!batch) {
+          batch = { alpha, colour, path: new Path2D() };
+          batches.set(key, batch);
         }
+        const path = batch.path;
         let ks = s;
         if (sized && d === state.primary && Number.isFinite(bins.max[k])) {
           ks = Math.min(MAX_MARKER, Math.max(1, bins.max[k]));
@@ -811,10 +812,10 @@ function render({ model, el }) {
         path.lineTo(px - r, py);
       }
       // Faint (single-event) markers first, so dense bins stay on top.
-      for (const [key, path] of [...batches].sort((a, b) => parseFloat(a[0]) - parseFloat(b[0]))) {
-        ctx.globalAlpha = parseFloat(key);
-        ctx.fillStyle = key.slice(key.indexOf(" ") + 1);
-        ctx.fill(path);
+      for (const b of [...batches.values()].sort((x, y) => x.alpha - y.alpha)) {
+        ctx.globalAlpha = b.alpha;
+        ctx.fillStyle = b.colour;
+        ctx.fill(b.path);
       }
       ctx.globalAlpha = 1;
     }
