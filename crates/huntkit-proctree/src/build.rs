@@ -2,13 +2,14 @@
 //! found by id, name and time) and the Defender for Endpoint builder (parent named by
 //! the event itself).
 
+use huntkit_core::StrColumn;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::events::{event_matches, key_time, parse_pid, push_key_time, PidKey, Source, TextCol};
 use crate::options::{Compat, MissingTime, Options};
 use crate::schema::{Schema, SchemaKind};
-use crate::tree::{flags, FillColumns, Report};
+use crate::tree::{flags, key_hash, FillColumns, Report};
 
 /// Where a process's parent is.
 #[derive(Clone, Debug, Default)]
@@ -29,17 +30,91 @@ pub(crate) enum ParentRef {
 pub(crate) struct Proc {
     /// Input row; `None` for a synthesised process.
     pub row: Option<usize>,
-    pub name: String,
-    pub pid: String,
     pub time: i64,
-    pub host: Option<String>,
-    pub effective_logon: Option<String>,
+    /// The host's number (`NO_ID`: no host, or hosts not told apart).
+    pub host: u32,
     pub key: String,
+    /// [`key_hash`] of `key`, made while the key is fresh in the cache.
+    pub key_hash: u64,
     pub parent: ParentRef,
     pub flags: u32,
+    /// The texts of a synthesised process; an input event's are read from its row.
+    pub text: Option<Box<SynthText>>,
+}
+
+/// What a synthesised process shows, taken from the events that name it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SynthText {
+    pub name: String,
+    pub pid: String,
+    pub host: Option<String>,
+    pub effective_logon: Option<String>,
     pub cmd_line: Option<String>,
     pub user_id: Option<String>,
     pub logon_id: Option<String>,
+}
+
+/// The input columns a process's texts are read from, kept by the tree (Arrow columns
+/// are shared, not copied).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextColumns {
+    pub name: Option<StrColumn>,
+    pub pid: Option<StrColumn>,
+    pub host: Option<StrColumn>,
+    pub cmd: Option<StrColumn>,
+    pub user: Option<StrColumn>,
+    pub logon: Option<StrColumn>,
+    pub target: Option<StrColumn>,
+    /// Whether the schema's logon id column is there (else the effective logon is `0`).
+    pub has_logon: bool,
+}
+
+fn value(col: &Option<StrColumn>, row: usize) -> Option<&str> {
+    col.as_ref()?.get(row)
+}
+
+impl TextColumns {
+    pub fn name(&self, row: usize) -> &str {
+        value(&self.name, row).unwrap_or("")
+    }
+    pub fn pid(&self, row: usize) -> std::borrow::Cow<'_, str> {
+        parse_pid(value(&self.pid, row).unwrap_or("")).display
+    }
+    pub fn host(&self, row: usize) -> Option<&str> {
+        value(&self.host, row)
+    }
+    pub fn cmd_line(&self, row: usize) -> Option<&str> {
+        value(&self.cmd, row)
+    }
+    pub fn user_id(&self, row: usize) -> Option<&str> {
+        value(&self.user, row)
+    }
+    pub fn logon_id(&self, row: usize) -> Option<&str> {
+        value(&self.logon, row)
+    }
+    pub fn effective_logon(&self, row: usize) -> Option<&str> {
+        effective_logon(
+            value(&self.logon, row),
+            value(&self.target, row),
+            self.has_logon,
+        )
+    }
+}
+
+/// An input event's values, read in row order for the linking done in time order.
+struct Event {
+    row: usize,
+    time: i64,
+    /// Lower-case name id.
+    name: u32,
+    host: u32,
+    pid: u64,
+    ppid: u64,
+    /// Lower-case id of the parent name to link by; `NO_ID` when not linking by name.
+    parent_name: u32,
+    flags: u32,
+    key: String,
+    key_hash: u64,
 }
 
 /// Processes in `source_index` order (the position is the index), plus the report so far.
@@ -47,6 +122,7 @@ pub(crate) struct Built {
     pub procs: Vec<Proc>,
     pub report: Report,
     pub fill: FillColumns,
+    pub texts: TextColumns,
 }
 
 const NO_ID: u32 = u32::MAX;
@@ -83,6 +159,13 @@ fn at<'a>(col: &'a Option<TextCol<'_>>, row: usize) -> Option<&'a str> {
 
 fn owned(col: &Option<TextCol<'_>>, row: usize) -> Option<String> {
     at(col, row).map(str::to_string)
+}
+
+fn owned_optional(src: &dyn Source, column: Option<&String>) -> Result<Option<StrColumn>> {
+    match column {
+        Some(c) if !c.is_empty() => src.owned_text(c),
+        _ => Ok(None),
+    }
 }
 
 fn too_many() -> Error {
@@ -208,6 +291,64 @@ fn pid_number(key: &PidKey, texts: &mut FxHashMap<String, u64>) -> u64 {
     }
 }
 
+/// Positions grouped by key, each group in ascending position, as runs of one flat
+/// list (a counting sort: no comparison sort and no vector per key).
+struct Groups<K> {
+    index: FxHashMap<K, u32>,
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl<K: std::hash::Hash + Eq> Groups<K> {
+    fn new(keys: impl ExactSizeIterator<Item = K>) -> Result<Groups<K>> {
+        let n = keys.len();
+        u32::try_from(n).map_err(|_| too_many())?;
+        let mut index: FxHashMap<K, u32> = FxHashMap::default();
+        index.reserve(n);
+        let mut group_of: Vec<u32> = Vec::with_capacity(n);
+        let mut count: Vec<u32> = Vec::new();
+        for k in keys {
+            let next = count.len() as u32;
+            let g = *index.entry(k).or_insert(next);
+            if g == next {
+                count.push(0);
+            }
+            if let Some(c) = count.get_mut(g as usize) {
+                *c += 1;
+            }
+            group_of.push(g);
+        }
+        let mut start = Vec::with_capacity(count.len() + 1);
+        let mut total = 0u32;
+        start.push(0);
+        for c in &count {
+            total += c;
+            start.push(total);
+        }
+        let mut next = start.clone();
+        let mut list = vec![0u32; n];
+        for (pos, g) in group_of.into_iter().enumerate() {
+            if let Some(at) = next.get_mut(g as usize) {
+                if let Some(slot) = list.get_mut(*at as usize) {
+                    *slot = pos as u32;
+                }
+                *at += 1;
+            }
+        }
+        Ok(Groups { index, start, list })
+    }
+
+    fn get(&self, key: &K) -> &[u32] {
+        let Some(&g) = self.index.get(key) else {
+            return &[];
+        };
+        match (self.start.get(g as usize), self.start.get(g as usize + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 /// The Windows 4688 / auditd / Sysmon / osquery / HX builder.
 ///
 /// Each event's parent is the most recent process created at or before it with the
@@ -233,17 +374,14 @@ pub(crate) fn build_winlx(
         .ok_or_else(|| missing(src, &schema.time_stamp, "time stamp", kind))?;
     let parent_names = optional(src, schema.parent_name.as_ref())?;
     let logon = optional(src, schema.logon_id.as_ref())?;
-    let target = optional(src, schema.target_logon_id.as_ref())?;
     let hosts = optional(src, schema.host_name_column.as_ref())?;
-    let cmds = optional(src, schema.cmd_line.as_ref())?;
-    let users = optional(src, schema.user_id.as_ref())?;
 
     let rows = filter_rows(src, schema, &mut report)?;
     report.out_of_order = rows.windows(2).any(|w| match (w.first(), w.get(1)) {
         (Some(&a), Some(&b)) => times.get(a).copied().flatten() > times.get(b).copied().flatten(),
         _ => false,
     });
-    let mut timed = resolve_times(
+    let timed = resolve_times(
         &rows,
         &times,
         &schema.time_stamp,
@@ -251,10 +389,7 @@ pub(crate) fn build_winlx(
         &mut report,
     )?;
     drop(rows);
-    // Stable: events at the same time keep their input order.
-    timed.sort_by_key(|&(_, t, _)| t);
-    let n = timed.len();
-    if u32::try_from(n).is_err() {
+    if u32::try_from(timed.len()).is_err() {
         return Err(too_many());
     }
 
@@ -264,49 +399,82 @@ pub(crate) fn build_winlx(
         schema.parent_name.is_some() && !(compat == Compat::None && kind == SchemaKind::Osquery);
     let by_host = compat == Compat::None;
 
+    // Everything read from an event's own columns is read here, in row order: reading
+    // the columns in time order instead jumps across the whole input once per value.
     let mut lower = Names::default();
     let mut host_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut text_pids: FxHashMap<String, u64> = FxHashMap::default();
-    // Per position: lower-case name id, host id, process id number.
-    let mut name_id: Vec<u32> = Vec::with_capacity(n);
-    let mut host_id: Vec<u32> = Vec::with_capacity(n);
-    let mut pid_num: Vec<u64> = Vec::with_capacity(n);
-    for &(row, _, _) in &timed {
-        name_id.push(lower.lower_id(names.get(row).unwrap_or("")));
-        let hid = match (by_host, at(&hosts, row)) {
+    let mut events: Vec<Event> = Vec::with_capacity(timed.len());
+    for &(row, time, time_missing) in &timed {
+        let pid = parse_pid(pids.get(row).unwrap_or(""));
+        let ppid = parse_pid(ppids.get(row).unwrap_or(""));
+        let name = lower.lower_id(names.get(row).unwrap_or(""));
+        let host = match (by_host, at(&hosts, row)) {
             (true, Some(h)) => {
                 let next = u32::try_from(host_ids.len()).unwrap_or(NO_ID);
                 *host_ids.entry(h).or_insert(next)
             }
             _ => NO_ID,
         };
-        host_id.push(hid);
-        pid_num.push(pid_number(
-            &parse_pid(pids.get(row).unwrap_or("")).key,
-            &mut text_pids,
-        ));
-    }
-    // Candidate parents, sorted by (host, id, name, position); positions are in time order.
-    let mut by_name: Vec<(u32, u64, u32, u32)> =
-        Vec::with_capacity(if name_linking { n } else { 0 });
-    let mut by_id: Vec<(u32, u64, u32)> = Vec::with_capacity(n);
-    for pos in 0..n {
-        let p32 = u32::try_from(pos).map_err(|_| too_many())?;
-        let (h, id, nm) = (
-            host_id.get(pos).copied().unwrap_or(NO_ID),
-            pid_num.get(pos).copied().unwrap_or(0),
-            name_id.get(pos).copied().unwrap_or(NO_ID),
-        );
-        if name_linking {
-            by_name.push((h, id, nm, p32));
+        let parent_name = if name_linking {
+            // An empty parent name means "unknown", as in MSTICPy.
+            at(&parent_names, row).map(|p| if p.is_empty() { "unknown" } else { p })
+        } else {
+            None
+        };
+        let parent_name = parent_name.map_or(NO_ID, |p| lower.lower_id(p));
+        let mut flags = 0u32;
+        if time_missing {
+            flags |= flags::MISSING_TIME;
         }
-        by_id.push((h, id, p32));
+        if !pid.numeric || !ppid.numeric {
+            flags |= flags::BAD_PID;
+            report.bad_pids += 1;
+        }
+        let mut key = String::with_capacity(lower.text(name).len() + pid.display.len() + 28);
+        key.push_str(lower.text(name));
+        key.push('|');
+        key.push_str(&pid.display);
+        key.push('|');
+        push_key_time(&mut key, time);
+        events.push(Event {
+            row,
+            time,
+            name,
+            host,
+            pid: pid_number(&pid.key, &mut text_pids),
+            ppid: pid_number(&ppid.key, &mut text_pids),
+            parent_name,
+            flags,
+            key_hash: key_hash(&key),
+            key,
+        });
     }
-    by_name.sort_unstable();
-    by_id.sort_unstable();
+    drop(timed);
+    // Events at the same time keep their input order: rows are unique and ascending.
+    if !events.is_sorted_by_key(|e| e.time) {
+        events.sort_unstable_by_key(|e| (e.time, e.row));
+    }
+    let n = events.len();
 
-    let time_at = |p: usize| timed.get(p).map_or(i64::MAX, |&(_, t, _)| t);
-    // The latest candidate created at or before `time`, other than `pos` itself.
+    // Candidate parents grouped by (host, id, name) and by (host, id), each group's
+    // positions in time order: one hash lookup per event finds its parent's candidates.
+    let by_name = Groups::new(
+        events
+            .iter()
+            .take(if name_linking { n } else { 0 })
+            .map(|e| (e.host, e.pid, e.name)),
+    )?;
+    // Only events without a parent name to link by need the id-only groups.
+    let by_id = if events.iter().any(|e| e.parent_name == NO_ID) {
+        Groups::new(events.iter().map(|e| (e.host, e.pid)))?
+    } else {
+        Groups::new(std::iter::empty::<(u32, u64)>())?
+    };
+
+    let time_at = |p: usize| events.get(p).map_or(i64::MAX, |e| e.time);
+    // The latest candidate created at or before `time`, other than `pos` itself;
+    // candidates are positions, so in time order.
     let pick = |cands: &[u32], time: i64, pos: usize| -> Option<usize> {
         let upto = cands.partition_point(|&p| time_at(p as usize) <= time);
         let mut idx = upto.checked_sub(1)?;
@@ -315,83 +483,26 @@ pub(crate) fn build_winlx(
         }
         cands.get(idx).map(|&p| p as usize)
     };
-    let mut scratch: Vec<u32> = Vec::new();
 
-    let mut procs: Vec<Proc> = Vec::with_capacity(n + n / 8);
+    let mut links: Vec<ParentRef> = Vec::with_capacity(n);
     let mut synth_index: FxHashMap<(u32, u32, String, Option<String>), usize> =
         FxHashMap::default();
     let mut synth: Vec<Proc> = Vec::new();
-    let mut ppid_parse: Vec<(u64, bool)> = Vec::with_capacity(n);
-    for (pos, &(row, time, time_missing)) in timed.iter().enumerate() {
-        let pid = parse_pid(pids.get(row).unwrap_or(""));
-        let ppid = parse_pid(ppids.get(row).unwrap_or(""));
-        let ppid_num = pid_number(&ppid.key, &mut text_pids);
-        ppid_parse.push((ppid_num, ppid.numeric));
-        let nid = name_id.get(pos).copied().unwrap_or(NO_ID);
-        let hid = host_id.get(pos).copied().unwrap_or(NO_ID);
-        let mut fl = 0u32;
-        if time_missing {
-            fl |= flags::MISSING_TIME;
-        }
-        if !pid.numeric || !ppid.numeric {
-            fl |= flags::BAD_PID;
-            report.bad_pids += 1;
-        }
-        let parent_name = if name_linking {
-            at(&parent_names, row)
-        } else {
-            None
+    for (pos, e) in events.iter().enumerate() {
+        let plc = (e.parent_name != NO_ID).then_some(e.parent_name);
+        let matched = match plc {
+            Some(plc) => pick(by_name.get(&(e.host, e.ppid, plc)), e.time, pos),
+            None => pick(by_id.get(&(e.host, e.ppid)), e.time, pos),
         };
-        // An empty parent name means "unknown", as in MSTICPy.
-        let parent_name = parent_name.map(|p| if p.is_empty() { "unknown" } else { p });
-        let parent_lc_id = parent_name.map(|p| lower.lower_id(p));
-        // Candidates: same host and id (and name when linking by name).
-        scratch.clear();
-        match parent_lc_id {
-            Some(plc) => {
-                let lo =
-                    by_name.partition_point(|&(h, i, nm, _)| (h, i, nm) < (hid, ppid_num, plc));
-                let hi =
-                    by_name.partition_point(|&(h, i, nm, _)| (h, i, nm) <= (hid, ppid_num, plc));
-                scratch.extend(by_name.get(lo..hi).unwrap_or(&[]).iter().map(|e| e.3));
-            }
-            None => {
-                let lo = by_id.partition_point(|&(h, i, _)| (h, i) < (hid, ppid_num));
-                let hi = by_id.partition_point(|&(h, i, _)| (h, i) <= (hid, ppid_num));
-                scratch.extend(by_id.get(lo..hi).unwrap_or(&[]).iter().map(|e| e.2));
-            }
-        }
-        let matched = pick(&scratch, time, pos);
-        let self_named = parent_lc_id.is_none_or(|p| p == nid);
-        if pid_num.get(pos) == Some(&ppid_num) && self_named {
-            fl |= flags::SELF_PARENT;
-            report.self_parents += 1;
-        }
-        let mut key = String::with_capacity(lower.text(nid).len() + pid.display.len() + 28);
-        key.push_str(lower.text(nid));
-        key.push('|');
-        key.push_str(&pid.display);
-        key.push('|');
-        push_key_time(&mut key, time);
-        let logon_raw = owned(&logon, row);
-        let effective = effective_logon(
-            at(&logon, row),
-            at(&target, row),
-            schema.logon_id.is_some() && logon.is_some(),
-        );
         let parent = match matched {
             Some(p) => {
                 // MSTICPy shows the child's text of the parent id; it can differ from
                 // the parent's own text (`0xD78` and `0xd78`).
                 let shown = match compat {
                     Compat::Msticpy => {
-                        let plc = match parent_lc_id {
-                            Some(id) => lower.text(id).to_string(),
-                            None => lower
-                                .text(name_id.get(p).copied().unwrap_or(NO_ID))
-                                .to_string(),
-                        };
-                        let mut k = format!("{plc}|{}|", ppid.display);
+                        let ppid = parse_pid(ppids.get(e.row).unwrap_or(""));
+                        let name = plc.unwrap_or_else(|| events.get(p).map_or(NO_ID, |c| c.name));
+                        let mut k = format!("{}|{}|", lower.text(name), ppid.display);
                         push_key_time(&mut k, time_at(p));
                         Some(k)
                     }
@@ -403,33 +514,45 @@ pub(crate) fn build_winlx(
                 }
             }
             None => {
-                let plc_id = parent_lc_id.unwrap_or_else(|| lower.lower_id("unknown"));
+                let ppid = parse_pid(ppids.get(e.row).unwrap_or(""));
+                let plc_id = plc.unwrap_or_else(|| lower.lower_id("unknown"));
+                let logon_raw = owned(&logon, e.row);
                 // MSTICPy de-duplicates synthesised parents on all their columns, the
                 // creator's logon id included; duplicates by key are dropped later.
                 let dedupe_logon = match compat {
                     Compat::Msticpy => logon_raw.clone(),
                     Compat::None => None,
                 };
-                let synth_key = (hid, plc_id, ppid.display.to_string(), dedupe_logon);
+                let synth_key = (e.host, plc_id, ppid.display.to_string(), dedupe_logon);
                 let index = match synth_index.get(&synth_key) {
                     Some(&i) => i,
                     None => {
                         let i = synth.len();
                         let mut k = format!("{}|{}|", lower.text(plc_id), ppid.display);
                         push_key_time(&mut k, 0);
+                        let parent_name = if name_linking {
+                            at(&parent_names, e.row)
+                                .map(|p| if p.is_empty() { "unknown" } else { p })
+                        } else {
+                            None
+                        };
                         synth.push(Proc {
                             row: None,
-                            name: parent_name.unwrap_or("unknown").to_string(),
-                            pid: ppid.display.to_string(),
                             time: 0,
-                            host: owned(&hosts, row),
-                            effective_logon: logon_raw.clone(),
+                            host: e.host,
+                            key_hash: key_hash(&k),
                             key: k,
                             parent: ParentRef::None,
                             flags: flags::SYNTHESIZED,
-                            cmd_line: None,
-                            user_id: None,
-                            logon_id: logon_raw.clone(),
+                            text: Some(Box::new(SynthText {
+                                name: parent_name.unwrap_or("unknown").to_string(),
+                                pid: ppid.display.to_string(),
+                                host: owned(&hosts, e.row),
+                                effective_logon: logon_raw.clone(),
+                                cmd_line: None,
+                                user_id: None,
+                                logon_id: logon_raw,
+                            })),
                         });
                         synth_index.insert(synth_key, i);
                         i
@@ -441,19 +564,26 @@ pub(crate) fn build_winlx(
                 }
             }
         };
+        links.push(parent);
+    }
+    drop((by_name, by_id));
+    let mut procs: Vec<Proc> = Vec::with_capacity(n + synth.len());
+    for (e, parent) in events.into_iter().zip(links) {
+        let mut flags = e.flags;
+        let self_named = e.parent_name == NO_ID || e.parent_name == e.name;
+        if e.pid == e.ppid && self_named {
+            flags |= flags::SELF_PARENT;
+            report.self_parents += 1;
+        }
         procs.push(Proc {
-            row: Some(row),
-            name: names.get(row).unwrap_or("").to_string(),
-            pid: pid.display.into_owned(),
-            time,
-            host: owned(&hosts, row),
-            effective_logon: effective,
-            key,
+            row: Some(e.row),
+            time: e.time,
+            host: e.host,
+            key: e.key,
+            key_hash: e.key_hash,
             parent,
-            flags: fl,
-            cmd_line: owned(&cmds, row),
-            user_id: owned(&users, row),
-            logon_id: logon_raw,
+            flags,
+            text: None,
         });
     }
     report.synthesized_parents = synth.len();
@@ -467,22 +597,37 @@ pub(crate) fn build_winlx(
         user: schema.user_id.clone(),
         logon: schema.logon_id.clone(),
     };
+    let texts = TextColumns {
+        name: src.owned_text(&schema.process_name)?,
+        pid: src.owned_text(&schema.process_id)?,
+        host: owned_optional(src, schema.host_name_column.as_ref())?,
+        cmd: owned_optional(src, schema.cmd_line.as_ref())?,
+        user: owned_optional(src, schema.user_id.as_ref())?,
+        logon: owned_optional(src, schema.logon_id.as_ref())?,
+        target: owned_optional(src, schema.target_logon_id.as_ref())?,
+        has_logon: schema.logon_id.is_some() && logon.is_some(),
+    };
     Ok(Built {
         procs,
         report,
         fill,
+        texts,
     })
 }
 
 /// MSTICPy's effective logon id: the target logon id when there is one other than
 /// `0x0`, else the creator's.
-fn effective_logon(logon: Option<&str>, target: Option<&str>, has_logon: bool) -> Option<String> {
+fn effective_logon<'a>(
+    logon: Option<&'a str>,
+    target: Option<&'a str>,
+    has_logon: bool,
+) -> Option<&'a str> {
     if !has_logon {
-        return Some("0".to_string());
+        return Some("0");
     }
     match target {
-        Some(t) if t != "0x0" => Some(t.to_string()),
-        _ => logon.map(str::to_string),
+        Some(t) if t != "0x0" => Some(t),
+        _ => logon,
     }
 }
 
@@ -607,12 +752,9 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
     let ip_ids = src.text(c.init_parent_id)?;
     let ip_times = src.times(c.init_parent_time)?;
     let hosts = src.text(c.host)?;
-    let cmds = src.text(c.cmd)?;
     let init_cmds = src.text(c.init_cmd)?;
-    let users = src.text(c.user)?;
     let init_users = src.text(c.init_user)?;
     let logon = src.text(c.logon)?;
-    let target = src.text(c.target_logon)?;
 
     let schema = Schema {
         event_id_column: c.action.map(|(col, _)| col.to_string()),
@@ -643,6 +785,17 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
     };
 
+    // Hosts told apart by number (MSTICPy's keys ignore the host).
+    let mut host_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut host_id = |row: usize| -> u32 {
+        match (compat, at(&hosts, row)) {
+            (Compat::None, Some(h)) => {
+                let next = u32::try_from(host_ids.len()).unwrap_or(NO_ID);
+                *host_ids.entry(h).or_insert(next)
+            }
+            _ => NO_ID,
+        }
+    };
     let mut procs: Vec<Proc> = Vec::with_capacity(rows.len() + rows.len() / 8);
     let mut known: std::collections::HashSet<(Option<String>, String)> =
         std::collections::HashSet::new();
@@ -687,19 +840,13 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         known.insert((host_of(row), key.clone()));
         procs.push(Proc {
             row: Some(row),
-            name: name.unwrap_or("").to_string(),
-            pid: id
-                .map(|i| parse_pid(i).display.into_owned())
-                .unwrap_or_default(),
             time: t,
-            host: at(&hosts, row).map(str::to_string),
-            effective_logon: effective_logon(at(&logon, row), at(&target, row), logon.is_some()),
+            host: host_id(row),
+            key_hash: key_hash(&key),
             key,
             parent: parent_key.clone().map_or(ParentRef::None, ParentRef::Key),
             flags: fl,
-            cmd_line: owned(&cmds, row),
-            user_id: owned(&users, row),
-            logon_id: at(&logon, row).map(str::to_string),
+            text: None,
         });
         if let Some(pk) = parent_key {
             creators.push((init_time, row, Some(pk)));
@@ -732,20 +879,24 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             .unwrap_or("");
         parents.push(Proc {
             row: None,
-            name: name.to_string(),
-            pid: init_ids
-                .get(*row)
-                .map(|i| parse_pid(i).display.into_owned())
-                .unwrap_or_default(),
             time: *init_time,
-            host: at(&hosts, *row).map(str::to_string),
-            effective_logon: at(&logon, *row).map(str::to_string),
+            host: host_id(*row),
             key: pk.clone(),
+            key_hash: key_hash(pk),
             parent: gp_key.map_or(ParentRef::None, ParentRef::Key),
             flags: flags::SYNTHESIZED,
-            cmd_line: at(&init_cmds, *row).map(str::to_string),
-            user_id: at(&init_users, *row).map(str::to_string),
-            logon_id: at(&logon, *row).map(str::to_string),
+            text: Some(Box::new(SynthText {
+                name: name.to_string(),
+                pid: init_ids
+                    .get(*row)
+                    .map(|i| parse_pid(i).display.into_owned())
+                    .unwrap_or_default(),
+                host: owned(&hosts, *row),
+                effective_logon: owned(&logon, *row),
+                cmd_line: owned(&init_cmds, *row),
+                user_id: owned(&init_users, *row),
+                logon_id: owned(&logon, *row),
+            })),
         });
         parent_rows.push(*row);
     }
@@ -760,22 +911,23 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
         grandparents.push(Proc {
             row: None,
-            name: at(&ip_names, row).map(basename).unwrap_or("").to_string(),
-            pid: at(&ip_ids, row)
-                .map(|i| parse_pid(i).display.into_owned())
-                .unwrap_or_default(),
             time: ip_times
                 .as_ref()
                 .and_then(|t| t.get(row).copied().flatten())
                 .unwrap_or(0),
-            host: at(&hosts, row).map(str::to_string),
-            effective_logon: None,
+            host: host_id(row),
             key: gk.clone(),
+            key_hash: key_hash(gk),
             parent: ParentRef::None,
             flags: flags::SYNTHESIZED,
-            cmd_line: None,
-            user_id: None,
-            logon_id: None,
+            text: Some(Box::new(SynthText {
+                name: at(&ip_names, row).map(basename).unwrap_or("").to_string(),
+                pid: at(&ip_ids, row)
+                    .map(|i| parse_pid(i).display.into_owned())
+                    .unwrap_or_default(),
+                host: owned(&hosts, row),
+                ..SynthText::default()
+            })),
         });
     }
     report.synthesized_parents = parents.len() + grandparents.len();
@@ -790,9 +942,20 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         user: Some(c.user.to_string()),
         logon: Some(c.logon.to_string()),
     };
+    let texts = TextColumns {
+        name: src.owned_text(c.name)?,
+        pid: src.owned_text(c.id)?,
+        host: src.owned_text(c.host)?,
+        cmd: src.owned_text(c.cmd)?,
+        user: src.owned_text(c.user)?,
+        logon: src.owned_text(c.logon)?,
+        target: src.owned_text(c.target_logon)?,
+        has_logon: logon.is_some(),
+    };
     Ok(Built {
         procs,
         report,
         fill,
+        texts,
     })
 }

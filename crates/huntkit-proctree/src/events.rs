@@ -106,6 +106,8 @@ pub(crate) trait Source {
     fn column_names(&self) -> Vec<String>;
     /// The column as text, or `None` when there is no such column.
     fn text(&self, column: &str) -> Result<Option<TextCol<'_>>>;
+    /// The column as text the tree can keep (shared when the input is Arrow).
+    fn owned_text(&self, column: &str) -> Result<Option<huntkit_core::StrColumn>>;
     /// The column as nanoseconds since the epoch (UTC); values that cannot be read are
     /// `None`. `None` when there is no such column.
     fn times(&self, column: &str) -> Result<Option<Vec<Option<i64>>>>;
@@ -129,6 +131,15 @@ impl Source for Events {
 
     fn text(&self, column: &str) -> Result<Option<TextCol<'_>>> {
         Ok(self.column(column).map(TextCol::Plain))
+    }
+
+    fn owned_text(&self, column: &str) -> Result<Option<huntkit_core::StrColumn>> {
+        let Some(values) = self.column(column) else {
+            return Ok(None);
+        };
+        let array = huntkit_core::string_array(values.iter().map(Option::as_deref));
+        let table = huntkit_core::Table::from_columns(vec![(column.to_string(), array)])?;
+        Ok(Some(table.str_column(column)?))
     }
 
     fn times(&self, column: &str) -> Result<Option<Vec<Option<i64>>>> {

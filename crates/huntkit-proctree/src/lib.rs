@@ -109,5 +109,12 @@ pub(crate) fn build_source(src: &dyn Source, options: &Options) -> Result<Proces
         SchemaKind::Mde | SchemaKind::MdeInternal => build::build_mde(src, kind, options)?,
         _ => build::build_winlx(src, &schema, kind, options)?,
     };
-    tree::assemble(built.procs, built.report, schema, built.fill, options)
+    tree::assemble(
+        built.procs,
+        built.report,
+        schema,
+        built.fill,
+        built.texts,
+        options,
+    )
 }

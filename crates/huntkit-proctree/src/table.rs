@@ -5,7 +5,8 @@ use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, BooleanArray, StringArray, UInt32Array, UInt64Array};
+use arrow::array::{ArrayRef, BooleanArray, StringArray, StringBuilder, UInt32Array, UInt64Array};
+use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::kernels::zip::zip;
 use arrow::compute::{cast_with_options, take, CastOptions};
 use arrow::datatypes::DataType;
@@ -13,10 +14,11 @@ use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
 use rustc_hash::FxHasher;
 
+use crate::build::SynthText;
 use crate::error::Result;
 use crate::events::{parse_time, Source, TextCol};
 use crate::options::Options;
-use crate::tree::{flags, ProcessTree};
+use crate::tree::{flags, push_pad, ProcessTree};
 
 /// The columns a build adds to the input rows.
 pub const TREE_COLUMNS: [&str; 12] = [
@@ -101,8 +103,8 @@ fn arrow_err(e: impl std::fmt::Display) -> crate::Error {
     })
 }
 
-/// Reads one value of a process for an output column.
-type NodeValue<'a> = Box<dyn Fn(&crate::Node) -> Option<String> + 'a>;
+/// Reads one value of a synthesised process for an output column.
+type NodeValue<'a> = Box<dyn Fn(&crate::Node, &SynthText) -> Option<String> + 'a>;
 
 /// The output table of `tree` built from `input`.
 pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
@@ -125,19 +127,19 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         let value: Option<NodeValue> = if !any_synth {
             None
         } else if fill.name.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| Some(n.name.clone())))
+            Some(Box::new(|_, t: &SynthText| Some(t.name.clone())))
         } else if fill.pid.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| Some(n.pid.clone())))
+            Some(Box::new(|_, t: &SynthText| Some(t.pid.clone())))
         } else if time_col.as_deref() == Some(name) {
-            Some(Box::new(move |n: &crate::Node| Some(iso(n.time))))
+            Some(Box::new(move |n: &crate::Node, _| Some(iso(n.time))))
         } else if fill.host.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| n.host.clone()))
+            Some(Box::new(|_, t: &SynthText| t.host.clone()))
         } else if fill.cmd.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| n.cmd_line.clone()))
+            Some(Box::new(|_, t: &SynthText| t.cmd_line.clone()))
         } else if fill.user.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| n.user_id.clone()))
+            Some(Box::new(|_, t: &SynthText| t.user_id.clone()))
         } else if fill.logon.as_deref() == Some(name) {
-            Some(Box::new(|n: &crate::Node| n.logon_id.clone()))
+            Some(Box::new(|_, t: &SynthText| t.logon_id.clone()))
         } else {
             None
         };
@@ -146,7 +148,10 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
             Some(f) => {
                 let values: StringArray = nodes
                     .iter()
-                    .map(|n| if n.row.is_none() { f(n) } else { None })
+                    .map(|n| match (&n.row, &n.text) {
+                        (None, Some(t)) => f(n, t),
+                        _ => None,
+                    })
                     .collect();
                 let opts = CastOptions {
                     safe: true,
@@ -161,18 +166,43 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         };
         columns.push((name.clone(), out));
     }
-    // Borrowed, not cloned: the builder copies each string once, into the column.
-    let text = |f: &dyn Fn(&crate::Node) -> Option<&str>| -> ArrayRef {
-        Arc::new(nodes.iter().map(f).collect::<StringArray>())
-    };
-    columns.push(("proc_key".into(), text(&|n| Some(n.proc_key.as_str()))));
-    columns.push(("parent_key".into(), text(&|n| n.parent_key.as_deref())));
-    columns.push(("path".into(), text(&|n| Some(n.path.as_str()))));
-    columns.push(("parent_index".into(), text(&|n| n.parent_index.as_deref())));
     columns.push((
-        "source_index".into(),
-        text(&|n| Some(n.source_index.as_str())),
+        "proc_key".into(),
+        Arc::new(
+            nodes
+                .iter()
+                .map(|n| Some(n.proc_key.as_str()))
+                .collect::<StringArray>(),
+        ),
     ));
+    columns.push((
+        "parent_key".into(),
+        Arc::new(
+            (0..nodes.len())
+                .map(|i| tree.parent_key(i))
+                .collect::<StringArray>(),
+        ),
+    ));
+    columns.push(("path".into(), path_column(tree)?));
+    let width = tree.width;
+    let mut digits = String::with_capacity(width + 20);
+    let mut parent_index = StringBuilder::with_capacity(nodes.len(), nodes.len() * width);
+    let mut source_index = StringBuilder::with_capacity(nodes.len(), nodes.len() * width);
+    for n in nodes {
+        match n.path_from.and_then(|p| nodes.get(p)) {
+            Some(p) => {
+                digits.clear();
+                push_pad(&mut digits, p.source, width);
+                parent_index.append_value(&digits);
+            }
+            None => parent_index.append_null(),
+        }
+        digits.clear();
+        push_pad(&mut digits, n.source, width);
+        source_index.append_value(&digits);
+    }
+    columns.push(("parent_index".into(), Arc::new(parent_index.finish())));
+    columns.push(("source_index".into(), Arc::new(source_index.finish())));
     let flag = |f: &dyn Fn(&crate::Node) -> bool| -> ArrayRef {
         Arc::new(nodes.iter().map(|n| Some(f(n))).collect::<BooleanArray>())
     };
@@ -189,7 +219,11 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     ));
     columns.push((
         "EffectiveLogonId".into(),
-        text(&|n| n.effective_logon_id.as_deref()),
+        Arc::new(
+            (0..nodes.len())
+                .map(|i| tree.effective_logon_id(i))
+                .collect::<StringArray>(),
+        ),
     ));
     columns.push((
         "flags".into(),
@@ -207,6 +241,54 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         )),
     ));
     Ok(Table::from_columns(columns)?)
+}
+
+/// The `path` column, each path made from the path it extends: parents come before
+/// their children, so every path is a copy of an earlier one plus a number, written
+/// straight into the column's buffer.
+fn path_column(tree: &ProcessTree) -> Result<ArrayRef> {
+    let nodes = &tree.nodes;
+    let width = tree.width;
+    let mut values: Vec<u8> = Vec::with_capacity(nodes.len() * (width + 1) * 4);
+    let mut offsets: Vec<i32> = Vec::with_capacity(nodes.len() + 1);
+    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(nodes.len());
+    let mut digits = String::with_capacity(width + 20);
+    offsets.push(0);
+    for (i, n) in nodes.iter().enumerate() {
+        let start = values.len();
+        match n.path_from.and_then(|p| ends.get(p).copied()) {
+            Some((a, b)) => {
+                values.extend_from_within(a..b);
+                values.push(b'/');
+                digits.clear();
+                push_pad(&mut digits, n.source, width);
+                values.extend_from_slice(digits.as_bytes());
+            }
+            // Not made yet (never so for built trees): walk the ancestors instead.
+            None if n.path_from.is_some() => {
+                values.extend_from_slice(tree.path(i).unwrap_or_default().as_bytes());
+            }
+            None => {
+                digits.clear();
+                push_pad(&mut digits, n.source, width);
+                values.extend_from_slice(digits.as_bytes());
+            }
+        }
+        ends.push((start, values.len()));
+        let end = i32::try_from(values.len()).map_err(|_| crate::Error::LimitExceeded {
+            what: "the total length of the paths".to_string(),
+            limit: i32::MAX as u64,
+            option: "maxPathBytes",
+        })?;
+        offsets.push(end);
+    }
+    let array = StringArray::try_new(
+        OffsetBuffer::new(ScalarBuffer::from(offsets)),
+        Buffer::from_vec(values),
+        None,
+    )
+    .map_err(arrow_err)?;
+    Ok(Arc::new(array))
 }
 
 /// A `huntkit-core` table seen as the builders' input.
@@ -285,6 +367,13 @@ impl Source for TableSource<'_> {
             return Ok(None);
         }
         Ok(Some(TextCol::Table(self.table.str_column(column)?)))
+    }
+
+    fn owned_text(&self, column: &str) -> Result<Option<StrColumn>> {
+        if !self.table.has_column(column) {
+            return Ok(None);
+        }
+        Ok(Some(self.table.str_column(column)?))
     }
 
     fn times(&self, column: &str) -> Result<Option<Vec<Option<i64>>>> {

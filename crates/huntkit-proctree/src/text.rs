@@ -106,12 +106,12 @@ impl ProcessTree {
             };
             let value = |f: Field| -> String {
                 let v = match f {
-                    Field::Name => Some(node.name.clone()),
-                    Field::Pid => Some(node.pid.clone()),
+                    Field::Name => Some(self.name(i).to_string()),
+                    Field::Pid => Some(self.pid(i).into_owned()),
                     Field::Time => Some(self.shown_time(i)),
-                    Field::CmdLine => node.cmd_line.clone(),
-                    Field::UserId => node.user_id.clone(),
-                    Field::LogonId => node.logon_id.clone(),
+                    Field::CmdLine => self.cmd_line(i).map(str::to_string),
+                    Field::UserId => self.user_id(i).map(str::to_string),
+                    Field::LogonId => self.logon_id(i).map(str::to_string),
                 };
                 v.unwrap_or_else(|| missing.to_string())
             };

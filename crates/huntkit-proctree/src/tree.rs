@@ -7,7 +7,9 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::build::{ParentRef, Proc};
+use std::borrow::Cow;
+
+use crate::build::{ParentRef, Proc, SynthText, TextColumns};
 use crate::error::{Error, Result};
 use crate::events::display_time;
 use crate::options::{Compat, Options};
@@ -111,43 +113,37 @@ impl Default for Report {
     }
 }
 
-/// One process of the tree.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One process of the tree. Its texts (name, id, command line, path, ...) are read
+/// through [`ProcessTree`]'s methods: an input event's come from its row, so building a
+/// tree copies none of them.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// The input row of the event; `None` for a synthesised parent.
     pub row: Option<usize>,
     /// `name|pid|time`: lower-cased name, id, creation time to 10 µs.
     pub proc_key: String,
-    /// The parent's `proc_key`; `None` for a root.
-    pub parent_key: Option<String>,
     /// Position of the parent in [`ProcessTree::nodes`].
     pub parent: Option<usize>,
-    /// This process's number, zero-padded so that paths sort as the tree reads.
-    pub source_index: String,
-    /// `source_index`es from the root down to this process, joined by `/`.
-    pub path: String,
-    /// The parent's `source_index`.
-    pub parent_index: Option<String>,
+    /// This process's number in source order (see [`ProcessTree::source_index`]).
+    pub source: usize,
     /// Level under the root (a root is 0).
     pub depth: usize,
     pub is_root: bool,
     pub is_leaf: bool,
     pub is_branch: bool,
-    /// Process name as in the data.
-    pub name: String,
-    /// Process id as in the data (integral floats shown as integers).
-    pub pid: String,
     /// Creation time, nanoseconds since the epoch (UTC).
     pub time: i64,
-    pub host: Option<String>,
-    /// The target logon id when set (not `0x0`), else the creator's logon id.
-    pub effective_logon_id: Option<String>,
-    pub cmd_line: Option<String>,
-    pub user_id: Option<String>,
-    pub logon_id: Option<String>,
     /// Bits of [`flags`].
     pub flags: u32,
+    /// The node whose path this node's path extends; `None`: the path is the node's own
+    /// number.
+    pub(crate) path_from: Option<usize>,
+    /// The parent key to show when it is not the parent's own key (MSTICPy
+    /// compatibility, and parent keys that name no process).
+    pub(crate) parent_key_text: Option<String>,
+    /// A synthesised process's texts.
+    pub(crate) text: Option<Box<SynthText>>,
+    pub(crate) key_hash: u64,
 }
 
 /// Counts over the whole tree, as MSTICPy's `get_summary_info`.
@@ -190,9 +186,14 @@ pub struct ProcessTree {
     pub report: Report,
     pub(crate) compat: Compat,
     pub(crate) fill: FillColumns,
-    children: Vec<Vec<usize>>,
-    /// Node positions sorted by key, for lookups without a second copy of every key.
-    by_key: Vec<u32>,
+    /// The input columns the processes' texts are read from.
+    pub(crate) texts: TextColumns,
+    /// Digits of a `source_index`.
+    pub(crate) width: usize,
+    children: Children,
+    /// (hash of the key, node position), sorted: lookups without a second copy of
+    /// every key, and a sort that never compares the keys themselves.
+    by_key: Vec<(u64, u32)>,
 }
 
 /// A process with its children, for tree views.
@@ -223,26 +224,82 @@ fn pad(index: usize, width: usize) -> String {
 
 /// Appends `index` zero-padded to `width` digits, without going through `format!`
 /// (a million processes format three such numbers each).
-fn push_pad(out: &mut String, index: usize, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
+pub(crate) fn push_pad(out: &mut String, index: usize, width: usize) {
+    const ZEROS: &str = "00000000000000000000";
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
     let mut v = index;
     loop {
-        if let Some(d) = digits.get_mut(len) {
+        start -= 1;
+        if let Some(d) = digits.get_mut(start) {
             *d = b'0' + (v % 10) as u8;
         }
-        len += 1;
         v /= 10;
-        if v == 0 || len == digits.len() {
+        if v == 0 || start == 0 {
             break;
         }
     }
-    for _ in len..width {
-        out.push('0');
+    let len = digits.len() - start;
+    for _ in 0..width.saturating_sub(len) / ZEROS.len() {
+        out.push_str(ZEROS);
     }
-    for &d in digits.get(..len).unwrap_or(&[]).iter().rev() {
-        out.push(char::from(d));
+    out.push_str(
+        ZEROS
+            .get(..width.saturating_sub(len) % ZEROS.len())
+            .unwrap_or(""),
+    );
+    // ASCII digits only.
+    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+}
+
+/// Each process's children as one run of a flat list (no vector per process).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Children {
+    start: Vec<usize>,
+    list: Vec<usize>,
+}
+
+impl Children {
+    /// From each process's parent; children come in ascending position.
+    fn new(parent: impl Iterator<Item = Option<usize>> + Clone, m: usize) -> Children {
+        let mut start = vec![0usize; m + 1];
+        for p in parent.clone().flatten() {
+            if let Some(c) = start.get_mut(p + 1) {
+                *c += 1;
+            }
+        }
+        for i in 0..m {
+            let before = start.get(i).copied().unwrap_or(0);
+            if let Some(c) = start.get_mut(i + 1) {
+                *c += before;
+            }
+        }
+        let mut next = start.clone();
+        let mut list = vec![0usize; start.get(m).copied().unwrap_or(0)];
+        for (j, p) in parent.enumerate() {
+            let Some(at) = p.and_then(|p| next.get_mut(p)) else {
+                continue;
+            };
+            if let Some(slot) = list.get_mut(*at) {
+                *slot = j;
+            }
+            *at += 1;
+        }
+        Children { start, list }
     }
+
+    fn of(&self, j: usize) -> &[usize] {
+        match (self.start.get(j), self.start.get(j + 1)) {
+            (Some(&a), Some(&b)) => self.list.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+pub(crate) fn key_hash(key: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    std::hash::Hash::hash(key, &mut h);
+    std::hash::Hasher::finish(&h)
 }
 
 /// Turns processes with parent keys into trees: drops processes whose key repeats,
@@ -252,6 +309,7 @@ pub(crate) fn assemble(
     mut report: Report,
     schema: Schema,
     fill: FillColumns,
+    columns: TextColumns,
     opts: &Options,
 ) -> Result<ProcessTree> {
     let compat = opts.compat;
@@ -267,29 +325,46 @@ pub(crate) fn assemble(
     let mut pk_text: Vec<Option<String>> = Vec::with_capacity(total);
     let mut orphan: Vec<bool> = Vec::with_capacity(total);
     {
-        let host = |p: &Proc| -> Option<usize> {
+        let host = |p: &Proc| -> u32 {
             match compat {
-                Compat::None => p.host.as_ref().map(|_| 0),
-                Compat::Msticpy => None,
+                Compat::None => p.host,
+                Compat::Msticpy => u32::MAX,
             }
         };
-        let mut first: FxHashMap<(Option<&str>, &str), usize> = FxHashMap::default();
+        // By key hash; keys that share a hash with another key go in `exact`.
+        let mut first: FxHashMap<(u32, u64), usize> = FxHashMap::default();
         first.reserve(total);
+        let mut exact: FxHashMap<(u32, &str), usize> = FxHashMap::default();
+        let key_at = |c: usize| procs.get(c).map_or("", |p| p.key.as_str());
         for (i, p) in procs.iter().enumerate() {
-            let h = host(p).and(p.host.as_deref());
-            let c = *first.entry((h, p.key.as_str())).or_insert(i);
+            let h = host(p);
+            let c = match first.get(&(h, p.key_hash)) {
+                None => {
+                    first.insert((h, p.key_hash), i);
+                    i
+                }
+                Some(&c) if key_at(c) == p.key => c,
+                Some(_) => *exact.entry((h, p.key.as_str())).or_insert(i),
+            };
             if c != i {
                 report.duplicate_keys += 1;
             }
             canon.push(c);
         }
+        let find = |h: u32, k: &str| -> Option<usize> {
+            match first.get(&(h, key_hash(k))) {
+                Some(&c) if key_at(c) == k => Some(c),
+                Some(_) => exact.get(&(h, k)).copied(),
+                None => None,
+            }
+        };
         for p in &procs {
-            let h = host(p).and(p.host.as_deref());
+            let h = host(p);
             let (par, text, lost) = match &p.parent {
                 ParentRef::None => (None, None, false),
                 ParentRef::Index { index, key } => (canon.get(*index).copied(), key.clone(), false),
-                ParentRef::Key(k) => match first.get(&(h, k.as_str())) {
-                    Some(&c) => (Some(c), None, false),
+                ParentRef::Key(k) => match find(h, k) {
+                    Some(c) => (Some(c), None, false),
                     None => (None, Some(k.clone()), true),
                 },
             };
@@ -357,41 +432,34 @@ pub(crate) fn assemble(
     }
 
     // Children lists, in source order (items are in source order already).
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); m];
-    let mut roots: Vec<usize> = Vec::new();
-    for j in 0..m {
-        match parent.get(j).copied().flatten() {
-            Some(k) => {
-                if let Some(c) = children.get_mut(k) {
-                    c.push(j);
-                }
-            }
-            None => {
-                if !linked.get(j).copied().unwrap_or(false) {
-                    roots.push(j);
-                }
-            }
-        }
-    }
+    let children = Children::new(parent.iter().copied(), m);
+    let roots: Vec<usize> = (0..m)
+        .filter(|&j| {
+            parent.get(j).copied().flatten().is_none() && !linked.get(j).copied().unwrap_or(false)
+        })
+        .collect();
 
-    // Walk each tree top-down (iteratively: depth is data-controlled).
-    let mut path: Vec<Option<String>> = vec![None; m];
+    // Walk each tree top-down (iteratively: depth is data-controlled). A path is its
+    // parent's path and the process's own number, so only lengths are kept here; the
+    // text is made when asked for, or straight into the output column.
+    let mut path_len: Vec<usize> = vec![0; m];
+    let mut path_from: Vec<Option<usize>> = vec![None; m];
     let mut depth: Vec<usize> = vec![0; m];
     let mut order: Vec<usize> = Vec::with_capacity(m);
     let mut cut: Vec<bool> = vec![false; m];
     let mut pending: VecDeque<usize> = roots.iter().copied().collect();
     let mut path_bytes = 0usize;
+    let mut stack: Vec<usize> = Vec::new();
     while let Some(root) = pending.pop_front() {
-        if let Some(slot) = path.get_mut(root) {
-            *slot = Some(pad(source_pos.get(root).copied().unwrap_or(0), width));
+        if let Some(slot) = path_len.get_mut(root) {
+            *slot = width;
         }
-        let mut stack = vec![root];
+        stack.push(root);
         while let Some(j) = stack.pop() {
             order.push(j);
-            let here = path.get(j).cloned().flatten().unwrap_or_default();
+            let here = path_len.get(j).copied().unwrap_or(0);
             let d = depth.get(j).copied().unwrap_or(0);
-            let kids = children.get(j).cloned().unwrap_or_default();
-            for &c in kids.iter().rev() {
+            for &c in children.of(j).iter().rev() {
                 if d + 1 > opts.max_depth {
                     if let Some(x) = cut.get_mut(c) {
                         *x = true;
@@ -399,15 +467,8 @@ pub(crate) fn assemble(
                     pending.push_back(c);
                     continue;
                 }
-                let mut child_path = String::with_capacity(here.len() + 1 + width);
-                child_path.push_str(&here);
-                child_path.push('/');
-                push_pad(
-                    &mut child_path,
-                    source_pos.get(c).copied().unwrap_or(0),
-                    width,
-                );
-                path_bytes = path_bytes.saturating_add(child_path.len());
+                let len = here + 1 + width;
+                path_bytes = path_bytes.saturating_add(len);
                 if path_bytes > opts.max_path_bytes {
                     return Err(Error::LimitExceeded {
                         what: "the total length of the paths".to_string(),
@@ -415,8 +476,11 @@ pub(crate) fn assemble(
                         option: "maxPathBytes",
                     });
                 }
-                if let Some(slot) = path.get_mut(c) {
-                    *slot = Some(child_path);
+                if let Some(slot) = path_len.get_mut(c) {
+                    *slot = len;
+                }
+                if let Some(slot) = path_from.get_mut(c) {
+                    *slot = Some(j);
                 }
                 if let Some(x) = depth.get_mut(c) {
                     *x = d + 1;
@@ -458,18 +522,30 @@ pub(crate) fn assemble(
     }
     for j in 0..m {
         if !reached.get(j).copied().unwrap_or(true) {
-            if let Some(slot) = path.get_mut(j) {
-                *slot = Some(pad(source_pos.get(j).copied().unwrap_or(0), width));
-            }
             order.push(j);
         }
     }
     if compat == Compat::Msticpy {
         // MSTICPy sorts the path strings; with more than 99999 processes this no longer
-        // follows the tree (its zfill(5) numbering is kept here on purpose).
+        // follows the tree (its zfill(5) numbering is kept here on purpose). Parents
+        // come before their children in `order`, so each path extends one made already.
+        let mut path: Vec<String> = vec![String::new(); m];
+        for &j in &order {
+            let mut text = match path_from.get(j).copied().flatten() {
+                Some(p) => path.get(p).cloned().unwrap_or_default(),
+                None => String::new(),
+            };
+            if !text.is_empty() {
+                text.push('/');
+            }
+            push_pad(&mut text, source_pos.get(j).copied().unwrap_or(0), width);
+            if let Some(slot) = path.get_mut(j) {
+                *slot = text;
+            }
+        }
         order.sort_by(|&a, &b| {
-            let pa = path.get(a).and_then(Option::as_deref).unwrap_or("");
-            let pb = path.get(b).and_then(Option::as_deref).unwrap_or("");
+            let pa = path.get(a).map_or("", String::as_str);
+            let pb = path.get(b).map_or("", String::as_str);
             pa.cmp(pb).then_with(|| {
                 items
                     .get(a)
@@ -485,23 +561,6 @@ pub(crate) fn assemble(
             *p = out;
         }
     }
-    let parent_keys: Vec<Option<String>> = (0..m)
-        .map(|j| {
-            if !linked.get(j).copied().unwrap_or(false) {
-                return None;
-            }
-            match texts.get_mut(j).and_then(Option::take) {
-                Some(t) => Some(t),
-                None => parent
-                    .get(j)
-                    .copied()
-                    .flatten()
-                    .and_then(|k| items.get(k))
-                    .map(|p| p.key.clone()),
-            }
-        })
-        .collect();
-    let mut parent_keys: Vec<Option<Option<String>>> = parent_keys.into_iter().map(Some).collect();
     let mut nodes: Vec<Node> = Vec::with_capacity(m);
     let mut slots: Vec<Option<Proc>> = items.into_iter().map(Some).collect();
     for &j in &order {
@@ -511,54 +570,48 @@ pub(crate) fn assemble(
         let par = parent.get(j).copied().flatten();
         let is_root = !linked.get(j).copied().unwrap_or(false);
         let kid = has_child.get(j).copied().unwrap_or(false);
-        let node_path = path.get_mut(j).and_then(Option::take).unwrap_or_default();
-        let node_depth = if reached.get(j).copied().unwrap_or(false) {
-            depth.get(j).copied().unwrap_or(0)
-        } else {
-            0
-        };
+        let reached_j = reached.get(j).copied().unwrap_or(false);
         nodes.push(Node {
             row: p.row,
             proc_key: p.key,
-            parent_key: parent_keys.get_mut(j).and_then(Option::take).flatten(),
+            key_hash: p.key_hash,
             parent: par.and_then(|k| position.get(k).copied()),
-            source_index: pad(source_pos.get(j).copied().unwrap_or(0), width),
-            parent_index: if reached.get(j).copied().unwrap_or(false) {
-                par.map(|k| pad(source_pos.get(k).copied().unwrap_or(0), width))
+            source: source_pos.get(j).copied().unwrap_or(0),
+            depth: if reached_j {
+                depth.get(j).copied().unwrap_or(0)
             } else {
-                None
+                0
             },
-            path: node_path,
-            depth: node_depth,
             is_root,
             is_leaf: !kid,
             is_branch: !is_root && kid,
-            name: p.name,
-            pid: p.pid,
             time: p.time,
-            host: p.host,
-            effective_logon_id: p.effective_logon,
-            cmd_line: p.cmd_line,
-            user_id: p.user_id,
-            logon_id: p.logon_id,
             flags: p.flags,
+            path_from: if reached_j {
+                path_from
+                    .get(j)
+                    .copied()
+                    .flatten()
+                    .and_then(|k| position.get(k).copied())
+            } else {
+                None
+            },
+            parent_key_text: if is_root {
+                None
+            } else {
+                texts.get_mut(j).and_then(Option::take)
+            },
+            text: p.text,
         });
     }
-    let mut tree_children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        if let Some(c) = n.parent.and_then(|p| tree_children.get_mut(p)) {
-            c.push(i);
-        }
-    }
-    let mut by_key: Vec<u32> = (0..nodes.len())
-        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+    let tree_children = Children::new(nodes.iter().map(|n| n.parent), nodes.len());
+    let mut by_key: Vec<(u64, u32)> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.key_hash, u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
-    // Stable: with equal keys (other hosts) the first in reading order is found.
-    by_key.sort_by(|&a, &b| {
-        let ka = nodes.get(a as usize).map(|n| n.proc_key.as_str());
-        let kb = nodes.get(b as usize).map(|n| n.proc_key.as_str());
-        ka.cmp(&kb)
-    });
+    // With equal keys (other hosts) the first in reading order comes first.
+    by_key.sort_unstable();
     Ok(ProcessTree {
         kind: report.schema,
         schema,
@@ -566,6 +619,8 @@ pub(crate) fn assemble(
         report,
         compat,
         fill,
+        texts: columns,
+        width,
         children: tree_children,
         by_key,
     })
@@ -641,6 +696,113 @@ impl ProcessTree {
         self.nodes.is_empty()
     }
 
+    /// Process name as in the data.
+    pub fn name(&self, node: usize) -> &str {
+        match self.nodes.get(node) {
+            Some(Node { text: Some(t), .. }) => &t.name,
+            Some(Node { row: Some(r), .. }) => self.texts.name(*r),
+            _ => "",
+        }
+    }
+
+    /// Process id as in the data (integral floats shown as integers).
+    pub fn pid(&self, node: usize) -> Cow<'_, str> {
+        match self.nodes.get(node) {
+            Some(Node { text: Some(t), .. }) => Cow::Borrowed(t.pid.as_str()),
+            Some(Node { row: Some(r), .. }) => self.texts.pid(*r),
+            _ => Cow::Borrowed(""),
+        }
+    }
+
+    /// One text of a process: a synthesised one's own, else its row's.
+    fn text_of<'a>(
+        &'a self,
+        node: usize,
+        synth: impl Fn(&'a SynthText) -> Option<&'a str>,
+        row: impl Fn(&'a TextColumns, usize) -> Option<&'a str>,
+    ) -> Option<&'a str> {
+        match self.nodes.get(node)? {
+            Node { text: Some(t), .. } => synth(t),
+            Node { row: Some(r), .. } => row(&self.texts, *r),
+            _ => None,
+        }
+    }
+
+    /// Host name as in the data.
+    pub fn host(&self, node: usize) -> Option<&str> {
+        self.text_of(node, |t| t.host.as_deref(), |c, r| c.host(r))
+    }
+
+    /// Command line.
+    pub fn cmd_line(&self, node: usize) -> Option<&str> {
+        self.text_of(node, |t| t.cmd_line.as_deref(), |c, r| c.cmd_line(r))
+    }
+
+    /// Account (user id or SID).
+    pub fn user_id(&self, node: usize) -> Option<&str> {
+        self.text_of(node, |t| t.user_id.as_deref(), |c, r| c.user_id(r))
+    }
+
+    /// The creator's logon id.
+    pub fn logon_id(&self, node: usize) -> Option<&str> {
+        self.text_of(node, |t| t.logon_id.as_deref(), |c, r| c.logon_id(r))
+    }
+
+    /// The target logon id when set (not `0x0`), else the creator's logon id.
+    pub fn effective_logon_id(&self, node: usize) -> Option<&str> {
+        self.text_of(
+            node,
+            |t| t.effective_logon.as_deref(),
+            |c, r| c.effective_logon(r),
+        )
+    }
+
+    /// The parent's `proc_key`; `None` for a root.
+    pub fn parent_key(&self, node: usize) -> Option<&str> {
+        let n = self.nodes.get(node)?;
+        if n.is_root {
+            return None;
+        }
+        match &n.parent_key_text {
+            Some(t) => Some(t),
+            None => self.nodes.get(n.parent?).map(|p| p.proc_key.as_str()),
+        }
+    }
+
+    /// The process's number, zero-padded so that paths sort as the tree reads.
+    pub fn source_index(&self, node: usize) -> Option<String> {
+        self.nodes.get(node).map(|n| pad(n.source, self.width))
+    }
+
+    /// The parent's `source_index` (`None` for a root, and for processes a cycle kept
+    /// out of every tree under `compat: "msticpy"`).
+    pub fn parent_index(&self, node: usize) -> Option<String> {
+        let from = self.nodes.get(node)?.path_from?;
+        self.source_index(from)
+    }
+
+    /// `source_index`es from the root down to this process, joined by `/`.
+    pub fn path(&self, node: usize) -> Option<String> {
+        let mut chain = vec![self.nodes.get(node)?.source];
+        let mut at = node;
+        while let Some(from) = self.nodes.get(at).and_then(|n| n.path_from) {
+            // Paths only extend earlier processes; the bound keeps this safe anyway.
+            if chain.len() > self.nodes.len() {
+                break;
+            }
+            chain.push(self.nodes.get(from).map_or(0, |n| n.source));
+            at = from;
+        }
+        let mut out = String::with_capacity(chain.len() * (self.width + 1));
+        for (i, source) in chain.iter().rev().enumerate() {
+            if i > 0 {
+                out.push('/');
+            }
+            push_pad(&mut out, *source, self.width);
+        }
+        Some(out)
+    }
+
     /// The root processes, in reading order.
     pub fn roots(&self) -> Vec<usize> {
         (0..self.nodes.len())
@@ -650,14 +812,14 @@ impl ProcessTree {
 
     /// The process with this key.
     pub fn by_key(&self, key: &str) -> Option<usize> {
-        let key_at = |i: u32| {
-            self.nodes
-                .get(i as usize)
-                .map_or("", |n| n.proc_key.as_str())
-        };
-        let at = self.by_key.partition_point(|&i| key_at(i) < key);
-        let i = *self.by_key.get(at)?;
-        (key_at(i) == key).then_some(i as usize)
+        let h = key_hash(key);
+        let at = self.by_key.partition_point(|&(k, _)| k < h);
+        self.by_key
+            .get(at..)?
+            .iter()
+            .take_while(|&&(k, _)| k == h)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| self.nodes.get(i).is_some_and(|n| n.proc_key == key))
     }
 
     /// The parent of a process, if it is in the tree.
@@ -690,7 +852,7 @@ impl ProcessTree {
         if include_source {
             out.push(node);
         }
-        out.extend(self.children.get(node).into_iter().flatten().copied());
+        out.extend(self.children.of(node).iter().copied());
         out
     }
 
@@ -711,7 +873,7 @@ impl ProcessTree {
         while !level.is_empty() && max_levels.is_none_or(|m| levels < m) {
             let next: Vec<usize> = level
                 .iter()
-                .flat_map(|&n| self.children.get(n).into_iter().flatten().copied())
+                .flat_map(|&n| self.children.of(n).iter().copied())
                 .collect();
             out.extend(next.iter().copied());
             level = next;
@@ -796,20 +958,19 @@ impl ProcessTree {
             let Some(n) = self.nodes.get(i) else { continue };
             let children: Vec<TreeNode> = self
                 .children
-                .get(i)
-                .into_iter()
-                .flatten()
+                .of(i)
+                .iter()
                 .filter_map(|&c| built.get_mut(c).and_then(Option::take))
                 .collect();
             if let Some(slot) = built.get_mut(i) {
                 *slot = Some(TreeNode {
                     key: n.proc_key.clone(),
-                    name: n.name.clone(),
-                    pid: n.pid.clone(),
+                    name: self.name(i).to_string(),
+                    pid: self.pid(i).into_owned(),
                     time: chrono::DateTime::from_timestamp_nanos(n.time)
                         .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    host: n.host.clone(),
-                    cmd_line: n.cmd_line.clone(),
+                    host: self.host(i).map(str::to_string),
+                    cmd_line: self.cmd_line(i).map(str::to_string),
                     depth: n.depth,
                     index: i,
                     row: n.row,

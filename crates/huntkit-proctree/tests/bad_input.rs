@@ -116,11 +116,11 @@ fn pids_link_across_hex_decimal_and_float_forms() {
     let chain: Vec<&str> = tree
         .ancestors(c, true)
         .iter()
-        .map(|&i| tree.nodes[i].name.as_str())
+        .map(|&i| tree.name(i))
         .collect();
     assert_eq!(chain, ["p.exe", "a.exe", "b.exe", "c.exe"]);
     // A float id is shown as the integer it is.
-    assert_eq!(tree.nodes[tree.parent(c).unwrap()].pid, "32");
+    assert_eq!(tree.pid(tree.parent(c).unwrap()), "32");
     let d = node(&tree, "d.exe|");
     assert!(d.flags & flags::BAD_PID != 0);
     assert_eq!(tree.report.bad_pids, 1);
@@ -160,7 +160,9 @@ fn a_process_that_is_its_own_parent() {
     let old = build(&ev, &compat()).unwrap();
     let l = node(&old, "loop.exe|0x10|2024");
     assert!(!l.is_root && !l.is_leaf && l.is_branch);
-    assert_eq!(l.path, l.source_index);
+    let li = old.by_key(&l.proc_key).unwrap();
+    assert_eq!(old.path(li), old.source_index(li));
+    assert_eq!(old.parent_index(li), None);
 }
 
 #[test]
@@ -174,20 +176,18 @@ fn cycles_are_cut_and_flagged() {
     let tree = build(&ev, &Options::default()).unwrap();
     assert_eq!(tree.report.cycles_broken, 1);
     assert_eq!(tree.len(), 3);
-    let cut: Vec<&huntkit_proctree::Node> = tree
-        .nodes
-        .iter()
-        .filter(|n| n.flags & flags::CYCLE_BROKEN != 0)
+    let cut: Vec<usize> = (0..tree.len())
+        .filter(|&i| tree.nodes[i].flags & flags::CYCLE_BROKEN != 0)
         .collect();
     assert_eq!(cut.len(), 1);
-    assert!(cut[0].is_root && cut[0].parent_key.is_none());
+    assert!(tree.nodes[cut[0]].is_root && tree.parent_key(cut[0]).is_none());
     assert_eq!(tree.summary().root_processes, 1);
     assert_eq!(tree.summary().largest_tree_depth, 2);
 
     // MSTICPy leaves the cycle unreached: no root at all, paths of one element.
     let old = build(&ev, &compat()).unwrap();
     assert_eq!(old.summary().root_processes, 0);
-    assert!(old.nodes.iter().all(|n| !n.path.contains('/')));
+    assert!((0..old.len()).all(|i| !old.path(i).unwrap().contains('/')));
 }
 
 #[test]
@@ -267,9 +267,8 @@ fn events_out_of_order_give_the_same_tree() {
     assert!(!sorted.report.out_of_order);
     assert!(unsorted.report.out_of_order);
     let view = |t: &ProcessTree| -> Vec<(String, String)> {
-        t.nodes
-            .iter()
-            .map(|n| (n.proc_key.clone(), n.path.clone()))
+        (0..t.len())
+            .map(|i| (t.nodes[i].proc_key.clone(), t.path(i).unwrap()))
             .collect()
     };
     assert_eq!(view(&sorted), view(&unsorted));
@@ -398,8 +397,9 @@ fn paths_stay_ordered_past_one_hundred_thousand_processes() {
     .unwrap();
     let tree = build(&ev, &Options::default()).unwrap();
     assert_eq!(tree.len(), n + 1);
-    assert_eq!(tree.nodes[0].path.len(), 6);
-    assert!(tree.nodes.windows(2).all(|w| w[0].path < w[1].path));
+    assert_eq!(tree.path(0).unwrap().len(), 6);
+    let paths: Vec<String> = (0..tree.len()).map(|i| tree.path(i).unwrap()).collect();
+    assert!(paths.windows(2).all(|w| w[0] < w[1]));
     assert!(tree
         .nodes
         .windows(2)

@@ -43,7 +43,7 @@ fn device_process_events_build_per_host_trees() {
 
     // The creator and its parent, synthesised from the svchost event, are roots' trees.
     let roots = tree.roots();
-    let root_names: Vec<&str> = roots.iter().map(|&r| tree.nodes[r].name.as_str()).collect();
+    let root_names: Vec<&str> = roots.iter().map(|&r| tree.name(r)).collect();
     // Synthesised processes are numbered by creation time of the event they come from.
     assert_eq!(root_names, ["wininit.exe", "wininit.exe", "winlogon.exe"]);
     assert!(roots
@@ -73,10 +73,7 @@ fn device_process_events_build_per_host_trees() {
         tree.nodes[cmd2].proc_key,
         "cmd.exe|3000|2024-03-01 10:00:00.000000"
     );
-    assert_eq!(
-        tree.nodes[cmd2].cmd_line.as_deref(),
-        Some("cmd.exe /c ping 10.0.0.1")
-    );
+    assert_eq!(tree.cmd_line(cmd2), Some("cmd.exe /c ping 10.0.0.1"));
     let cmd1 = tree
         .by_key("cmd.exe|3000|2024-03-01 09:10:00.000000")
         .unwrap();
@@ -84,10 +81,7 @@ fn device_process_events_build_per_host_trees() {
     assert_eq!(tree.siblings(cmd1, false), vec![cmd2]);
 
     // The second host's svchost has its own synthesised creator.
-    let hosts: Vec<Option<&str>> = roots
-        .iter()
-        .map(|&r| tree.nodes[r].host.as_deref())
-        .collect();
+    let hosts: Vec<Option<&str>> = roots.iter().map(|&r| tree.host(r)).collect();
     assert_eq!(
         hosts,
         [

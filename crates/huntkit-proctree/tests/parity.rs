@@ -171,13 +171,13 @@ fn keys_and_paths_match_msticpy() {
     let root = tree
         .by_key("c:\\windows\\system32\\svchost.exe|0x270|1970-01-01 00:00:00.000000")
         .unwrap();
-    assert_eq!(tree.nodes[root].path, "01000");
+    assert_eq!(tree.path(root).unwrap(), "01000");
     assert!(tree.nodes[root].is_root);
     let child = tree
         .by_key("c:\\windows\\system32\\wbem\\wmiprvse.exe|0xda4|2019-02-09 20:04:38.017000")
         .unwrap();
-    assert_eq!(tree.nodes[child].path, "01000/00000");
-    assert_eq!(tree.nodes[child].parent_index.as_deref(), Some("01000"));
+    assert_eq!(tree.path(child).unwrap(), "01000/00000");
+    assert_eq!(tree.parent_index(child).as_deref(), Some("01000"));
     assert_eq!(tree.parent(child), Some(root));
 
     let lx = build(&events(LX), &Options::default()).unwrap();
@@ -190,7 +190,7 @@ fn keys_and_paths_match_msticpy() {
     let dash = lx
         .by_key("/bin/dash|25924|2019-02-17 21:56:27.964000")
         .unwrap();
-    assert_eq!(lx.nodes[dash].path, "01000/00000");
+    assert_eq!(lx.path(dash).unwrap(), "01000/00000");
     assert_eq!(lx.parent(dash), Some(r));
     let kids = lx.children(dash, false);
     assert_eq!(kids.len(), 1);
@@ -207,11 +207,19 @@ fn rows_read_top_down_in_path_order() {
             if let Some(p) = n.parent {
                 assert!(p < i, "parent after child");
                 assert_eq!(n.depth, tree.nodes[p].depth + 1);
-                assert_eq!(n.path, format!("{}/{}", tree.nodes[p].path, n.source_index));
+                assert_eq!(
+                    tree.path(i).unwrap(),
+                    format!(
+                        "{}/{}",
+                        tree.path(p).unwrap(),
+                        tree.source_index(i).unwrap()
+                    )
+                );
             }
-            assert_eq!(n.is_root, n.parent_key.is_none());
+            assert_eq!(n.is_root, tree.parent_key(i).is_none());
         }
-        assert!(tree.nodes.windows(2).all(|w| w[0].path < w[1].path));
+        let paths: Vec<String> = (0..tree.len()).map(|i| tree.path(i).unwrap()).collect();
+        assert!(paths.windows(2).all(|w| w[0] < w[1]));
     }
 }
 
