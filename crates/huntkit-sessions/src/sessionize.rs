@@ -138,6 +138,94 @@ pub(crate) fn assign_ranked(
     max_session_ns: i64,
     max_gap_ns: i64,
 ) -> SessionSpans {
+    match packed_keys(ranks, times.len()) {
+        Some(keys) => assign_packed(&keys, times, max_session_ns, max_gap_ns),
+        None => assign_columns(ranks, times, max_session_ns, max_gap_ns),
+    }
+}
+
+/// The user ranks of each row packed into one integer that orders as the ranks do (null
+/// last), or `None` when they do not fit in 64 bits.
+fn packed_keys(ranks: &[Vec<u32>], n: usize) -> Option<Vec<u64>> {
+    let mut keys = vec![0u64; n];
+    let mut span = 1u64;
+    for col in ranks {
+        // Ranks are dense, so the largest one tells how many values there are; null, the
+        // last, takes the next number.
+        let null = col
+            .iter()
+            .filter(|r| **r != u32::MAX)
+            .max()
+            .map_or(0, |m| u64::from(*m) + 1);
+        let radix = null + 1;
+        span = span.checked_mul(radix)?;
+        for (i, k) in keys.iter_mut().enumerate() {
+            let r = match col.get(i) {
+                Some(r) if *r != u32::MAX => u64::from(*r),
+                _ => null,
+            };
+            *k = *k * radix + r;
+        }
+    }
+    Some(keys)
+}
+
+/// Sessions from one packed user key per row: one sort of plain integers and one pass.
+fn assign_packed(
+    keys: &[u64],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
+    let mut rows: Vec<(u64, i64, usize)> = Vec::with_capacity(times.len());
+    let mut untimed = Vec::new();
+    for (i, (t, k)) in times.iter().zip(keys).enumerate() {
+        match t {
+            Some(t) => rows.push((*k, *t, i)),
+            None => untimed.push(i),
+        }
+    }
+    // Key, then time, then row number: the order is total, so an unstable sort is stable.
+    rows.sort_unstable();
+    let mut spans = Vec::new();
+    let mut start_pos = 0usize;
+    let mut start_time = 0i64;
+    let mut prev: Option<(u64, i64)> = None;
+    for (pos, (key, t, _)) in rows.iter().enumerate() {
+        let new = match prev {
+            None => true,
+            Some((pk, pt)) => {
+                let gap = i128::from(*t) - i128::from(pt);
+                let length = i128::from(*t) - i128::from(start_time);
+                pk != *key || gap > i128::from(max_gap_ns) || length > i128::from(max_session_ns)
+            }
+        };
+        if new {
+            if prev.is_some() {
+                spans.push((start_pos, pos));
+            }
+            start_pos = pos;
+            start_time = *t;
+        }
+        prev = Some((*key, *t));
+    }
+    if prev.is_some() {
+        spans.push((start_pos, rows.len()));
+    }
+    SessionSpans {
+        order: rows.into_iter().map(|(_, _, i)| i).collect(),
+        spans,
+        untimed,
+    }
+}
+
+/// Sessions from the user ranks column by column (when they do not pack into 64 bits).
+fn assign_columns(
+    ranks: &[Vec<u32>],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
     let n = times.len();
     let rank = |col: &Vec<u32>, row: usize| col.get(row).copied().unwrap_or(u32::MAX);
     let mut order: Vec<usize> = Vec::with_capacity(n);
@@ -233,6 +321,50 @@ mod tests {
         );
         let s = assign_sessions(&users(), &times(), 20 * MIN, 5 * MIN);
         assert_eq!(s.spans, vec![(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]);
+    }
+
+    #[test]
+    fn packed_and_column_keys_agree() {
+        // Two user columns with nulls, ties in time, and rows out of order.
+        let a = UserKey::Text(
+            ["b", "a", "b", "", "a", "b", "a", "b"]
+                .iter()
+                .map(|s| (!s.is_empty()).then(|| s.to_string()))
+                .collect(),
+        );
+        let b = UserKey::Numbers(vec![
+            Some(2.0),
+            None,
+            Some(1.0),
+            Some(1.0),
+            None,
+            Some(2.0),
+            Some(f64::NAN),
+            Some(1.0),
+        ]);
+        let t: Vec<Option<i64>> = [
+            Some(3),
+            Some(1),
+            Some(0),
+            Some(2),
+            Some(1),
+            Some(4),
+            None,
+            Some(0),
+        ]
+        .iter()
+        .map(|m| m.map(|m| m * MIN))
+        .collect();
+        let ranks: Vec<Vec<u32>> = [a, b].iter().map(UserKey::ranks).collect();
+        let packed = assign_packed(
+            &packed_keys(&ranks, t.len()).unwrap(),
+            &t,
+            10 * MIN,
+            2 * MIN,
+        );
+        let columns = assign_columns(&ranks, &t, 10 * MIN, 2 * MIN);
+        assert_eq!(packed, columns);
+        assert_eq!(packed.untimed, vec![6]);
     }
 
     #[test]
