@@ -295,13 +295,23 @@ fn json_into<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) {
     let _ = serde_json::to_writer(out, value);
 }
 
-/// A session's command names, serialised as a JSON array.
-struct NameList<'a>(&'a [Command]);
-
-impl serde::Serialize for NameList<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| c.name.as_str()))
+/// Appends a session's command names to `out` as a JSON array, as serde_json writes it.
+fn name_list(out: &mut String, session: &[Command]) {
+    out.push('[');
+    for (i, c) in session.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Names rarely need escaping: those that do go through serde_json.
+        if c.name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            out.push_str(&json_text(&c.name));
+        } else {
+            out.push('"');
+            out.push_str(&c.name);
+            out.push('"');
+        }
     }
+    out.push(']');
 }
 
 /// A session's parameters, serialised as a JSON array with one entry per command: what
@@ -373,6 +383,7 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
         },
     );
     let mut text = Vec::new();
+    let mut names = String::new();
     let mut counts = Vec::with_capacity(n_sessions);
     for (a, b) in &spans.spans {
         let rows_of = spans.order.get(*a..*b).unwrap_or(&[]);
@@ -393,13 +404,14 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
         first_rows.push(first as u64);
         t_min.push(times.get(first).copied().flatten().unwrap_or(0));
         t_max.push(times.get(last).copied().flatten().unwrap_or(0));
-        text.clear();
-        json_into(&mut text, &NameList(&session));
-        lists.append_value(String::from_utf8_lossy(&text));
+        names.clear();
+        name_list(&mut names, &session);
+        lists.append_value(&names);
         if with_params {
             text.clear();
             json_into(&mut text, &ParamsList(&session));
-            param_lists.append_value(String::from_utf8_lossy(&text));
+            // serde_json writes UTF-8.
+            param_lists.append_value(std::str::from_utf8(&text).unwrap_or_default());
         }
         counts.push(session.len() as u64);
         commands.push(session);
@@ -617,4 +629,28 @@ pub fn score_table(
         too_short: scores.too_short,
         untimed_rows: sessionized.untimed_rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_lists_are_what_serde_json_writes() {
+        let names = [
+            "Set-User",
+            "",
+            "a\"b",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "é\u{7f}✓",
+        ];
+        let session: Vec<Command> = names.iter().map(|n| Command::new(*n)).collect();
+        let mut out = String::new();
+        name_list(&mut out, &session);
+        assert_eq!(out, serde_json::to_string(&names).unwrap());
+        out.clear();
+        name_list(&mut out, &[]);
+        assert_eq!(out, "[]");
+    }
 }
