@@ -132,7 +132,7 @@ impl RowCounts {
         true
     }
 
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, row: u32, col: u32, by: u64) {
         let (r, c) = (row as usize, col as usize);
         if self.sparse.is_none() && r < self.height && c < self.width {
@@ -152,6 +152,7 @@ impl RowCounts {
         self.add_slow(row, col, by);
     }
 
+    #[inline(never)]
     fn add_slow(&mut self, row: u32, col: u32, by: u64) {
         let (r, c) = (row as usize, col as usize);
         if self.order.len() <= r {
@@ -1874,6 +1875,37 @@ mod tests {
         );
         assert_eq!(m.counts.seq2.get(START, 3), 1);
         assert_eq!(m.counts.seq2.get(3, END), 1);
+    }
+
+    #[test]
+    fn memoised_parameter_likelihoods_are_the_computed_ones() {
+        let mut sessions = Vec::new();
+        for i in 0..40 {
+            let v = ["a", "b"][i % 2];
+            sessions.push(vec![
+                Command::with_values(
+                    "Set-User",
+                    [("Identity", format!("u{i}")), ("Force", v.into())],
+                ),
+                Command::with_values("Set-User", [("Force", v), ("City", "x")]),
+                Command::with_values("Get-User", [("Identity", "u1")]),
+            ]);
+        }
+        let m = Model::train(&sessions, &ModelOptions::default()).unwrap();
+        assert_eq!(m.modellable_params().unwrap(), vec!["City", "Force"]);
+        let mut memo = PvMemo::default();
+        let mut params = Vec::new();
+        for _ in 0..2 {
+            for cmd in sessions.iter().flatten() {
+                let c = m.counts.cmds.id(&cmd.name).unwrap_or(UNK);
+                m.encode_params_into(&cmd.params, &mut params);
+                let direct = m.params_likelihood(c, &params, true);
+                assert_eq!(memo.get(&m, c, &params).to_bits(), direct.to_bits());
+            }
+        }
+        // Identity's values are not modelled, so they share entries: one per command,
+        // parameter set and value of Force.
+        assert_eq!(memo.map.len(), 5);
     }
 
     #[test]
