@@ -140,7 +140,9 @@ fn main() {
                 Model::train_and_score(&sz.commands, &ModelOptions::default(), &[2, 3], &score)
                     .expect("train and score")
             });
-            dump_scores(&mut dump, &format!("{path} {} model", form.name()), &scores);
+            if dump_path.is_some() {
+                dump_scores(&mut dump, &format!("{path} {} model", form.name()), &scores);
+            }
             let first = scores
                 .get(1)
                 .and_then(|s| s.sessions.first())
@@ -161,7 +163,9 @@ fn main() {
                         .score_windows(&sz.commands, &[2, 3], &score)
                         .expect("score")
                 });
-                dump_scores(&mut dump, &format!("{path} {} score", form.name()), &again);
+                if dump_path.is_some() {
+                    dump_scores(&mut dump, &format!("{path} {} score", form.name()), &again);
+                }
                 println!(
                     r#"{{"file":"{path}","step":"score_only","form":"{}","rows":{rows},"sessions":{},"seconds":{ss}}}"#,
                     form.name(),
