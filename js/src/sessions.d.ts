@@ -33,7 +33,11 @@ export interface Sessionized<T = Table> {
   events: T;
   /** One row per session: ids, user columns, `<time>_min/_max`, `<event>_list` (JSON), `duration`, `number_events`. */
   sessions: T;
-  /** The sessions as arrays of commands, ready for `SessionModel.train`. */
+  /**
+   * The sessions as arrays of commands, ready for `SessionModel.train`. The sessions and
+   * their commands are frozen (copy one to change it); this array handed back unchanged to
+   * `SessionModel.train` or `model.score` skips converting the sessions again.
+   */
   commands: SessionCommand[][];
   form: SessionForm;
   /** Rows without a time, left out of every session. */

@@ -14,18 +14,80 @@ function table(bytes, options) {
   return options?.output === "objects" ? toObjects(t) : t;
 }
 
+// The `commands` arrays sessionize handed out, each with the same sessions kept inside the
+// wasm module and the sessions the array held then. An array that still holds exactly those
+// sessions trains and scores from the kept copy, with nothing converted across the boundary.
+const kept = new WeakMap();
+
+// The sessions and their commands are frozen, so the kept copy stays true to them; the
+// outer array is not, and any change to it sends the sessions the ordinary way.
+function freezeSessions(commands) {
+  for (const session of commands) {
+    for (const command of session) {
+      if (command !== null && typeof command === "object") {
+        if (command.params !== null && typeof command.params === "object") Object.freeze(command.params);
+        Object.freeze(command);
+      }
+    }
+    Object.freeze(session);
+  }
+}
+
+function keptList(sessions) {
+  const k = kept.get(sessions);
+  if (k === undefined || sessions.length !== k.sessions.length) return null;
+  for (let i = 0; i < sessions.length; i++) {
+    if (sessions[i] !== k.sessions[i]) return null;
+  }
+  return k.list;
+}
+
+const nullIfNaN = (x) => (Number.isNaN(x) ? null : x);
+
+// The end token as a window's last command, in the form of the session's commands.
+function endToken(session) {
+  const first = session[0];
+  if (first === null || typeof first !== "object") return "##END##";
+  return { name: "##END##", params: Array.isArray(first.params) ? [] : {} };
+}
+
+// Score objects from the six numbers per session `scoreList` returns.
+function scoresFrom(values, sessions) {
+  const n = values.length / 6;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * 6;
+    const start = values[o + 2];
+    let rarestWindow = null;
+    if (!Number.isNaN(start)) {
+      const session = sessions[i];
+      const ends = values[o + 4] === 1;
+      const commands = session.slice(start, start + values[o + 3] - (ends ? 1 : 0));
+      if (ends) commands.push(endToken(session));
+      rarestWindow = { start, commands, likelihood: nullIfNaN(values[o + 5]) };
+    }
+    out[i] = { likelihood: nullIfNaN(values[o]), geomean: nullIfNaN(values[o + 1]), rarestWindow };
+  }
+  return out;
+}
+
 /**
  * Cuts events into sessions (MSTICPy's `sessionize_data` semantics): `userColumns`,
  * `timeColumn`, `eventColumn`, optional `paramsColumn`, `maxSessionMinutes` (20),
  * `maxGapMinutes` (2). Returns `{ events, sessions, commands, form, untimedRows }`.
+ * The sessions in `commands` are frozen; handing `commands` back to `SessionModel.train`
+ * or `model.score` as it is skips converting the sessions again.
  */
 export function sessionize(data, options = {}) {
   const bytes = toInputBytes(data);
   const r = call(() => wasm().sessionize(bytes, wasmOptions(options)));
+  const commands = r.commands;
+  freezeSessions(commands);
+  kept.set(commands, { list: r.list, sessions: commands.slice() });
   return {
     events: table(r.events, options),
     sessions: table(r.sessions, options),
-    commands: r.commands,
+    commands,
     form: r.form,
     untimedRows: r.untimedRows,
   };
@@ -53,7 +115,11 @@ export class SessionModel {
   /** Trains a model on sessions (arrays of commands, or the result of `sessionize`). */
   static train(sessions, options = {}) {
     const s = sessionsOf(sessions);
-    return new SessionModel(call(() => wasm().SessionModel.train(s, engineOptions(options))));
+    const list = keptList(s);
+    const opts = engineOptions(options);
+    return new SessionModel(
+      call(() => (list === null ? wasm().SessionModel.train(s, opts) : wasm().SessionModel.trainList(list, opts))),
+    );
   }
 
   /** Loads a model saved with `toJSON()`: the object, or its JSON text. */
@@ -88,7 +154,10 @@ export class SessionModel {
    */
   score(sessions, options = {}) {
     const s = sessionsOf(sessions);
-    return call(() => this.#inner.score(s, engineOptions(options)));
+    const list = keptList(s);
+    if (list === null) return call(() => this.#inner.score(s, engineOptions(options)));
+    const r = call(() => this.#inner.scoreList(list, engineOptions(options)));
+    return { scores: scoresFrom(r.values, s), tooShort: r.tooShort };
   }
 
   /** Raw events to sessions ranked by rarity under this model. */

@@ -102,3 +102,34 @@ test("bad input gets coded errors", () => {
   );
   assert.throws(() => scoreSessions("UserId,time,operation\n", { timeColumn: "time", eventColumn: "operation" }), (e) => e.code === "empty_input");
 });
+
+test("sessions from sessionize train and score as copies of them do", () => {
+  const rows = ["UserId,time,operation,params"];
+  const ops = ["Set-User", "Get-User", "Set-Mailbox", "New-InboxRule"];
+  for (let i = 0; i < 60; i++) {
+    const user = i % 7;
+    const minute = String(i % 50).padStart(2, "0");
+    const p = JSON.stringify({ Identity: `u${i % 5}`, Force: i % 3 === 0 ? "True" : "False" }).replaceAll('"', '""');
+    rows.push(`${user},2020-01-0${1 + (i % 3)}T10:${minute}:00Z,${ops[(i * 7) % 4]},"${p}"`);
+  }
+  const data = rows.join("\n");
+  for (const form of ["commands", "params", "values"]) {
+    const opts = { userColumns: ["UserId"], timeColumn: "time", eventColumn: "operation", maxGapMinutes: 30 };
+    const s = sessionize(data, form === "commands" ? opts : { ...opts, paramsColumn: "params", form });
+    assert.ok(Object.isFrozen(s.commands[0]));
+    const copy = JSON.parse(JSON.stringify(s.commands));
+    const kept = SessionModel.train(s.commands);
+    const copied = SessionModel.train(copy);
+    assert.deepEqual(kept.toJSON(), copied.toJSON());
+    for (const window of [1, 2, 3, 6]) {
+      for (const compat of ["huntkit", "msticpy"]) {
+        assert.deepEqual(kept.score(s.commands, { window, compat }), copied.score(copy, { window, compat }));
+      }
+    }
+    // The outer array may change; it is then sent as it is.
+    const extra = form === "commands" ? ["Get-User"] : [{ name: "Get-User", params: form === "params" ? [] : {} }];
+    s.commands.push(extra);
+    copy.push(extra);
+    assert.deepEqual(kept.score(s, { window: 2 }), copied.score(copy, { window: 2 }));
+  }
+});

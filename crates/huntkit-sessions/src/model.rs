@@ -51,6 +51,7 @@ impl Vocab {
         self.ids.get(name).copied()
     }
 
+    #[inline]
     fn intern(&mut self, name: &str) -> u32 {
         if let Some(id) = self.ids.get(name) {
             return *id;
@@ -71,35 +72,135 @@ impl Vocab {
     }
 }
 
-/// A sparse count matrix that remembers, per row, the order in which columns were first seen.
+/// The most cells a count matrix keeps as a table before it switches to a hash map.
+const DENSE_COUNT_CELLS: usize = 1 << 17;
+
+/// A count matrix that remembers, per row, the order in which columns were first seen.
+///
+/// While the vocabularies are small the counts live in a table (one index per count);
+/// past [`DENSE_COUNT_CELLS`] cells they move to a hash map keyed by the id pair.
 #[derive(Debug, Clone, Default)]
 struct RowCounts {
-    cells: FxHashMap<(u32, u32), u64>,
+    /// `height` × `width` counts, row-major; empty once the counts are sparse.
+    table: Vec<u64>,
+    width: usize,
+    height: usize,
+    sparse: Option<FxHashMap<(u32, u32), u64>>,
     order: Vec<Vec<u32>>,
     totals: Vec<u64>,
 }
 
 impl RowCounts {
+    /// Makes room in the table for `(r, c)`, or moves the counts to the hash map when the
+    /// table would grow too large. Returns whether the table holds the cell.
+    fn fit(&mut self, r: usize, c: usize) -> bool {
+        if self.sparse.is_some() {
+            return false;
+        }
+        if r < self.height && c < self.width {
+            return true;
+        }
+        let height = self.height.max((r + 1).next_power_of_two()).max(8);
+        let width = self.width.max((c + 1).next_power_of_two()).max(8);
+        if height.saturating_mul(width) > DENSE_COUNT_CELLS {
+            let mut map = FxHashMap::default();
+            for (row, cols) in self.order.iter().enumerate() {
+                for col in cols {
+                    let n = self
+                        .table
+                        .get(row * self.width + *col as usize)
+                        .copied()
+                        .unwrap_or(0);
+                    map.insert((row as u32, *col), n);
+                }
+            }
+            self.sparse = Some(map);
+            self.table = Vec::new();
+            return false;
+        }
+        let mut table = vec![0u64; height * width];
+        if self.width > 0 {
+            for (new, old) in table.chunks_mut(width).zip(self.table.chunks(self.width)) {
+                if let Some(dst) = new.get_mut(..old.len()) {
+                    dst.copy_from_slice(old);
+                }
+            }
+        }
+        self.table = table;
+        self.height = height;
+        self.width = width;
+        true
+    }
+
+    #[inline(always)]
     fn add(&mut self, row: u32, col: u32, by: u64) {
-        let r = row as usize;
+        let (r, c) = (row as usize, col as usize);
+        if self.sparse.is_none() && r < self.height && c < self.width {
+            if let (Some(cell), Some(total), Some(order)) = (
+                self.table.get_mut(r * self.width + c),
+                self.totals.get_mut(r),
+                self.order.get_mut(r),
+            ) {
+                if *cell == 0 {
+                    order.push(col);
+                }
+                *cell = cell.saturating_add(by);
+                *total = total.saturating_add(by);
+                return;
+            }
+        }
+        self.add_slow(row, col, by);
+    }
+
+    #[inline(never)]
+    fn add_slow(&mut self, row: u32, col: u32, by: u64) {
+        let (r, c) = (row as usize, col as usize);
         if self.order.len() <= r {
             self.order.resize_with(r + 1, Vec::new);
             self.totals.resize(r + 1, 0);
         }
-        let cell = self.cells.entry((row, col)).or_insert(0);
-        if *cell == 0 {
+        let first = if self.fit(r, c) {
+            match self.table.get_mut(r * self.width + c) {
+                Some(cell) => {
+                    let first = *cell == 0;
+                    *cell = cell.saturating_add(by);
+                    first
+                }
+                None => false,
+            }
+        } else {
+            match self.sparse.as_mut() {
+                Some(map) => {
+                    let cell = map.entry((row, col)).or_insert(0);
+                    let first = *cell == 0;
+                    *cell = cell.saturating_add(by);
+                    first
+                }
+                None => false,
+            }
+        };
+        if first {
             if let Some(o) = self.order.get_mut(r) {
                 o.push(col);
             }
         }
-        *cell = cell.saturating_add(by);
         if let Some(t) = self.totals.get_mut(r) {
             *t = t.saturating_add(by);
         }
     }
 
     fn get(&self, row: u32, col: u32) -> u64 {
-        self.cells.get(&(row, col)).copied().unwrap_or(0)
+        match &self.sparse {
+            Some(map) => map.get(&(row, col)).copied().unwrap_or(0),
+            None => {
+                let (r, c) = (row as usize, col as usize);
+                if r < self.height && c < self.width {
+                    self.table.get(r * self.width + c).copied().unwrap_or(0)
+                } else {
+                    0
+                }
+            }
+        }
     }
 
     fn row(&self, row: u32) -> &[u32] {
@@ -110,8 +211,12 @@ impl RowCounts {
         self.totals.get(row as usize).copied().unwrap_or(0)
     }
 
+    fn cells(&self) -> usize {
+        self.order.iter().map(Vec::len).sum()
+    }
+
     fn triples(&self) -> Vec<[u64; 3]> {
-        let mut out = Vec::with_capacity(self.cells.len());
+        let mut out = Vec::with_capacity(self.cells());
         for (r, cols) in self.order.iter().enumerate() {
             for c in cols {
                 out.push([r as u64, u64::from(*c), self.get(r as u32, *c)]);
@@ -194,10 +299,11 @@ impl Counts {
         value: Option<&str>,
         seen: &mut Vec<u32>,
     ) -> Result<()> {
-        if name == UNK_TOKEN {
+        // The tokens hold the first ids: a name that gets one is reserved.
+        let p = self.params.intern(name);
+        if p == P_UNK {
             return Err(reserved(s, i, "parameter", name));
         }
-        let p = self.params.intern(name);
         if seen.contains(&p) {
             return Ok(());
         }
@@ -206,10 +312,10 @@ impl Counts {
         self.cmd_param.add(c, p, 1);
         let mut vid = None;
         if let Some(v) = value {
-            if v == UNK_TOKEN {
+            let id = self.values.intern(v);
+            if id == P_UNK {
                 return Err(reserved(s, i, "value", v));
             }
-            let id = self.values.intern(v);
             bump(&mut self.value, id);
             self.param_value.add(p, id, 1);
             vid = Some(id);
@@ -225,10 +331,11 @@ impl Counts {
         bump(&mut self.seq1, START);
         let mut prev = START;
         for (i, cmd) in session.iter().enumerate() {
-            if cmd.name == START_TOKEN || cmd.name == END_TOKEN || cmd.name == UNK_TOKEN {
+            // The tokens hold the first ids: a name that gets one is reserved.
+            let c = self.cmds.intern(&cmd.name);
+            if c <= UNK {
                 return Err(reserved(s, i, "command", &cmd.name));
             }
-            let c = self.cmds.intern(&cmd.name);
             bump(&mut self.seq1, c);
             self.seq2.add(prev, c, 1);
             prev = c;
@@ -382,57 +489,275 @@ pub struct Scores {
 
 /// A session mapped onto the model: every factor its windows multiply, looked up once.
 ///
-/// Position `len` is the end token, present when `with_end`.
+/// One is reused from session to session, so scoring allocates nothing per session. After
+/// [`Model::factors`] every per-position vector has `len + 1` entries: position `len` is
+/// the end token.
+#[derive(Debug, Default)]
 struct Encoded {
-    /// `prior(c_i) · pv_i`: the first factor of a window starting at `i` without the start token.
-    first_prior: Vec<f64>,
-    /// `trans(START, c_0) · pv_0`.
-    first_start: f64,
-    /// `trans(c_{i-1}, c_i)` (with `c_{-1}` the start token).
-    step: Vec<f64>,
-    /// The parameter likelihood of each command.
+    cmds: Vec<u32>,
+    /// The parameter likelihood of each command (1 for the end token).
     pv: Vec<f64>,
-    /// `trans(c_last, END)`.
-    to_end: f64,
-    end_first_prior: f64,
-    end_first_start: f64,
-    with_end: bool,
+    /// `prior(c_i) · pv_i`: the first factor of a window starting at `i` without the start
+    /// token (`prior(END)` for the end token).
+    prior: Vec<f64>,
+    /// `trans(c_{i-1}, c_i)`, with `c_{-1}` the start token (`trans(c_last, END)` for the
+    /// end token).
+    step: Vec<f64>,
+    /// The first factor of the window at 0 with the start token: `trans(START, c_0) · pv_0`
+    /// (`trans(START, END)` for an empty session).
+    start: f64,
     len: usize,
+    /// Scratch: the likelihood of the window of the current length at each start.
+    windows_at: Vec<f64>,
 }
 
 impl Encoded {
-    fn positions(&self) -> usize {
-        self.len + usize::from(self.with_end)
+    fn clear(&mut self) {
+        self.cmds.clear();
+        self.pv.clear();
+        self.prior.clear();
+        self.step.clear();
+        self.len = 0;
     }
 
-    fn prior_at(&self, i: usize) -> f64 {
-        if i == self.len {
-            return self.end_first_prior;
-        }
-        self.first_prior.get(i).copied().unwrap_or(f64::NAN)
-    }
-
-    fn start_at(&self, i: usize) -> f64 {
-        if self.len == 0 {
-            return self.end_first_start;
-        }
-        if i == 0 {
-            self.first_start
+    /// The likelihood of positions `a..b` (`a < b ≤ len + 1`), with the start token in
+    /// front when `use_start` (for `a == 0`).
+    ///
+    /// The multiplications run in MSTICPy's order, so results are bit-for-bit the same.
+    fn product(&self, a: usize, b: usize, use_start: bool) -> f64 {
+        let mut prob = if use_start {
+            self.start
         } else {
-            self.prior_at(i)
+            self.prior.get(a).copied().unwrap_or(f64::NAN)
+        };
+        let (Some(steps), Some(pvs)) = (self.step.get(a + 1..b), self.pv.get(a + 1..b)) else {
+            return f64::NAN;
+        };
+        for (s, p) in steps.iter().zip(pvs) {
+            prob *= s;
+            prob *= p;
+        }
+        prob
+    }
+
+    /// The likelihood of the whole session (NaN when it is empty).
+    fn whole(&self, use_start: bool, use_end: bool) -> f64 {
+        if self.len == 0 {
+            return f64::NAN;
+        }
+        let mut prob = self.product(0, self.len, use_start);
+        if use_end {
+            prob *= self.step.get(self.len).copied().unwrap_or(f64::NAN);
+        }
+        prob
+    }
+
+    /// The likelihood of every window of `window` positions; the end token is one more
+    /// position when `use_tokens`, and the start token applies to the first window only.
+    fn windows(&self, window: usize, use_tokens: bool, geo: bool) -> Vec<f64> {
+        let n = self.len + usize::from(use_tokens);
+        if window == 0 || window > n {
+            return Vec::new();
+        }
+        let inv = 1.0 / window as f64;
+        (0..=n - window)
+            .map(|i| {
+                let lik = self.product(i, i + window, use_tokens && i == 0);
+                if geo {
+                    lik.powf(inv)
+                } else {
+                    lik
+                }
+            })
+            .collect()
+    }
+
+    /// The rarest window of each length in `windows`, handed to `found` with the index of
+    /// the length in `windows` (`None` when the session is shorter).
+    ///
+    /// The windows of length `w` at each start are those of length `w - 1` times one more
+    /// transition and parameter likelihood: the same multiplications in the same order as
+    /// [`Encoded::product`], so the results are bit-for-bit the same, with one pass over
+    /// the session per length.
+    fn rarest_each(
+        &mut self,
+        windows: &[usize],
+        options: &ScoreOptions,
+        mut found: impl FnMut(usize, Option<RarestWindow>),
+    ) {
+        let use_tokens = options.use_start_end_tokens;
+        let n = self.len + usize::from(use_tokens);
+        let longest = windows
+            .iter()
+            .copied()
+            .filter(|w| *w >= 1 && *w <= n)
+            .max()
+            .unwrap_or(0);
+        for (k, w) in windows.iter().enumerate() {
+            if *w == 0 || *w > longest {
+                found(k, None);
+            }
+        }
+        if longest == 0 {
+            return;
+        }
+        let mut cur = std::mem::take(&mut self.windows_at);
+        cur.clear();
+        cur.extend_from_slice(self.prior.get(..n).unwrap_or(&[]));
+        if use_tokens {
+            if let Some(first) = cur.first_mut() {
+                *first = self.start;
+            }
+        }
+        for w in 1..=longest {
+            let starts = n + 1 - w;
+            if w > 1 {
+                let (Some(steps), Some(pvs)) = (self.step.get(w - 1..n), self.pv.get(w - 1..n))
+                else {
+                    break;
+                };
+                for ((l, s), p) in cur.iter_mut().take(starts).zip(steps).zip(pvs) {
+                    *l *= s;
+                    *l *= p;
+                }
+            }
+            for (k, _) in windows.iter().enumerate().filter(|(_, x)| **x == w) {
+                let liks = cur.get(..starts).unwrap_or(&[]);
+                found(k, self.rarest_of(liks, w, options));
+            }
+        }
+        self.windows_at = cur;
+    }
+
+    /// The rarest of the windows of length `window` whose likelihoods are `liks`.
+    fn rarest_of(
+        &self,
+        liks: &[f64],
+        window: usize,
+        options: &ScoreOptions,
+    ) -> Option<RarestWindow> {
+        let (first, rest) = liks.split_first()?;
+        let mut start = 0;
+        let mut likelihood = *first;
+        // Two loops rather than a test inside one: the compiler would otherwise compute
+        // the power for every window and throw it away when it is not wanted.
+        if options.geo_mean {
+            let inv = 1.0 / window as f64;
+            likelihood = likelihood.powf(inv);
+            for (i, l) in rest.iter().enumerate() {
+                let l = l.powf(inv);
+                // Like Python's `min`: the first window wins ties.
+                if l < likelihood {
+                    likelihood = l;
+                    start = i + 1;
+                }
+            }
+        } else {
+            for (i, l) in rest.iter().enumerate() {
+                if *l < likelihood {
+                    likelihood = *l;
+                    start = i + 1;
+                }
+            }
+        }
+        Some(self.rarest_window_at(start, window, likelihood, options))
+    }
+
+    fn rarest_window_at(
+        &self,
+        start: usize,
+        window: usize,
+        likelihood: f64,
+        options: &ScoreOptions,
+    ) -> RarestWindow {
+        let end = start.saturating_add(window);
+        let ends_with_end_token = end > self.len;
+        let len = match options.compat {
+            Compat::Huntkit => window,
+            Compat::Msticpy => end.min(self.len).saturating_sub(start),
+        };
+        RarestWindow {
+            start,
+            len,
+            ends_with_end_token: ends_with_end_token && options.compat == Compat::Huntkit,
+            likelihood,
         }
     }
 
-    fn step_at(&self, j: usize) -> f64 {
-        if j == self.len {
-            return self.to_end;
+    /// The rarest window of `window` positions.
+    fn rarest(&self, window: usize, options: &ScoreOptions) -> Option<RarestWindow> {
+        let use_tokens = options.use_start_end_tokens;
+        let n = self.len + usize::from(use_tokens);
+        if window == 0 || window > n {
+            return None;
         }
-        self.step.get(j).copied().unwrap_or(f64::NAN)
+        let mut start = 0;
+        let mut likelihood = self.product(0, window, use_tokens);
+        // Two loops rather than a test inside one: the compiler would otherwise compute
+        // the power for every window and throw it away when it is not wanted.
+        if options.geo_mean {
+            let inv = 1.0 / window as f64;
+            likelihood = likelihood.powf(inv);
+            for i in 1..=n - window {
+                let l = self.product(i, i + window, false).powf(inv);
+                // Like Python's `min`: the first window wins ties.
+                if l < likelihood {
+                    likelihood = l;
+                    start = i;
+                }
+            }
+        } else {
+            for i in 1..=n - window {
+                let l = self.product(i, i + window, false);
+                if l < likelihood {
+                    likelihood = l;
+                    start = i;
+                }
+            }
+        }
+        Some(self.rarest_window_at(start, window, likelihood, options))
     }
+}
 
-    fn pv_at(&self, j: usize) -> f64 {
-        // The end token has no parameters: likelihood 1.
-        self.pv.get(j).copied().unwrap_or(1.0)
+/// The most parameter likelihoods [`PvMemo`] keeps.
+const PV_MEMO_MAX: usize = 1 << 16;
+
+/// Parameter likelihoods already computed, keyed by the command and its parameters (with
+/// the values that are modelled). Sessions repeat the same commands with the same
+/// parameters over and over: each combination is worked out once.
+#[derive(Debug, Default)]
+struct PvMemo {
+    map: FxHashMap<Box<[u32]>, f64>,
+    key: Vec<u32>,
+}
+
+impl PvMemo {
+    /// The same as `model.params_likelihood(c, params, true)`.
+    fn get(&mut self, model: &Model, c: u32, params: &[(u32, Option<u32>)]) -> f64 {
+        if params.is_empty() || model.form == SessionForm::Commands {
+            return 1.0;
+        }
+        // Only the values of modelled parameters count: the others are left out of the key.
+        let values = model.form == SessionForm::Values;
+        self.key.clear();
+        self.key.push(c);
+        for (p, v) in params {
+            let modelled = values && model.modellable.get(*p as usize).copied().unwrap_or(false);
+            self.key.push(*p);
+            self.key.push(if modelled {
+                v.unwrap_or(UNSEEN)
+            } else {
+                UNSEEN
+            });
+        }
+        if let Some(x) = self.map.get(self.key.as_slice()) {
+            return *x;
+        }
+        let x = model.params_likelihood(c, params, true);
+        if self.map.len() < PV_MEMO_MAX {
+            self.map.insert(self.key.as_slice().into(), x);
+        }
+        x
     }
 }
 
@@ -471,25 +796,23 @@ impl Model {
                 too_short: 0,
             })
             .collect();
+        let mut e = Encoded::default();
+        let mut memo = PvMemo::default();
         let mut cmd_start = 0usize;
+        let mut param_start = 0usize;
         for end in &record.session_ends {
-            let mut cmds = Vec::with_capacity(end.saturating_sub(cmd_start) + 1);
-            let mut pv = Vec::with_capacity(cmds.capacity());
-            for j in cmd_start..*end {
-                let (Some(c), Some(pe)) = (record.cmds.get(j), record.param_ends.get(j)) else {
-                    continue;
-                };
-                let ps = if j == 0 {
-                    0
-                } else {
-                    record.param_ends.get(j - 1).copied().unwrap_or(0)
-                };
-                let params = record.params.get(ps..*pe).unwrap_or(&[]);
-                pv.push(model.params_likelihood(*c, params, true));
-                cmds.push(*c);
+            e.clear();
+            let cmds = record.cmds.get(cmd_start..*end).unwrap_or(&[]);
+            let ends = record.param_ends.get(cmd_start..*end).unwrap_or(&[]);
+            for (c, pe) in cmds.iter().zip(ends) {
+                let params = record.params.get(param_start..*pe).unwrap_or(&[]);
+                param_start = *pe;
+                e.pv.push(memo.get(&model, *c, params));
+                e.cmds.push(*c);
             }
             cmd_start = *end;
-            model.score_encoded(model.factors(cmds, pv), windows, score, &mut out);
+            model.factors(&mut e);
+            model.score_one(&mut e, windows, score, &mut out);
         }
         Ok((model, out))
     }
@@ -543,7 +866,18 @@ impl Model {
     ) -> Result<Model> {
         let mut counts = Counts::new();
         if record {
-            counts.record = Some(Recorded::default());
+            let commands: usize = sessions.iter().map(Vec::len).sum();
+            let params = if form == SessionForm::Commands {
+                0
+            } else {
+                commands.saturating_mul(2)
+            };
+            counts.record = Some(Recorded {
+                cmds: Vec::with_capacity(commands),
+                param_ends: Vec::with_capacity(commands),
+                params: Vec::with_capacity(params),
+                session_ends: Vec::with_capacity(sessions.len()),
+            });
         }
         for (s, session) in sessions.iter().enumerate() {
             counts.add_session(s, session, form)?;
@@ -880,80 +1214,62 @@ impl Model {
         out.sort_unstable_by_key(|x| x.0);
     }
 
-    fn encode(&self, session: &[Command]) -> Encoded {
-        let mut cmds = Vec::with_capacity(session.len() + 1);
-        let mut pv = Vec::with_capacity(session.len() + 1);
-        let mut params = Vec::new();
+    /// Maps a session onto the model into `e`.
+    fn encode_into(
+        &self,
+        session: &[Command],
+        e: &mut Encoded,
+        params: &mut Vec<(u32, Option<u32>)>,
+        memo: &mut PvMemo,
+    ) {
+        e.clear();
         for cmd in session {
             let c = self.counts.cmds.id(&cmd.name).unwrap_or(UNK);
             let p = if self.form == SessionForm::Commands {
                 1.0
             } else {
-                self.encode_params_into(&cmd.params, &mut params);
-                self.params_likelihood(c, &params, true)
+                self.encode_params_into(&cmd.params, params);
+                memo.get(self, c, params)
             };
-            pv.push(p);
-            cmds.push(c);
+            e.pv.push(p);
+            e.cmds.push(c);
         }
-        self.factors(cmds, pv)
+        self.factors(e);
     }
 
-    /// Every probability a window needs, looked up once per command.
-    fn factors(&self, cmds: Vec<u32>, pv: Vec<f64>) -> Encoded {
-        let mut first_prior = Vec::with_capacity(cmds.len() + 1);
-        let mut step = Vec::with_capacity(cmds.len() + 1);
+    fn encode(&self, session: &[Command]) -> Encoded {
+        let mut e = Encoded::default();
+        self.encode_into(session, &mut e, &mut Vec::new(), &mut PvMemo::default());
+        e
+    }
+
+    /// Every probability a window needs, looked up once per command: fills the factors of
+    /// `e` from its commands and parameter likelihoods.
+    fn factors(&self, e: &mut Encoded) {
+        e.len = e.cmds.len();
+        e.prior.clear();
+        e.step.clear();
         let mut prev = START;
-        for (c, p) in cmds.iter().zip(&pv) {
-            first_prior.push(self.prior(*c) * p);
-            step.push(self.trans(prev, *c));
+        for (c, p) in e.cmds.iter().zip(&e.pv) {
+            e.prior.push(self.prior(*c) * p);
+            e.step.push(self.trans(prev, *c));
             prev = *c;
         }
-        let first_start = match (cmds.first(), pv.first()) {
+        e.start = match (e.cmds.first(), e.pv.first()) {
             (Some(c), Some(p)) => self.trans(START, *c) * p,
-            _ => f64::NAN,
+            _ => self.trans(START, END),
         };
-        Encoded {
-            first_prior,
-            first_start,
-            step,
-            pv,
-            to_end: self.trans(prev, END),
-            end_first_prior: self.prior(END),
-            end_first_start: self.trans(START, END),
-            with_end: false,
-            len: cmds.len(),
-        }
-    }
-
-    /// Likelihood of positions `a..b`, with the start token in front when `use_start`
-    /// (only meaningful for `a == 0`) and the end token after when `use_end`.
-    ///
-    /// The multiplications run in MSTICPy's order, so results are bit-for-bit the same.
-    fn window_lik(&self, e: &Encoded, a: usize, b: usize, use_start: bool, use_end: bool) -> f64 {
-        if a >= b || b > e.positions() {
-            return f64::NAN;
-        }
-        let mut prob = if use_start {
-            e.start_at(a)
-        } else {
-            e.prior_at(a)
-        };
-        for j in a + 1..b {
-            prob *= e.step_at(j);
-            prob *= e.pv_at(j);
-        }
-        if use_end && b == e.len {
-            prob *= e.to_end;
-        }
-        prob
+        e.prior.push(self.prior(END));
+        e.step.push(self.trans(prev, END));
+        e.pv.truncate(e.len);
+        e.pv.push(1.0);
     }
 
     /// The likelihood of a window of commands.
     ///
     /// An empty window has likelihood NaN.
     pub fn window_likelihood(&self, window: &[Command], use_start: bool, use_end: bool) -> f64 {
-        let e = self.encode(window);
-        self.window_lik(&e, 0, e.len, use_start, use_end)
+        self.encode(window).whole(use_start, use_end)
     }
 
     /// The likelihood of a whole session, with the start and end tokens when asked.
@@ -968,23 +1284,6 @@ impl Model {
         self.params_likelihood(c, &params, geo_mean)
     }
 
-    fn windows_of(&self, e: &Encoded, window: usize, use_tokens: bool, geo: bool) -> Vec<f64> {
-        let n = e.positions();
-        if window == 0 || window > n {
-            return Vec::new();
-        }
-        (0..=n - window)
-            .map(|i| {
-                let lik = self.window_lik(e, i, i + window, use_tokens && i == 0, false);
-                if geo {
-                    lik.powf(1.0 / window as f64)
-                } else {
-                    lik
-                }
-            })
-            .collect()
-    }
-
     /// The likelihoods of every sliding window of `window` commands in a session.
     ///
     /// With the tokens, the end token is appended to the session as one more command and
@@ -996,48 +1295,8 @@ impl Model {
         use_start_end_tokens: bool,
         geo_mean: bool,
     ) -> Vec<f64> {
-        let mut e = self.encode(session);
-        e.with_end = use_start_end_tokens;
-        self.windows_of(&e, window, use_start_end_tokens, geo_mean)
-    }
-
-    fn rarest_of(
-        &self,
-        e: &Encoded,
-        window: usize,
-        options: &ScoreOptions,
-    ) -> Option<RarestWindow> {
-        let n = e.positions();
-        if window == 0 || window > n {
-            return None;
-        }
-        let use_tokens = options.use_start_end_tokens;
-        let mut best: Option<(usize, f64)> = None;
-        for i in 0..=n - window {
-            let mut l = self.window_lik(e, i, i + window, use_tokens && i == 0, false);
-            if options.geo_mean {
-                l = l.powf(1.0 / window as f64);
-            }
-            // Like Python's `min`: the first window wins ties.
-            match best {
-                None => best = Some((i, l)),
-                Some((_, b)) if l < b => best = Some((i, l)),
-                Some(_) => {}
-            }
-        }
-        let (start, likelihood) = best?;
-        let end = start.saturating_add(window);
-        let ends_with_end_token = end > e.len;
-        let len = match options.compat {
-            Compat::Huntkit => window,
-            Compat::Msticpy => end.min(e.len).saturating_sub(start),
-        };
-        Some(RarestWindow {
-            start,
-            len,
-            ends_with_end_token: ends_with_end_token && options.compat == Compat::Huntkit,
-            likelihood,
-        })
+        self.encode(session)
+            .windows(window, use_start_end_tokens, geo_mean)
     }
 
     /// The rarest window of a session, or `None` when the session is shorter than the window.
@@ -1046,9 +1305,7 @@ impl Model {
         session: &[Command],
         options: &ScoreOptions,
     ) -> Option<RarestWindow> {
-        let mut e = self.encode(session);
-        e.with_end = options.use_start_end_tokens;
-        self.rarest_of(&e, options.window, options)
+        self.encode(session).rarest(options.window, options)
     }
 
     /// Score sessions: whole-session likelihood, geometric mean and rarest window.
@@ -1084,39 +1341,42 @@ impl Model {
                 too_short: 0,
             })
             .collect();
+        let mut e = Encoded::default();
+        let mut params = Vec::new();
+        let mut memo = PvMemo::default();
         for session in sessions {
-            self.score_encoded(self.encode(session), windows, options, &mut out);
+            self.encode_into(session, &mut e, &mut params, &mut memo);
+            self.score_one(&mut e, windows, options, &mut out);
         }
         Ok(out)
     }
 
-    fn score_encoded(
+    fn score_one(
         &self,
-        mut e: Encoded,
+        e: &mut Encoded,
         windows: &[usize],
         options: &ScoreOptions,
         out: &mut [Scores],
     ) {
         let use_tokens = options.use_start_end_tokens;
-        let n = e.len;
-        let likelihood = self.window_lik(&e, 0, n, use_tokens, use_tokens);
-        let geomean = if n == 0 {
+        let likelihood = e.whole(use_tokens, use_tokens);
+        let geomean = if e.len == 0 {
             f64::NAN
         } else {
-            likelihood.powf(1.0 / n as f64)
+            likelihood.powf(1.0 / e.len as f64)
         };
-        e.with_end = use_tokens;
-        for (w, scores) in windows.iter().zip(out.iter_mut()) {
-            let rarest = self.rarest_of(&e, *w, options);
-            if rarest.is_none() {
-                scores.too_short += 1;
+        e.rarest_each(windows, options, |k, rarest| {
+            if let Some(scores) = out.get_mut(k) {
+                if rarest.is_none() {
+                    scores.too_short += 1;
+                }
+                scores.sessions.push(SessionScore {
+                    likelihood,
+                    geomean,
+                    rarest_window: rarest,
+                });
             }
-            scores.sessions.push(SessionScore {
-                likelihood,
-                geomean,
-                rarest_window: rarest,
-            });
-        }
+        });
     }
 }
 
@@ -1615,6 +1875,37 @@ mod tests {
         );
         assert_eq!(m.counts.seq2.get(START, 3), 1);
         assert_eq!(m.counts.seq2.get(3, END), 1);
+    }
+
+    #[test]
+    fn memoised_parameter_likelihoods_are_the_computed_ones() {
+        let mut sessions = Vec::new();
+        for i in 0..40 {
+            let v = ["a", "b"][i % 2];
+            sessions.push(vec![
+                Command::with_values(
+                    "Set-User",
+                    [("Identity", format!("u{i}")), ("Force", v.into())],
+                ),
+                Command::with_values("Set-User", [("Force", v), ("City", "x")]),
+                Command::with_values("Get-User", [("Identity", "u1")]),
+            ]);
+        }
+        let m = Model::train(&sessions, &ModelOptions::default()).unwrap();
+        assert_eq!(m.modellable_params().unwrap(), vec!["City", "Force"]);
+        let mut memo = PvMemo::default();
+        let mut params = Vec::new();
+        for _ in 0..2 {
+            for cmd in sessions.iter().flatten() {
+                let c = m.counts.cmds.id(&cmd.name).unwrap_or(UNK);
+                m.encode_params_into(&cmd.params, &mut params);
+                let direct = m.params_likelihood(c, &params, true);
+                assert_eq!(memo.get(&m, c, &params).to_bits(), direct.to_bits());
+            }
+        }
+        // Identity's values are not modelled, so they share entries: one per command,
+        // parameter set and value of Force.
+        assert_eq!(memo.map.len(), 5);
     }
 
     #[test]

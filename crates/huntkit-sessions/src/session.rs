@@ -189,6 +189,43 @@ impl Command {
     }
 }
 
+/// Parameters serialised straight to JSON, as `Params::to_json` would build them but
+/// without building them.
+pub(crate) struct ParamsJson<'a>(pub(crate) &'a Params);
+
+impl serde::Serialize for ParamsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.0 {
+            Params::None => s.serialize_unit(),
+            Params::Set(names) => s.collect_seq(names),
+            // A JSON object keeps one entry per name, where the name first appeared, with
+            // the last value given: build it as such.
+            Params::Values(pairs) if has_repeats(pairs) => self.0.to_json().serialize(s),
+            Params::Values(pairs) => {
+                let mut m = s.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+/// Whether a parameter name appears more than once.
+fn has_repeats(pairs: &[(String, Option<String>)]) -> bool {
+    if pairs.len() <= 16 {
+        pairs
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| pairs.iter().skip(i + 1).any(|(j, _)| j == k))
+    } else {
+        let mut seen = rustc_hash::FxHashSet::default();
+        !pairs.iter().all(|(k, _)| seen.insert(k.as_str()))
+    }
+}
+
 impl Serialize for Command {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.params {
@@ -197,11 +234,11 @@ impl Serialize for Command {
                 #[derive(Serialize)]
                 struct Full<'a> {
                     name: &'a str,
-                    params: serde_json::Value,
+                    params: ParamsJson<'a>,
                 }
                 Full {
                     name: &self.name,
-                    params: params.to_json(),
+                    params: ParamsJson(params),
                 }
                 .serialize(serializer)
             }
@@ -235,6 +272,39 @@ impl<'de> Deserialize<'de> for Command {
                 })?;
                 Ok(Command { name, params })
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_serialise_as_their_json_value() {
+        let pair = |k: &str, v: Option<&str>| (k.to_string(), v.map(str::to_string));
+        let mut many: Vec<(String, Option<String>)> =
+            (0..20).map(|i| pair(&format!("p{i}"), Some("x"))).collect();
+        many.push(pair("p3", None));
+        let cases = vec![
+            Params::None,
+            Params::Set(vec![]),
+            Params::Set(vec!["a".into(), "a\"".into(), "a".into()]),
+            Params::Values(vec![]),
+            Params::Values(vec![pair("b", Some("1")), pair("a", None)]),
+            Params::Values(vec![
+                pair("a", Some("1")),
+                pair("b", None),
+                pair("a", Some("2\n")),
+            ]),
+            Params::Values(many),
+        ];
+        for p in cases {
+            assert_eq!(
+                serde_json::to_string(&ParamsJson(&p)).unwrap(),
+                serde_json::to_string(&p.to_json()).unwrap(),
+                "{p:?}"
+            );
         }
     }
 }

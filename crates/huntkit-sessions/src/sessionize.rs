@@ -138,6 +138,152 @@ pub(crate) fn assign_ranked(
     max_session_ns: i64,
     max_gap_ns: i64,
 ) -> SessionSpans {
+    match packed_keys(ranks, times.len()) {
+        Some(keys) => assign_packed(&keys, times, max_session_ns, max_gap_ns),
+        None => assign_columns(ranks, times, max_session_ns, max_gap_ns),
+    }
+}
+
+/// The user ranks of each row packed into one integer that orders as the ranks do (null
+/// last), or `None` when they do not fit in 64 bits.
+fn packed_keys(ranks: &[Vec<u32>], n: usize) -> Option<Vec<u64>> {
+    let mut keys = vec![0u64; n];
+    let mut span = 1u64;
+    for col in ranks {
+        // Ranks are dense, so the largest one tells how many values there are; null, the
+        // last, takes the next number.
+        let null = col
+            .iter()
+            .filter(|r| **r != u32::MAX)
+            .max()
+            .map_or(0, |m| u64::from(*m) + 1);
+        let radix = null + 1;
+        span = span.checked_mul(radix)?;
+        for (i, k) in keys.iter_mut().enumerate() {
+            let r = match col.get(i) {
+                Some(r) if *r != u32::MAX => u64::from(*r),
+                _ => null,
+            };
+            *k = *k * radix + r;
+        }
+    }
+    Some(keys)
+}
+
+/// Sessions from one packed user key per row: one sort of plain integers and one pass.
+fn assign_packed(
+    keys: &[u64],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
+    let mut untimed = Vec::new();
+    let rows = match packed_rows(keys, times, &mut untimed) {
+        Some(rows) => rows,
+        None => {
+            untimed.clear();
+            let mut rows: Vec<(u64, i64, usize)> = Vec::with_capacity(times.len());
+            for (i, (t, k)) in times.iter().zip(keys).enumerate() {
+                match t {
+                    Some(t) => rows.push((*k, *t, i)),
+                    None => untimed.push(i),
+                }
+            }
+            // Key, then time, then row number: the order is total, so an unstable sort is
+            // stable.
+            rows.sort_unstable();
+            rows
+        }
+    };
+    let mut spans = Vec::new();
+    let mut start_pos = 0usize;
+    let mut start_time = 0i64;
+    let mut prev: Option<(u64, i64)> = None;
+    for (pos, (key, t, _)) in rows.iter().enumerate() {
+        let new = match prev {
+            None => true,
+            Some((pk, pt)) => {
+                let gap = i128::from(*t) - i128::from(pt);
+                let length = i128::from(*t) - i128::from(start_time);
+                pk != *key || gap > i128::from(max_gap_ns) || length > i128::from(max_session_ns)
+            }
+        };
+        if new {
+            if prev.is_some() {
+                spans.push((start_pos, pos));
+            }
+            start_pos = pos;
+            start_time = *t;
+        }
+        prev = Some((*key, *t));
+    }
+    if prev.is_some() {
+        spans.push((start_pos, rows.len()));
+    }
+    SessionSpans {
+        order: rows.into_iter().map(|(_, _, i)| i).collect(),
+        spans,
+        untimed,
+    }
+}
+
+/// The timed rows as (key, time, row), sorted, when key, time since the first event and row
+/// number pack into one 128-bit integer: sorting plain integers is several times quicker
+/// than sorting tuples. `None` (with `untimed` partly filled) when they do not fit.
+fn packed_rows(
+    keys: &[u64],
+    times: &[Option<i64>],
+    untimed: &mut Vec<usize>,
+) -> Option<Vec<(u64, i64, usize)>> {
+    let bits = |max: u128| 128 - max.leading_zeros();
+    let first = times.iter().flatten().min().copied().unwrap_or(0);
+    let last = times.iter().flatten().max().copied().unwrap_or(0);
+    let span = u64::try_from(i128::from(last) - i128::from(first)).ok()?;
+    let key_bits = bits(u128::from(keys.iter().max().copied().unwrap_or(0)));
+    let time_bits = bits(u128::from(span));
+    let row_bits = bits(times.len().saturating_sub(1) as u128);
+    if key_bits + time_bits + row_bits > 128 {
+        return None;
+    }
+    let mut packed: Vec<u128> = Vec::with_capacity(times.len());
+    for (i, (t, k)) in times.iter().zip(keys).enumerate() {
+        match t {
+            Some(t) => {
+                // `t - first` is within `span`, which fits in 64 bits.
+                let since = (i128::from(*t) - i128::from(first)) as u128;
+                // All three fit in 128 bits, so nothing shifts out (a shift by 128 only
+                // happens to a key of 0).
+                let key = u128::from(*k)
+                    .checked_shl(time_bits + row_bits)
+                    .unwrap_or(0);
+                packed.push(key | (since << row_bits) | i as u128);
+            }
+            None => untimed.push(i),
+        }
+    }
+    packed.sort_unstable();
+    let row_mask = (1u128 << row_bits) - 1;
+    let time_mask = (1u128 << time_bits) - 1;
+    Some(
+        packed
+            .into_iter()
+            .map(|x| {
+                let row = (x & row_mask) as usize;
+                let since = ((x >> row_bits) & time_mask) as i64;
+                let key = x.checked_shr(time_bits + row_bits).unwrap_or(0) as u64;
+                (key, first.wrapping_add(since), row)
+            })
+            .collect(),
+    )
+}
+
+/// Sessions from the user ranks column by column (when they do not pack into 64 bits).
+fn assign_columns(
+    ranks: &[Vec<u32>],
+    times: &[Option<i64>],
+    max_session_ns: i64,
+    max_gap_ns: i64,
+) -> SessionSpans {
     let n = times.len();
     let rank = |col: &Vec<u32>, row: usize| col.get(row).copied().unwrap_or(u32::MAX);
     let mut order: Vec<usize> = Vec::with_capacity(n);
@@ -233,6 +379,69 @@ mod tests {
         );
         let s = assign_sessions(&users(), &times(), 20 * MIN, 5 * MIN);
         assert_eq!(s.spans, vec![(0, 2), (2, 3), (3, 4), (4, 6), (6, 7)]);
+    }
+
+    #[test]
+    fn packed_and_column_keys_agree() {
+        // Two user columns with nulls, ties in time, and rows out of order.
+        let a = UserKey::Text(
+            ["b", "a", "b", "", "a", "b", "a", "b"]
+                .iter()
+                .map(|s| (!s.is_empty()).then(|| s.to_string()))
+                .collect(),
+        );
+        let b = UserKey::Numbers(vec![
+            Some(2.0),
+            None,
+            Some(1.0),
+            Some(1.0),
+            None,
+            Some(2.0),
+            Some(f64::NAN),
+            Some(1.0),
+        ]);
+        let t: Vec<Option<i64>> = [
+            Some(3),
+            Some(1),
+            Some(0),
+            Some(2),
+            Some(1),
+            Some(4),
+            None,
+            Some(0),
+        ]
+        .iter()
+        .map(|m| m.map(|m| m * MIN))
+        .collect();
+        let ranks: Vec<Vec<u32>> = [a, b].iter().map(UserKey::ranks).collect();
+        let packed = assign_packed(
+            &packed_keys(&ranks, t.len()).unwrap(),
+            &t,
+            10 * MIN,
+            2 * MIN,
+        );
+        let columns = assign_columns(&ranks, &t, 10 * MIN, 2 * MIN);
+        assert_eq!(packed, columns);
+        assert_eq!(packed.untimed, vec![6]);
+        // Times as far apart as they can be.
+        let far: Vec<Option<i64>> = t
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                x.map(|m| {
+                    if i % 2 == 0 {
+                        i64::MIN + m
+                    } else {
+                        i64::MAX - m
+                    }
+                })
+            })
+            .collect();
+        let keys = packed_keys(&ranks, far.len()).unwrap();
+        assert_eq!(
+            assign_packed(&keys, &far, i64::MAX, i64::MAX),
+            assign_columns(&ranks, &far, i64::MAX, i64::MAX)
+        );
     }
 
     #[test]

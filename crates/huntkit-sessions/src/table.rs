@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use arrow::array::{
     Array, ArrayRef, AsArray, DurationNanosecondArray, Float64Array, RecordBatch, StringArray,
-    TimestampNanosecondArray, UInt32Array, UInt64Array,
+    StringBuilder, TimestampNanosecondArray, UInt32Array, UInt64Array,
 };
 use arrow::compute::{cast, take, take_record_batch};
 use arrow::datatypes::DataType;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::options::{ModelOptions, ScoreOptions, Smoothing};
-use crate::session::{value_text, Command, Params, Session, SessionForm};
+use crate::session::{value_text, Command, Params, ParamsJson, Session, SessionForm};
 use crate::sessionize::{assign_ranked, dense_ranks, number_ranks};
 
 const NS_PER_MINUTE: f64 = 60_000_000_000.0;
@@ -289,6 +289,41 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Appends `value` as JSON to `out`.
+fn json_into<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) {
+    // Writing plain strings and nulls into memory cannot fail.
+    let _ = serde_json::to_writer(out, value);
+}
+
+/// Appends a session's command names to `out` as a JSON array, as serde_json writes it.
+fn name_list(out: &mut String, session: &[Command]) {
+    out.push('[');
+    for (i, c) in session.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Names rarely need escaping: those that do go through serde_json.
+        if c.name.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            out.push_str(&json_text(&c.name));
+        } else {
+            out.push('"');
+            out.push_str(&c.name);
+            out.push('"');
+        }
+    }
+    out.push(']');
+}
+
+/// A session's parameters, serialised as a JSON array with one entry per command: what
+/// [`Command`] writes as its `params`.
+struct ParamsList<'a>(&'a [Command]);
+
+impl serde::Serialize for ParamsList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| ParamsJson(&c.params)))
+    }
+}
+
 /// Cut a table of events into sessions, with MSTICPy's `sessionize_data` semantics.
 pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessionized> {
     let rows = table.num_rows();
@@ -321,7 +356,7 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
         .collect::<Result<Vec<_>>>()?;
     let times = table.timestamps(&options.time_column)?;
     let events = table.str_column(&options.event_column)?;
-    let params = match (&options.params_column, form) {
+    let mut params = match (&options.params_column, form) {
         (Some(c), SessionForm::Params | SessionForm::Values) => Some(read_params(table, c, form)?),
         (Some(c), SessionForm::Commands) => {
             // Still check that the column exists, so a typo is reported.
@@ -337,18 +372,30 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
     let mut first_rows = Vec::with_capacity(n_sessions);
     let mut t_min = Vec::with_capacity(n_sessions);
     let mut t_max = Vec::with_capacity(n_sessions);
-    let mut lists = Vec::with_capacity(n_sessions);
-    let mut param_lists = Vec::with_capacity(n_sessions);
+    let with_params = params.is_some();
+    let mut lists = StringBuilder::with_capacity(n_sessions, rows.saturating_mul(16));
+    let mut param_lists = StringBuilder::with_capacity(
+        if with_params { n_sessions } else { 0 },
+        if with_params {
+            rows.saturating_mul(64)
+        } else {
+            0
+        },
+    );
+    let mut text = Vec::new();
+    let mut names = String::new();
     let mut counts = Vec::with_capacity(n_sessions);
     for (a, b) in &spans.spans {
         let rows_of = spans.order.get(*a..*b).unwrap_or(&[]);
+        // Each row is in one session only: its parameters move into the session.
         let session: Session = rows_of
             .iter()
             .map(|r| Command {
                 name: events.get(*r).unwrap_or("").to_string(),
                 params: params
-                    .as_ref()
-                    .and_then(|p| p.get(*r).cloned())
+                    .as_mut()
+                    .and_then(|p| p.get_mut(*r))
+                    .map(std::mem::take)
                     .unwrap_or_default(),
             })
             .collect();
@@ -357,20 +404,14 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
         first_rows.push(first as u64);
         t_min.push(times.get(first).copied().flatten().unwrap_or(0));
         t_max.push(times.get(last).copied().flatten().unwrap_or(0));
-        let names: Vec<&str> = session.iter().map(|c| c.name.as_str()).collect();
-        lists.push(json_text(&names));
-        if params.is_some() {
-            let ps: Vec<&Command> = session.iter().collect();
-            let ps: Vec<serde_json::Value> = ps
-                .iter()
-                .map(|c| {
-                    serde_json::to_value(c)
-                        .ok()
-                        .and_then(|v| v.get("params").cloned())
-                        .unwrap_or(serde_json::Value::Null)
-                })
-                .collect();
-            param_lists.push(json_text(&ps));
+        names.clear();
+        name_list(&mut names, &session);
+        lists.append_value(&names);
+        if with_params {
+            text.clear();
+            json_into(&mut text, &ParamsList(&session));
+            // serde_json writes UTF-8.
+            param_lists.append_value(std::str::from_utf8(&text).unwrap_or_default());
         }
         counts.push(session.len() as u64);
         commands.push(session);
@@ -402,13 +443,10 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
     ));
     columns.push((
         format!("{}_list", options.event_column),
-        Arc::new(StringArray::from(lists)),
+        Arc::new(lists.finish()),
     ));
-    if let (Some(p), true) = (&options.params_column, params.is_some()) {
-        columns.push((
-            format!("{p}_list"),
-            Arc::new(StringArray::from(param_lists)),
-        ));
+    if let (Some(p), true) = (&options.params_column, with_params) {
+        columns.push((format!("{p}_list"), Arc::new(param_lists.finish())));
     }
     let durations: Vec<i64> = t_max
         .iter()
@@ -591,4 +629,28 @@ pub fn score_table(
         too_short: scores.too_short,
         untimed_rows: sessionized.untimed_rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_lists_are_what_serde_json_writes() {
+        let names = [
+            "Set-User",
+            "",
+            "a\"b",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "é\u{7f}✓",
+        ];
+        let session: Vec<Command> = names.iter().map(|n| Command::new(*n)).collect();
+        let mut out = String::new();
+        name_list(&mut out, &session);
+        assert_eq!(out, serde_json::to_string(&names).unwrap());
+        out.clear();
+        name_list(&mut out, &[]);
+        assert_eq!(out, "[]");
+    }
 }

@@ -4,7 +4,7 @@
 use huntkit_sessions::{
     Command, Model, ModelOptions, ScoreOptions, ScoreTableOptions, SessionizeOptions,
 };
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Float64Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -81,9 +81,26 @@ fn to_js_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
+/// Sessions kept inside the wasm module as `sessionize` cut them, so that training and
+/// scoring them needs no conversion across the boundary. The npm package keeps one beside
+/// the `commands` array it hands out and uses it when that array comes back unchanged.
+#[wasm_bindgen(js_name = SessionList)]
+pub struct SessionList {
+    sessions: Vec<Vec<Command>>,
+}
+
+#[wasm_bindgen(js_class = SessionList)]
+impl SessionList {
+    /// How many sessions the list holds.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.sessions.len()
+    }
+}
+
 /// Cuts events (Arrow IPC, CSV or JSON bytes) into sessions. Returns `{ events, sessions }`
-/// as Arrow IPC bytes, plus `commands` (the sessions as arrays of commands), `form` and
-/// `untimedRows`.
+/// as Arrow IPC bytes, plus `commands` (the sessions as arrays of commands), `list` (the
+/// same sessions kept in the wasm module), `form` and `untimedRows`.
 #[wasm_bindgen(js_name = sessionize)]
 pub fn sessionize(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
     let read = read_options(&options_value)?;
@@ -93,13 +110,19 @@ pub fn sessionize(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValu
     let out = Object::new();
     set(&out, "events", &bytes(&ipc(&s.events)?))?;
     set(&out, "sessions", &bytes(&ipc(&s.sessions)?))?;
-    set(&out, "commands", &to_js(&s.commands)?)?;
+    // JSON text and the engine's own parser build the many small objects far faster than
+    // setting them up one property at a time from the wasm side.
+    set(&out, "commands", &to_js_json(&s.commands)?)?;
     set(&out, "form", &JsValue::from_str(s.form.name()))?;
     set(
         &out,
         "untimedRows",
         &JsValue::from_f64(s.untimed_rows as f64),
     )?;
+    let list = SessionList {
+        sessions: s.commands,
+    };
+    set(&out, "list", &JsValue::from(list))?;
     Ok(out.into())
 }
 
@@ -145,6 +168,14 @@ impl SessionModel {
         let opts: ModelOptions = options(options_value)?;
         let sessions = sessions_from(sessions)?;
         let inner = Model::train(&sessions, &opts).map_err(|e| js_error(&e))?;
+        Ok(SessionModel { inner })
+    }
+
+    /// Trains a model on sessions kept in the wasm module by `sessionize`.
+    #[wasm_bindgen(js_name = trainList)]
+    pub fn train_list(list: &SessionList, options_value: JsValue) -> Result<SessionModel, JsValue> {
+        let opts: ModelOptions = options(options_value)?;
+        let inner = Model::train(&list.sessions, &opts).map_err(|e| js_error(&e))?;
         Ok(SessionModel { inner })
     }
 
@@ -205,6 +236,50 @@ impl SessionModel {
             scores,
             too_short: scored.too_short,
         })
+    }
+
+    /// Scores sessions kept in the wasm module by `sessionize`. Returns `{ values,
+    /// tooShort }`, `values` holding six numbers per session: likelihood, geometric mean,
+    /// and the rarest window's start, length, whether it ends with the end token (1 or 0)
+    /// and likelihood (NaN for a missing number). The npm package builds the score objects
+    /// from them, taking the window's commands from the sessions it handed out.
+    #[wasm_bindgen(js_name = scoreList)]
+    pub fn score_list(
+        &self,
+        list: &SessionList,
+        options_value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: ScoreOptions = options(options_value)?;
+        let scored = self
+            .inner
+            .score(&list.sessions, &opts)
+            .map_err(|e| js_error(&e))?;
+        let mut values = Vec::with_capacity(scored.sessions.len().saturating_mul(6));
+        for s in &scored.sessions {
+            values.push(s.likelihood);
+            values.push(s.geomean);
+            match &s.rarest_window {
+                Some(w) => {
+                    values.push(w.start as f64);
+                    values.push(w.len as f64);
+                    values.push(if w.ends_with_end_token { 1.0 } else { 0.0 });
+                    values.push(w.likelihood);
+                }
+                None => values.extend([f64::NAN; 4]),
+            }
+        }
+        let out = Object::new();
+        set(
+            &out,
+            "values",
+            &Float64Array::from(values.as_slice()).into(),
+        )?;
+        set(
+            &out,
+            "tooShort",
+            &JsValue::from_f64(scored.too_short as f64),
+        )?;
+        Ok(out.into())
     }
 
     /// Raw events to sessions ranked by rarity under this model (no retraining).
