@@ -1,5 +1,9 @@
 //! The extractor: patterns, the scan over a text, validation and the priority rule.
 
+use crate::features::{
+    Features, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH, S_IPV4, S_IPV6, S_MAC,
+    S_URL,
+};
 use crate::options::{Compat, DefangMode, Options};
 use crate::refang::{Refanger, View};
 use crate::validate::{self, Cidr};
@@ -155,7 +159,15 @@ const RX_ATTACK: &str = r"TA[0-9]{4}|T[0-9]{4}(?:\.[0-9]{3})?|[GS][0-9]{4}";
 const RX_REGISTRY: &str = r#"(?i:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKCC|HKU)(?::)?(?:\\[^\\\s"'<>|:/]+(?: [A-Z0-9(][^\\\s"'<>|:/]*)*)*\\[^\\\s"'<>|:/]+"#;
 const RX_MAC: &str = r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}";
 const RX_ASN: &str = r"AS[0-9]{1,10}|ASN ?[0-9]{1,10}";
-const RX_BITCOIN: &str = r"[13][1-9A-HJ-NP-Za-km-z]{25}[1-9A-HJ-NP-Za-km-z]*|[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*";
+// Bitcoin addresses are `[13][B58]{25}[B58]*|[bB][cC]1[B32]{11}[B32]*` (B58 the base58
+// alphabet, B32 bech32's). The first branch is scanned as `[13][B58]*` with short
+// matches dropped, and merged with the second in `bitcoin_spans`: the same matches,
+// without the automaton for `{25}` after a `1` or `3` that blows up on long runs.
+const RX_BITCOIN_B58: &str = r"[13][1-9A-HJ-NP-Za-km-z]*";
+const RX_BITCOIN_BECH32: &str =
+    r"[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*";
+/// Shortest match of the base58 branch: a `1` or `3` and 25 more.
+const BITCOIN_B58_MIN: usize = 26;
 const RX_ETHEREUM: &str = r"0[xX][0-9A-Fa-f]{40}[0-9A-Fa-f]*";
 const RX_PIPE: &str = r#"\\\\(?:\.|[A-Za-z0-9_.$-]+)\\(?i:pipe)\\[^\s\\"'<>|]+"#;
 
@@ -238,57 +250,40 @@ pub struct Extractor {
     enabled_table: Vec<bool>,
     refanger: Option<Refanger>,
     compat_ipv6_full: Option<Regex>,
+    /// The base58 branch of the bitcoin pattern (see `RX_BITCOIN_B58`).
+    bitcoin_b58: Option<Regex>,
     ignore_values: HashSet<String>,
     ignore_domains: Vec<String>,
     ignore_cidrs: Vec<Cidr>,
 }
 
-/// Bytes a scanner's matches cannot do without: a text lacking all of `any` (or all of
-/// `also`, when given) is skipped without running the regex. One pass over the text
-/// records which bytes it holds, so a table cell costs one pass plus the scans of the
-/// types it can hold.
-fn needs(kind: Kind) -> (&'static [u8], &'static [u8]) {
+/// What a scanner's matches cannot do without: a text lacking all of `any` (or all of
+/// `also`, when given) or one of the shapes is skipped without running the regex.
+/// One pass over the text records its bytes and shapes (see `features.rs`), so a table
+/// cell costs that pass plus the scans of the types it can hold.
+fn needs(kind: Kind, compat: bool) -> (&'static [u8], &'static [u8], u16) {
     match kind {
-        Kind::Url | Kind::Ipv6 => (b":", b""),
-        Kind::Ipv4 | Kind::Dns => (b".", b""),
-        Kind::Email => (b"@[", b""),
-        Kind::WinPath | Kind::Pipe => (b"\\", b""),
-        Kind::Registry => (b"\\", b"Hh"),
-        Kind::LxPath => (b"/", b""),
-        Kind::Mac => (b":-.", b""),
-        Kind::Cve => (b"-", b"Cc"),
-        Kind::Attack => (b"TGS", b""),
-        Kind::Asn => (b"A", b""),
-        Kind::Bitcoin => (b"13bB", b""),
-        Kind::Ethereum => (b"xX", b""),
-        Kind::Backslash => (b"\\", b""),
-        Kind::Hash | Kind::Custom => (b"", b""),
-    }
-}
-
-/// Which byte values occur in a text.
-struct ByteSet([u64; 4]);
-
-impl ByteSet {
-    fn of(text: &str) -> ByteSet {
-        let mut bits = [0u64; 4];
-        for &b in text.as_bytes() {
-            if let Some(w) = bits.get_mut(usize::from(b >> 6)) {
-                *w |= 1u64 << (b & 63);
-            }
-        }
-        ByteSet(bits)
-    }
-
-    fn has(&self, b: u8) -> bool {
-        self.0
-            .get(usize::from(b >> 6))
-            .is_some_and(|w| w & (1u64 << (b & 63)) != 0)
-    }
-
-    fn allows(&self, (any, also): (&[u8], &[u8])) -> bool {
-        (any.is_empty() || any.iter().any(|&b| self.has(b)))
-            && (also.is_empty() || also.iter().any(|&b| self.has(b)))
+        Kind::Url => (b"", b"", S_URL),
+        Kind::Ipv6 => (b"", b"", S_IPV6),
+        Kind::Hash => (b"", b"", S_HASH),
+        // MSTICPy's defanged patterns allow `[.]` and `[at]`: bytes only.
+        Kind::Ipv4 if compat => (b".", b"", 0),
+        Kind::Dns if compat => (b".", b"", 0),
+        Kind::Email if compat => (b"@[", b"", 0),
+        Kind::Ipv4 => (b"", b"", S_IPV4),
+        Kind::Dns => (b"", b"", S_DNS),
+        Kind::Email => (b"@", b"", 0),
+        Kind::WinPath | Kind::Pipe => (b"\\", b"", 0),
+        Kind::Registry => (b"\\", b"Hh", 0),
+        Kind::LxPath => (b"/", b"", 0),
+        Kind::Mac => (b"", b"", S_MAC),
+        Kind::Cve => (b"", b"", S_CVE),
+        Kind::Attack => (b"", b"", S_ATTACK),
+        Kind::Asn => (b"A", b"", 0),
+        Kind::Bitcoin => (b"", b"", S_B58 | S_BC1),
+        Kind::Ethereum => (b"", b"", S_ETH),
+        Kind::Backslash => (b"\\", b"", 0),
+        Kind::Custom => (b"", b"", 0),
     }
 }
 
@@ -459,7 +454,7 @@ impl Extractor {
                     &[T_TECHNIQUE, T_TACTIC, T_GROUP, T_SOFTWARE],
                 ),
                 (Kind::Asn, RX_ASN, &[T_ASN]),
-                (Kind::Bitcoin, RX_BITCOIN, &[T_BITCOIN]),
+                (Kind::Bitcoin, RX_BITCOIN_BECH32, &[T_BITCOIN]),
                 (Kind::Ethereum, RX_ETHEREUM, &[T_ETHEREUM]),
             ];
             for (kind, rx, emits) in plan {
@@ -563,7 +558,13 @@ impl Extractor {
         } else {
             None
         };
+        let bitcoin_b58 = if compat {
+            None
+        } else {
+            Some(build(RX_BITCOIN_B58)?)
+        };
         Ok(Extractor {
+            bitcoin_b58,
             ignore_values: options
                 .ignore_values
                 .iter()
@@ -661,11 +662,18 @@ impl Extractor {
     }
 
     fn scan(&self, text: &str, enabled: &[bool]) -> Extraction {
+        let mut present = Features::of(text);
         let view = match &self.refanger {
-            Some(r) => r.refang(text),
-            None => View::plain(text),
+            Some(r) if present.has(S_DEFANG) => {
+                let view = r.refang(text);
+                if matches!(view.text, Cow::Owned(_)) {
+                    present = Features::of(&view.text);
+                }
+                view
+            }
+            _ => View::plain(text),
         };
-        let present = ByteSet::of(&view.text);
+        let compat = self.options.compat == Compat::Msticpy;
         let mut ctx = Ctx {
             view: &view,
             raw: text,
@@ -683,13 +691,14 @@ impl Extractor {
             {
                 continue;
             }
-            if !present.allows(needs(sc.kind)) {
+            let (any, also, shapes) = needs(sc.kind, compat);
+            if !present.allows(any, also, shapes) {
                 continue;
             }
-            if self.options.compat == Compat::Msticpy {
+            if compat {
                 self.compat_scan(sc, &mut ctx);
             } else {
-                self.scan_one(sc, &mut ctx);
+                self.scan_one(sc, &mut ctx, &present);
             }
             if ctx.truncated {
                 break;
@@ -787,24 +796,102 @@ impl Extractor {
             .unwrap_or_default()
     }
 
-    fn scan_one(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>) {
+    fn scan_one(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>, present: &Features) {
         let view = ctx.view;
         let text: &str = &view.text;
         if sc.kind == Kind::Custom {
             self.scan_custom(sc, ctx, text);
             return;
         }
-        for m in sc.regex.find_iter(text) {
-            let mut cands: Vec<Cand> = Vec::new();
-            self.candidates(sc.kind, text, m.start(), m.end(), ctx, &mut cands);
-            // A built-in type replaced by a custom one keeps its index: skip it here.
-            for c in cands.into_iter().filter(|c| sc.emits.contains(&c.ty)) {
-                self.emit(ctx, c, false);
-                if ctx.truncated {
+        let mut cands: Vec<Cand> = Vec::new();
+        if sc.kind == Kind::Bitcoin {
+            for (start, end) in self.bitcoin_spans(sc, text, present) {
+                if self.scan_match(sc, ctx, text, start, end, &mut cands) {
+                    return;
+                }
+            }
+        } else {
+            for m in sc.regex.find_iter(text) {
+                if self.scan_match(sc, ctx, text, m.start(), m.end(), &mut cands) {
                     return;
                 }
             }
         }
+    }
+
+    /// Checks one regex match and emits its candidates; true when the scan must stop.
+    fn scan_match(
+        &self,
+        sc: &Scanner,
+        ctx: &mut Ctx<'_, '_>,
+        text: &str,
+        start: usize,
+        end: usize,
+        cands: &mut Vec<Cand>,
+    ) -> bool {
+        cands.clear();
+        self.candidates(sc.kind, text, start, end, ctx, cands);
+        // A built-in type replaced by a custom one keeps its index: skip it here.
+        for c in cands.drain(..).filter(|c| sc.emits.contains(&c.ty)) {
+            self.emit(ctx, c, false);
+            if ctx.truncated {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The matches `find_iter` of the whole bitcoin pattern would give: at each search
+    /// position the leftmost of the next base58 match and the next bech32 match (they
+    /// never start at one byte: `1`/`3` against `b`/`B`).
+    ///
+    /// `[13][B58]*` from a position matches from the first `1` or `3` to the end of its
+    /// base58 run; when that is shorter than 26, so is every later start in the run, and
+    /// the whole pattern's next match lies past the run: search again from its end.
+    fn bitcoin_spans(&self, sc: &Scanner, text: &str, present: &Features) -> Vec<(usize, usize)> {
+        let b58 = self.bitcoin_b58.as_ref().filter(|_| present.has(S_B58));
+        let bech = present.has(S_BC1);
+        let next_b58 = |mut pos: usize| -> Option<(usize, usize)> {
+            let rx = b58?;
+            while let Some(m) = rx.find_at(text, pos) {
+                if m.len() >= BITCOIN_B58_MIN {
+                    return Some((m.start(), m.end()));
+                }
+                pos = m.end();
+            }
+            None
+        };
+        let next_bech = |pos: usize| -> Option<(usize, usize)> {
+            if !bech {
+                return None;
+            }
+            sc.regex.find_at(text, pos).map(|m| (m.start(), m.end()))
+        };
+        let mut out = Vec::new();
+        let mut a = next_b58(0);
+        let mut b = next_bech(0);
+        loop {
+            let m = match (a, b) {
+                (Some(x), Some(y)) => {
+                    if x.0 <= y.0 {
+                        x
+                    } else {
+                        y
+                    }
+                }
+                (Some(x), None) | (None, Some(x)) => x,
+                (None, None) => break,
+            };
+            out.push(m);
+            let pos = m.1;
+            if a.is_some_and(|x| x.0 < pos) {
+                a = next_b58(pos);
+            }
+            if b.is_some_and(|y| y.0 < pos) {
+                b = next_bech(pos);
+            }
+        }
+        out
     }
 
     fn scan_custom(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>, text: &str) {
