@@ -29,14 +29,17 @@ pub(crate) const S_IPV6: u16 = 1 << 7;
 pub(crate) const S_MAC: u16 = 1 << 8;
 /// `://` (every URL pattern).
 pub(crate) const S_URL: u16 = 1 << 9;
-/// Something the refanger may rewrite: `[`, `(`, `{`, or `xp:`/`xps:` in any case
-/// (the end of `hxxp:`, `fxp:`, `sfxps:` ...). Without it the plain view is the text.
+/// `AS` before a digit or `N` (`RX_ASN`).
+pub(crate) const S_ASN: u16 = 1 << 12;
+/// Something the refanger may rewrite: `[`, `(` or `{` before `.`, `:`, `@`, `a` or
+/// `d` (in any case), or `xp:`/`xps:` in any case (the end of `hxxp:`, `fxp:`,
+/// `sfxps:` ...). Without it the plain view is the text.
 pub(crate) const S_DEFANG: u16 = 1 << 10;
 
 const HEX: u16 = 1;
 const DIGIT: u16 = 1 << 1;
 const B58: u16 = 1 << 2;
-/// Bytes whose neighbours are checked: `.`, `:`, `-`, `[`, `(`, `{`, `1`.
+/// Bytes whose neighbours are checked: `.`, `:`, `-`, `[`, `(`, `{`, `1`, `S`.
 const SPECIAL: u16 = 1 << 3;
 const ALPHA: u16 = 1 << 4;
 const WORD: u16 = 1 << 5;
@@ -62,7 +65,7 @@ const fn classes() -> [u16; 256] {
         if b.is_ascii_alphanumeric() && b != b'0' && b != b'O' && b != b'I' && b != b'l' {
             c |= B58;
         }
-        if matches!(b, b'.' | b':' | b'-' | b'[' | b'(' | b'{' | b'1') {
+        if matches!(b, b'.' | b':' | b'-' | b'[' | b'(' | b'{' | b'1' | b'S') {
             c |= SPECIAL;
         }
         if b.is_ascii_alphabetic() {
@@ -217,7 +220,22 @@ impl Features {
                         shapes |= S_BC1;
                     }
                 }
-                _ => shapes |= S_DEFANG, // `[`, `(`, `{`
+                b'S' => {
+                    if before(1) == Some(b'A')
+                        && (class(at(i + 1)) & DIGIT != 0 || at(i + 1) == Some(b'N'))
+                    {
+                        shapes |= S_ASN;
+                    }
+                }
+                // `[`, `(`, `{`: the start of every bracketed form in `refang::FORMS`.
+                _ => {
+                    if matches!(
+                        at(i + 1).map(|n| n.to_ascii_lowercase()),
+                        Some(b'.' | b':' | b'@' | b'a' | b'd')
+                    ) {
+                        shapes |= S_DEFANG;
+                    }
+                }
             }
         }
         if hex == 32 {
@@ -289,7 +307,12 @@ mod tests {
         assert!(f("http://") & S_URL != 0);
         assert!(f("hXXp:") & S_DEFANG != 0);
         assert!(f("sfxps:") & S_DEFANG != 0);
-        assert!(f("a(b") & S_DEFANG != 0);
+        assert!(f("a(.)b") & S_DEFANG != 0);
+        assert!(f("a[DOT]b") & S_DEFANG != 0);
+        assert!(f("a(b") & S_DEFANG == 0);
+        assert!(f("AS13335") & S_ASN != 0);
+        assert!(f("ASN 1") & S_ASN != 0);
+        assert!(f("AS x") & S_ASN == 0);
         assert!(f("a:b") & S_DEFANG == 0);
         assert!(f(&"a".repeat(32)) & S_HASH != 0);
         assert!(f(&"a".repeat(31)) & S_HASH == 0);

@@ -1,8 +1,8 @@
 //! The extractor: patterns, the scan over a text, validation and the priority rule.
 
 use crate::features::{
-    Features, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH, S_IPV4, S_IPV6, S_MAC,
-    S_URL,
+    Features, S_ASN, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH, S_IPV4, S_IPV6,
+    S_MAC, S_URL,
 };
 use crate::options::{Compat, DefangMode, Options};
 use crate::refang::{Refanger, View};
@@ -279,7 +279,7 @@ fn needs(kind: Kind, compat: bool) -> (&'static [u8], &'static [u8], u16) {
         Kind::Mac => (b"", b"", S_MAC),
         Kind::Cve => (b"", b"", S_CVE),
         Kind::Attack => (b"", b"", S_ATTACK),
-        Kind::Asn => (b"A", b"", 0),
+        Kind::Asn => (b"", b"", S_ASN),
         Kind::Bitcoin => (b"", b"", S_B58 | S_BC1),
         Kind::Ethereum => (b"", b"", S_ETH),
         Kind::Backslash => (b"\\", b"", 0),
@@ -745,7 +745,7 @@ impl Extractor {
                 return;
             }
         }
-        if let Some(d) = &c.domain {
+        if let Some(d) = c.domain.as_ref().filter(|_| !self.ignore_domains.is_empty()) {
             let d = d.to_ascii_lowercase();
             if self.ignore_domains.iter().any(|ig| {
                 d == *ig
@@ -1005,7 +1005,7 @@ impl Extractor {
                                             ty: T_IPV4,
                                             start,
                                             end,
-                                            value: v4.to_string(),
+                                            value: ipv4_value(h, v4),
                                             ip: Some(IpAddr::V4(v4)),
                                             domain: None,
                                         });
@@ -1068,7 +1068,7 @@ impl Extractor {
                     ty: T_IPV4,
                     start,
                     end: addr_end,
-                    value: ip.to_string(),
+                    value: ipv4_value(addr, ip),
                     ip: Some(IpAddr::V4(ip)),
                     domain: None,
                 });
@@ -1163,13 +1163,15 @@ impl Extractor {
                     return;
                 }
                 let v = d.to_ascii_lowercase();
+                // The domain is only read by the ignore list.
+                let domain = (!self.ignore_domains.is_empty()).then(|| v.clone());
                 out.push(Cand {
                     ty: T_DNS,
                     start: st,
                     end,
-                    value: v.clone(),
+                    value: v,
                     ip: None,
-                    domain: Some(v),
+                    domain,
                 });
             }
             Kind::Email => {
@@ -1575,6 +1577,22 @@ fn plain(ty: usize, start: usize, end: usize, value: String) -> Cand {
         value,
         ip: None,
         domain: None,
+    }
+}
+
+/// The dotted form of `ip`, parsed from `text`: `text` itself when no octet has a
+/// leading zero (it is then already the canonical form), formatted otherwise.
+fn ipv4_value(text: &str, ip: std::net::Ipv4Addr) -> String {
+    let b = text.as_bytes();
+    let leading_zero = b.iter().enumerate().any(|(i, &c)| {
+        c == b'0'
+            && (i == 0 || b.get(i - 1) == Some(&b'.'))
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
+    if leading_zero {
+        ip.to_string()
+    } else {
+        text.to_string()
     }
 }
 
