@@ -134,6 +134,11 @@ fn class(b: Option<u8>) -> u16 {
     }
 }
 
+/// True for the base58 alphabet: ASCII letters and digits but `0`, `O`, `I` and `l`.
+pub(crate) fn is_base58(b: u8) -> bool {
+    class(Some(b)) & B58 != 0
+}
+
 /// Which of a few byte values occur in a text, and which shapes.
 pub(crate) struct Features {
     seen: u16,

@@ -1,8 +1,8 @@
 //! The extractor: patterns, the scan over a text, validation and the priority rule.
 
 use crate::features::{
-    Features, S_ASN, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH, S_IPV4, S_IPV6,
-    S_MAC, S_URL,
+    is_base58, Features, S_ASN, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH,
+    S_IPV4, S_IPV6, S_MAC, S_URL,
 };
 use crate::options::{Compat, DefangMode, Options};
 use crate::refang::{Refanger, View};
@@ -154,16 +154,17 @@ const RX_EMAIL: &str = r"[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?@(?
 const RX_WINPATH: &str = r#"(?:[A-Za-z]:|\\\\[A-Za-z0-9_.$-]+|%[A-Za-z_][A-Za-z0-9_()]*%|\.\.?)\\(?:[^\\/:*?"'<>|\s]+(?: [A-Z0-9(][^\\/:*?"'<>|\s]*)*\\)*[^\\/:*?"'<>|\s]+"#;
 const RX_LXPATH: &str = r#"(?:~|\.\.?)?(?:/[^\s/\\:*?<>|"'`;&(){}\[\],=^]+)+/?"#;
 const RX_HASH: &str = r"[0-9A-Fa-f]{32}[0-9A-Fa-f]*";
+/// Shortest match of `RX_HASH` (which `scan_one` runs by hand).
+const HASH_MIN: usize = 32;
 const RX_CVE: &str = r"[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,7}";
 const RX_ATTACK: &str = r"TA[0-9]{4}|T[0-9]{4}(?:\.[0-9]{3})?|[GS][0-9]{4}";
 const RX_REGISTRY: &str = r#"(?i:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKCC|HKU)(?::)?(?:\\[^\\\s"'<>|:/]+(?: [A-Z0-9(][^\\\s"'<>|:/]*)*)*\\[^\\\s"'<>|:/]+"#;
 const RX_MAC: &str = r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}";
 const RX_ASN: &str = r"AS[0-9]{1,10}|ASN ?[0-9]{1,10}";
 // Bitcoin addresses are `[13][B58]{25}[B58]*|[bB][cC]1[B32]{11}[B32]*` (B58 the base58
-// alphabet, B32 bech32's). The first branch is scanned as `[13][B58]*` with short
-// matches dropped, and merged with the second in `bitcoin_spans`: the same matches,
-// without the automaton for `{25}` after a `1` or `3` that blows up on long runs.
-const RX_BITCOIN_B58: &str = r"[13][1-9A-HJ-NP-Za-km-z]*";
+// alphabet, B32 bech32's). The regex here is the second branch; the first is scanned by
+// hand in `bitcoin_spans` (a lazy DFA for `{25}` after a `1` or `3` blows up on long
+// alphanumeric runs, every `1` or `3` in them starting a new count).
 const RX_BITCOIN_BECH32: &str =
     r"[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*";
 /// Shortest match of the base58 branch: a `1` or `3` and 25 more.
@@ -250,8 +251,6 @@ pub struct Extractor {
     enabled_table: Vec<bool>,
     refanger: Option<Refanger>,
     compat_ipv6_full: Option<Regex>,
-    /// The base58 branch of the bitcoin pattern (see `RX_BITCOIN_B58`).
-    bitcoin_b58: Option<Regex>,
     ignore_values: HashSet<String>,
     ignore_domains: Vec<String>,
     ignore_cidrs: Vec<Cidr>,
@@ -558,13 +557,7 @@ impl Extractor {
         } else {
             None
         };
-        let bitcoin_b58 = if compat {
-            None
-        } else {
-            Some(build(RX_BITCOIN_B58)?)
-        };
         Ok(Extractor {
-            bitcoin_b58,
             ignore_values: options
                 .ignore_values
                 .iter()
@@ -745,7 +738,11 @@ impl Extractor {
                 return;
             }
         }
-        if let Some(d) = c.domain.as_ref().filter(|_| !self.ignore_domains.is_empty()) {
+        if let Some(d) = c
+            .domain
+            .as_ref()
+            .filter(|_| !self.ignore_domains.is_empty())
+        {
             let d = d.to_ascii_lowercase();
             if self.ignore_domains.iter().any(|ig| {
                 d == *ig
@@ -804,7 +801,28 @@ impl Extractor {
             return;
         }
         let mut cands: Vec<Cand> = Vec::new();
-        if sc.kind == Kind::Bitcoin {
+        if sc.kind == Kind::Hash {
+            // `RX_HASH` by hand: its matches are the hex runs of 32 or more.
+            let bytes = text.as_bytes();
+            let mut pos = 0usize;
+            while let Some(off) = bytes
+                .get(pos..)
+                .and_then(|t| t.iter().position(u8::is_ascii_hexdigit))
+            {
+                let start = pos + off;
+                let tail = bytes.get(start..).unwrap_or_default();
+                let end = start
+                    + tail
+                        .iter()
+                        .position(|c| !c.is_ascii_hexdigit())
+                        .unwrap_or(tail.len());
+                if end - start >= HASH_MIN && self.scan_match(sc, ctx, text, start, end, &mut cands)
+                {
+                    return;
+                }
+                pos = end;
+            }
+        } else if sc.kind == Kind::Bitcoin {
             for (start, end) in self.bitcoin_spans(sc, text, present) {
                 if self.scan_match(sc, ctx, text, start, end, &mut cands) {
                     return;
@@ -845,21 +863,36 @@ impl Extractor {
     /// position the leftmost of the next base58 match and the next bech32 match (they
     /// never start at one byte: `1`/`3` against `b`/`B`).
     ///
-    /// `[13][B58]*` from a position matches from the first `1` or `3` to the end of its
-    /// base58 run; when that is shorter than 26, so is every later start in the run, and
-    /// the whole pattern's next match lies past the run: search again from its end.
+    /// From a position, the first `1` or `3` starts the base58 branch's match if 25
+    /// base58 characters follow it, and the match runs to the end of the base58 run;
+    /// when fewer follow, fewer follow every later `1` or `3` of the run too, and the
+    /// next match lies past the run: look again from its end.
     fn bitcoin_spans(&self, sc: &Scanner, text: &str, present: &Features) -> Vec<(usize, usize)> {
-        let b58 = self.bitcoin_b58.as_ref().filter(|_| present.has(S_B58));
+        let bytes = text.as_bytes();
+        let b58 = present.has(S_B58);
         let bech = present.has(S_BC1);
         let next_b58 = |mut pos: usize| -> Option<(usize, usize)> {
-            let rx = b58?;
-            while let Some(m) = rx.find_at(text, pos) {
-                if m.len() >= BITCOIN_B58_MIN {
-                    return Some((m.start(), m.end()));
-                }
-                pos = m.end();
+            if !b58 {
+                return None;
             }
-            None
+            loop {
+                let start = pos
+                    + bytes
+                        .get(pos..)?
+                        .iter()
+                        .position(|&c| c == b'1' || c == b'3')?;
+                let tail = bytes.get(start + 1..)?;
+                let end = start
+                    + 1
+                    + tail
+                        .iter()
+                        .position(|&c| !is_base58(c))
+                        .unwrap_or(tail.len());
+                if end - start >= BITCOIN_B58_MIN {
+                    return Some((start, end));
+                }
+                pos = end;
+            }
         };
         let next_bech = |pos: usize| -> Option<(usize, usize)> {
             if !bech {
@@ -1709,4 +1742,67 @@ fn parse_url(url: &str) -> Option<(String, Option<IpAddr>, Option<String>)> {
     let value = format!("{scheme_l}://{userinfo}{host_l}{port}{tail}");
     let host_out = (!host_l.is_empty() && ip.is_none()).then(|| host_l.clone());
     Some((value, ip, host_out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic strings over a small alphabet that makes runs, `1`/`3` starts and
+    /// `bc1` prefixes common.
+    fn strings(alphabet: &[u8], n: usize) -> Vec<String> {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        (0..n)
+            .map(|i| {
+                let len = 1 + i % 90;
+                (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        char::from(alphabet[(seed % alphabet.len() as u64) as usize])
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bitcoin_spans_match_the_whole_pattern() {
+        let whole = Regex::new(
+            r"[13][1-9A-HJ-NP-Za-km-z]{25}[1-9A-HJ-NP-Za-km-z]*|[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*",
+        )
+        .unwrap();
+        let ex = Extractor::new(Options::default()).unwrap();
+        let sc = ex
+            .scanners
+            .iter()
+            .find(|s| s.kind == Kind::Bitcoin)
+            .unwrap();
+        for s in strings(b"13bcBC1qzx0Ol -", 20_000) {
+            let want: Vec<(usize, usize)> =
+                whole.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            let got = ex.bitcoin_spans(sc, &s, &Features::of(&s));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hash_runs_match_the_pattern() {
+        let rx = Regex::new(RX_HASH).unwrap();
+        let ex = Extractor::new(Options::default()).unwrap();
+        for s in strings(b"0aF9g -", 2_000) {
+            let s = s.repeat(3);
+            let want: Vec<String> = rx.find_iter(&s).map(|m| m.as_str().to_string()).collect();
+            let got: Vec<String> = ex
+                .find(&s)
+                .matches
+                .into_iter()
+                .filter(|m| m.ioc_type.ends_with("_hash"))
+                .map(|m| m.raw)
+                .collect();
+            // Every reported hash is a whole regex match (the checks drop some).
+            assert!(got.iter().all(|g| want.contains(g)), "{s:?}");
+        }
+    }
 }
