@@ -224,8 +224,12 @@ struct Ctx<'v, 't> {
     view: &'v View<'t>,
     raw: &'t str,
     enabled: &'v [bool],
+    /// Key (raw text or value) to index in `out`; filled once `out` holds
+    /// `LINEAR_SEEN` matches, before that `out` is searched.
     seen: HashMap<String, usize>,
     out: Vec<(usize, Match)>,
+    /// Whether each match in `out` is keyed by its raw text (else by its value).
+    out_key_raw: Vec<bool>,
     url_spans: Vec<(usize, usize)>,
     truncated: bool,
 }
@@ -289,6 +293,8 @@ fn needs(kind: Kind, compat: bool) -> (&'static [u8], &'static [u8], u16) {
 /// Longest path, registry key or pipe name reported (Linux's PATH_MAX): a longer run is
 /// hostile filler, not an indicator.
 const MAX_PATH_BYTES: usize = 4096;
+/// Matches per text looked up by a linear search before `Ctx::seen` is used.
+const LINEAR_SEEN: usize = 16;
 /// Longest URL reported.
 const MAX_URL_BYTES: usize = 16 * 1024;
 
@@ -672,6 +678,7 @@ impl Extractor {
             raw: text,
             enabled,
             seen: HashMap::new(),
+            out_key_raw: Vec::new(),
             out: Vec::new(),
             url_spans: Vec::new(),
             truncated: false,
@@ -753,12 +760,17 @@ impl Extractor {
             }
         }
         let priority = self.types.get(c.ty).map_or(u32::MAX, |t| t.priority);
-        let key = if key_raw {
-            raw.to_string()
+        let key: &str = if key_raw { raw } else { &c.value };
+        let found = if ctx.seen.is_empty() {
+            // Few matches so far: compare with each one's key rather than hash.
+            ctx.out_key_raw
+                .iter()
+                .zip(&ctx.out)
+                .position(|(&kr, (_, m))| if kr { m.raw == key } else { m.value == key })
         } else {
-            c.value.clone()
+            ctx.seen.get(key).copied()
         };
-        if let Some(&idx) = ctx.seen.get(&key) {
+        if let Some(idx) = found {
             if let Some((old_ty, old)) = ctx.out.get_mut(idx) {
                 let old_pri = self.types.get(*old_ty).map_or(u32::MAX, |t| t.priority);
                 if priority < old_pri {
@@ -772,7 +784,17 @@ impl Extractor {
             ctx.truncated = true;
             return;
         }
-        ctx.seen.insert(key, ctx.out.len());
+        if !ctx.seen.is_empty() {
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        } else if ctx.out.len() + 1 >= LINEAR_SEEN {
+            // From here on, hash: the keys so far and this one.
+            for (i, (&kr, (_, m))) in ctx.out_key_raw.iter().zip(&ctx.out).enumerate() {
+                let k = if kr { &m.raw } else { &m.value };
+                ctx.seen.entry(k.clone()).or_insert(i);
+            }
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        }
+        ctx.out_key_raw.push(key_raw);
         ctx.out.push((
             c.ty,
             Match {
@@ -818,6 +840,14 @@ impl Extractor {
                         .unwrap_or(tail.len());
                 if end - start >= HASH_MIN && self.scan_match(sc, ctx, text, start, end, &mut cands)
                 {
+                    return;
+                }
+                pos = end;
+            }
+        } else if sc.kind == Kind::Ipv4 {
+            let mut pos = 0usize;
+            while let Some((start, end)) = next_ipv4(text.as_bytes(), pos) {
+                if self.scan_match(sc, ctx, text, start, end, &mut cands) {
                     return;
                 }
                 pos = end;
@@ -1613,6 +1643,52 @@ fn plain(ty: usize, start: usize, end: usize, value: String) -> Cand {
     }
 }
 
+/// The next match of `RX_IPV4` at or after `pos` (what `find_iter` gives), found by
+/// hand: a regex search per cell costs more than the whole check.
+///
+/// Each of the first three groups takes up to three digits and must be followed by a
+/// dot: taking fewer would leave a digit where the dot must be, so no other choice
+/// matches. The fourth group takes up to three digits, then `/` and up to three
+/// digits when a digit follows the slash: the greedy choices the regex prefers, which
+/// always succeed.
+fn next_ipv4(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let digits = |i: usize| {
+        b.get(i..).map_or(0, |t| {
+            t.iter().take(3).take_while(|c| c.is_ascii_digit()).count()
+        })
+    };
+    let match_at = |s: usize| -> Option<usize> {
+        let mut i = s;
+        for _ in 0..3 {
+            let n = digits(i);
+            if n == 0 || b.get(i + n) != Some(&b'.') {
+                return None;
+            }
+            i += n + 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return None;
+        }
+        i += n;
+        if b.get(i) == Some(&b'/') {
+            let p = digits(i + 1);
+            if p > 0 {
+                i += 1 + p;
+            }
+        }
+        Some(i)
+    };
+    let mut s = pos;
+    loop {
+        s += b.get(s..)?.iter().position(u8::is_ascii_digit)?;
+        if let Some(e) = match_at(s) {
+            return Some((s, e));
+        }
+        s += 1;
+    }
+}
+
 /// The dotted form of `ip`, parsed from `text`: `text` itself when no octet has a
 /// leading zero (it is then already the canonical form), formatted otherwise.
 fn ipv4_value(text: &str, ip: std::net::Ipv4Addr) -> String {
@@ -1783,6 +1859,22 @@ mod tests {
             let want: Vec<(usize, usize)> =
                 whole.find_iter(&s).map(|m| (m.start(), m.end())).collect();
             let got = ex.bitcoin_spans(sc, &s, &Features::of(&s));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ipv4_spans_match_the_pattern() {
+        let rx = Regex::new(RX_IPV4).unwrap();
+        for s in strings(b"0123456789../ a", 30_000) {
+            let want: Vec<(usize, usize)> =
+                rx.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            let mut pos = 0;
+            while let Some((a, z)) = next_ipv4(s.as_bytes(), pos) {
+                got.push((a, z));
+                pos = z;
+            }
             assert_eq!(got, want, "{s:?}");
         }
     }
