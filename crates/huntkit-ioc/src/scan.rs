@@ -1273,6 +1273,11 @@ impl Extractor {
                 });
             }
             Kind::WinPath => {
+                // Table mode finds registry keys and pipes with the same scan but does
+                // not report paths by default: build no value `emit` would drop.
+                if !ctx.enabled.get(T_WINPATH).copied().unwrap_or(false) {
+                    return;
+                }
                 if at(start).is_some_and(|c| c.is_ascii_alphabetic())
                     && before(start, 1).is_some_and(is_word)
                 {
