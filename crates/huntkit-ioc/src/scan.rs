@@ -1497,19 +1497,51 @@ impl Extractor {
         }
         // End of the previous match: MSTICPy starts the decoded-URL search there.
         let mut match_pos = 0usize;
-        for caps in sc.regex.captures_iter(text) {
-            let Some(m) = (match sc.group {
-                Some(g) => caps.get(g),
-                None => caps.get(0),
-            }) else {
+        // (start, end, end of the whole match): the reported group's span and where
+        // the next search starts. Without a group, a plain search (no captures) finds
+        // the same matches.
+        let spans: Vec<(usize, usize, usize)> = match sc.group {
+            None => sc
+                .regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.end()))
+                .collect(),
+            // MSTICPy's hash patterns: an optional non-hex byte, the digest (group 1),
+            // an optional non-hex character; the group is the hex run in the match.
+            Some(_) if sc.kind == Kind::Hash => sc
+                .regex
+                .find_iter(text)
+                .map(|m| {
+                    let w = m.as_str();
+                    let lead = w
+                        .chars()
+                        .next()
+                        .filter(|c| !c.is_ascii_hexdigit())
+                        .map_or(0, char::len_utf8);
+                    let run = w
+                        .get(lead..)
+                        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_hexdigit).count());
+                    (m.start() + lead, m.start() + lead + run, m.end())
+                })
+                .collect(),
+            Some(g) => sc
+                .regex
+                .captures_iter(text)
+                .filter_map(|caps| {
+                    let m = caps.get(g)?;
+                    let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
+                    Some((m.start(), m.end(), whole_end))
+                })
+                .collect(),
+        };
+        for (m_start, m_end, whole_end) in spans {
+            let Some(s) = text.get(m_start..m_end) else {
                 continue;
             };
-            let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
-            let s = m.as_str();
             match sc.kind {
                 Kind::Ipv6 => {
-                    let prev = text.get(..m.start()).and_then(|p| p.chars().next_back());
-                    let next = text.get(m.end()..).and_then(|p| p.chars().next());
+                    let prev = text.get(..m_start).and_then(|p| p.chars().next_back());
+                    let next = text.get(m_end..).and_then(|p| p.chars().next());
                     let py_word = |c: char| c.is_alphanumeric() || c == '_' || c == ':' || c == '.';
                     if prev.is_some_and(py_word) || next.is_some_and(py_word) {
                         continue;
@@ -1532,15 +1564,15 @@ impl Extractor {
             }
             let c = Cand {
                 ty,
-                start: m.start(),
-                end: m.end(),
+                start: m_start,
+                end: m_end,
                 value: s.to_string(),
                 ip: ip_of(s),
                 domain: (sc.kind == Kind::Dns).then(|| s.replace("[.]", ".")),
             };
             self.emit(ctx, c, true);
             if sc.kind == Kind::Url {
-                self.compat_decode_url(sc, ctx, m.start(), m.end(), s, match_pos);
+                self.compat_decode_url(sc, ctx, m_start, m_end, s, match_pos);
             }
             match_pos = whole_end;
             if ctx.truncated {
@@ -1728,6 +1760,10 @@ fn ip_of(s: &str) -> Option<IpAddr> {
 
 /// Whether MSTICPy-style raw text was written defanged.
 fn looks_defanged(raw: &str) -> bool {
+    // Each form holds a `[` or an `x`: most raw texts need no lower-casing.
+    if !raw.bytes().any(|b| matches!(b, b'[' | b'x' | b'X')) {
+        return false;
+    }
     let lower = raw.to_ascii_lowercase();
     lower.contains("[.]")
         || lower.contains("[at]")
