@@ -227,9 +227,8 @@ struct Ctx<'v, 't> {
     /// Key (raw text or value) to index in `out`; filled once `out` holds
     /// `LINEAR_SEEN` matches, before that `out` is searched.
     seen: HashMap<String, usize>,
-    out: Vec<(usize, Match)>,
-    /// Whether each match in `out` is keyed by its raw text (else by its value).
-    out_key_raw: Vec<bool>,
+    /// Type, match, and whether the match is keyed by its raw text (else its value).
+    out: Vec<(usize, Match, bool)>,
     url_spans: Vec<(usize, usize)>,
     truncated: bool,
 }
@@ -678,7 +677,6 @@ impl Extractor {
             raw: text,
             enabled,
             seen: HashMap::new(),
-            out_key_raw: Vec::new(),
             out: Vec::new(),
             url_spans: Vec::new(),
             truncated: false,
@@ -705,7 +703,7 @@ impl Extractor {
             }
         }
         let truncated = ctx.truncated;
-        let mut matches: Vec<Match> = ctx.out.into_iter().map(|(_, m)| m).collect();
+        let mut matches: Vec<Match> = ctx.out.into_iter().map(|(_, m, _)| m).collect();
         if self.options.utf16_offsets {
             to_utf16(text, &mut matches);
         }
@@ -763,15 +761,14 @@ impl Extractor {
         let key: &str = if key_raw { raw } else { &c.value };
         let found = if ctx.seen.is_empty() {
             // Few matches so far: compare with each one's key rather than hash.
-            ctx.out_key_raw
+            ctx.out
                 .iter()
-                .zip(&ctx.out)
-                .position(|(&kr, (_, m))| if kr { m.raw == key } else { m.value == key })
+                .position(|(_, m, kr)| if *kr { m.raw == key } else { m.value == key })
         } else {
             ctx.seen.get(key).copied()
         };
         if let Some(idx) = found {
-            if let Some((old_ty, old)) = ctx.out.get_mut(idx) {
+            if let Some((old_ty, old, _)) = ctx.out.get_mut(idx) {
                 let old_pri = self.types.get(*old_ty).map_or(u32::MAX, |t| t.priority);
                 if priority < old_pri {
                     *old_ty = c.ty;
@@ -788,13 +785,12 @@ impl Extractor {
             ctx.seen.insert(key.to_string(), ctx.out.len());
         } else if ctx.out.len() + 1 >= LINEAR_SEEN {
             // From here on, hash: the keys so far and this one.
-            for (i, (&kr, (_, m))) in ctx.out_key_raw.iter().zip(&ctx.out).enumerate() {
-                let k = if kr { &m.raw } else { &m.value };
+            for (i, (_, m, kr)) in ctx.out.iter().enumerate() {
+                let k = if *kr { &m.raw } else { &m.value };
                 ctx.seen.entry(k.clone()).or_insert(i);
             }
             ctx.seen.insert(key.to_string(), ctx.out.len());
         }
-        ctx.out_key_raw.push(key_raw);
         ctx.out.push((
             c.ty,
             Match {
@@ -805,6 +801,7 @@ impl Extractor {
                 end: raw_end,
                 defanged,
             },
+            key_raw,
         ));
     }
 
