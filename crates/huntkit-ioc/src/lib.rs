@@ -53,6 +53,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod features;
 mod options;
 mod refang;
 mod scan;

@@ -1,5 +1,9 @@
 //! The extractor: patterns, the scan over a text, validation and the priority rule.
 
+use crate::features::{
+    is_base58, Features, S_ASN, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH,
+    S_IPV4, S_IPV6, S_MAC, S_URL,
+};
 use crate::options::{Compat, DefangMode, Options};
 use crate::refang::{Refanger, View};
 use crate::validate::{self, Cidr};
@@ -150,12 +154,21 @@ const RX_EMAIL: &str = r"[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+-]*[A-Za-z0-9_%+-])?@(?
 const RX_WINPATH: &str = r#"(?:[A-Za-z]:|\\\\[A-Za-z0-9_.$-]+|%[A-Za-z_][A-Za-z0-9_()]*%|\.\.?)\\(?:[^\\/:*?"'<>|\s]+(?: [A-Z0-9(][^\\/:*?"'<>|\s]*)*\\)*[^\\/:*?"'<>|\s]+"#;
 const RX_LXPATH: &str = r#"(?:~|\.\.?)?(?:/[^\s/\\:*?<>|"'`;&(){}\[\],=^]+)+/?"#;
 const RX_HASH: &str = r"[0-9A-Fa-f]{32}[0-9A-Fa-f]*";
+/// Shortest match of `RX_HASH` (which `scan_one` runs by hand).
+const HASH_MIN: usize = 32;
 const RX_CVE: &str = r"[Cc][Vv][Ee]-[0-9]{4}-[0-9]{4,7}";
 const RX_ATTACK: &str = r"TA[0-9]{4}|T[0-9]{4}(?:\.[0-9]{3})?|[GS][0-9]{4}";
 const RX_REGISTRY: &str = r#"(?i:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKLM|HKCU|HKCR|HKCC|HKU)(?::)?(?:\\[^\\\s"'<>|:/]+(?: [A-Z0-9(][^\\\s"'<>|:/]*)*)*\\[^\\\s"'<>|:/]+"#;
 const RX_MAC: &str = r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}";
 const RX_ASN: &str = r"AS[0-9]{1,10}|ASN ?[0-9]{1,10}";
-const RX_BITCOIN: &str = r"[13][1-9A-HJ-NP-Za-km-z]{25}[1-9A-HJ-NP-Za-km-z]*|[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*";
+// Bitcoin addresses are `[13][B58]{25}[B58]*|[bB][cC]1[B32]{11}[B32]*` (B58 the base58
+// alphabet, B32 bech32's). The regex here is the second branch; the first is scanned by
+// hand in `bitcoin_spans` (a lazy DFA for `{25}` after a `1` or `3` blows up on long
+// alphanumeric runs, every `1` or `3` in them starting a new count).
+const RX_BITCOIN_BECH32: &str =
+    r"[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*";
+/// Shortest match of the base58 branch: a `1` or `3` and 25 more.
+const BITCOIN_B58_MIN: usize = 26;
 const RX_ETHEREUM: &str = r"0[xX][0-9A-Fa-f]{40}[0-9A-Fa-f]*";
 const RX_PIPE: &str = r#"\\\\(?:\.|[A-Za-z0-9_.$-]+)\\(?i:pipe)\\[^\s\\"'<>|]+"#;
 
@@ -211,8 +224,11 @@ struct Ctx<'v, 't> {
     view: &'v View<'t>,
     raw: &'t str,
     enabled: &'v [bool],
+    /// Key (raw text or value) to index in `out`; filled once `out` holds
+    /// `LINEAR_SEEN` matches, before that `out` is searched.
     seen: HashMap<String, usize>,
-    out: Vec<(usize, Match)>,
+    /// Type, match, and whether the match is keyed by its raw text (else its value).
+    out: Vec<(usize, Match, bool)>,
     url_spans: Vec<(usize, usize)>,
     truncated: bool,
 }
@@ -243,58 +259,41 @@ pub struct Extractor {
     ignore_cidrs: Vec<Cidr>,
 }
 
-/// Bytes a scanner's matches cannot do without: a text lacking all of `any` (or all of
-/// `also`, when given) is skipped without running the regex. One pass over the text
-/// records which bytes it holds, so a table cell costs one pass plus the scans of the
-/// types it can hold.
-fn needs(kind: Kind) -> (&'static [u8], &'static [u8]) {
+/// What a scanner's matches cannot do without: a text lacking all of `any` (or all of
+/// `also`, when given) or one of the shapes is skipped without running the regex.
+/// One pass over the text records its bytes and shapes (see `features.rs`), so a table
+/// cell costs that pass plus the scans of the types it can hold.
+fn needs(kind: Kind, compat: bool) -> (&'static [u8], &'static [u8], u16) {
     match kind {
-        Kind::Url | Kind::Ipv6 => (b":", b""),
-        Kind::Ipv4 | Kind::Dns => (b".", b""),
-        Kind::Email => (b"@[", b""),
-        Kind::WinPath | Kind::Pipe => (b"\\", b""),
-        Kind::Registry => (b"\\", b"Hh"),
-        Kind::LxPath => (b"/", b""),
-        Kind::Mac => (b":-.", b""),
-        Kind::Cve => (b"-", b"Cc"),
-        Kind::Attack => (b"TGS", b""),
-        Kind::Asn => (b"A", b""),
-        Kind::Bitcoin => (b"13bB", b""),
-        Kind::Ethereum => (b"xX", b""),
-        Kind::Backslash => (b"\\", b""),
-        Kind::Hash | Kind::Custom => (b"", b""),
-    }
-}
-
-/// Which byte values occur in a text.
-struct ByteSet([u64; 4]);
-
-impl ByteSet {
-    fn of(text: &str) -> ByteSet {
-        let mut bits = [0u64; 4];
-        for &b in text.as_bytes() {
-            if let Some(w) = bits.get_mut(usize::from(b >> 6)) {
-                *w |= 1u64 << (b & 63);
-            }
-        }
-        ByteSet(bits)
-    }
-
-    fn has(&self, b: u8) -> bool {
-        self.0
-            .get(usize::from(b >> 6))
-            .is_some_and(|w| w & (1u64 << (b & 63)) != 0)
-    }
-
-    fn allows(&self, (any, also): (&[u8], &[u8])) -> bool {
-        (any.is_empty() || any.iter().any(|&b| self.has(b)))
-            && (also.is_empty() || also.iter().any(|&b| self.has(b)))
+        Kind::Url => (b"", b"", S_URL),
+        Kind::Ipv6 => (b"", b"", S_IPV6),
+        Kind::Hash => (b"", b"", S_HASH),
+        // MSTICPy's defanged patterns allow `[.]` and `[at]`: bytes only.
+        Kind::Ipv4 if compat => (b".", b"", 0),
+        Kind::Dns if compat => (b".", b"", 0),
+        Kind::Email if compat => (b"@[", b"", 0),
+        Kind::Ipv4 => (b"", b"", S_IPV4),
+        Kind::Dns => (b"", b"", S_DNS),
+        Kind::Email => (b"@", b"", 0),
+        Kind::WinPath | Kind::Pipe => (b"\\", b"", 0),
+        Kind::Registry => (b"\\", b"Hh", 0),
+        Kind::LxPath => (b"/", b"", 0),
+        Kind::Mac => (b"", b"", S_MAC),
+        Kind::Cve => (b"", b"", S_CVE),
+        Kind::Attack => (b"", b"", S_ATTACK),
+        Kind::Asn => (b"", b"", S_ASN),
+        Kind::Bitcoin => (b"", b"", S_B58 | S_BC1),
+        Kind::Ethereum => (b"", b"", S_ETH),
+        Kind::Backslash => (b"\\", b"", 0),
+        Kind::Custom => (b"", b"", 0),
     }
 }
 
 /// Longest path, registry key or pipe name reported (Linux's PATH_MAX): a longer run is
 /// hostile filler, not an indicator.
 const MAX_PATH_BYTES: usize = 4096;
+/// Matches per text looked up by a linear search before `Ctx::seen` is used.
+const LINEAR_SEEN: usize = 16;
 /// Longest URL reported.
 const MAX_URL_BYTES: usize = 16 * 1024;
 
@@ -459,7 +458,7 @@ impl Extractor {
                     &[T_TECHNIQUE, T_TACTIC, T_GROUP, T_SOFTWARE],
                 ),
                 (Kind::Asn, RX_ASN, &[T_ASN]),
-                (Kind::Bitcoin, RX_BITCOIN, &[T_BITCOIN]),
+                (Kind::Bitcoin, RX_BITCOIN_BECH32, &[T_BITCOIN]),
                 (Kind::Ethereum, RX_ETHEREUM, &[T_ETHEREUM]),
             ];
             for (kind, rx, emits) in plan {
@@ -661,11 +660,18 @@ impl Extractor {
     }
 
     fn scan(&self, text: &str, enabled: &[bool]) -> Extraction {
+        let mut present = Features::of(text);
         let view = match &self.refanger {
-            Some(r) => r.refang(text),
-            None => View::plain(text),
+            Some(r) if present.has(S_DEFANG) => {
+                let view = r.refang(text);
+                if matches!(view.text, Cow::Owned(_)) {
+                    present = Features::of(&view.text);
+                }
+                view
+            }
+            _ => View::plain(text),
         };
-        let present = ByteSet::of(&view.text);
+        let compat = self.options.compat == Compat::Msticpy;
         let mut ctx = Ctx {
             view: &view,
             raw: text,
@@ -683,20 +689,21 @@ impl Extractor {
             {
                 continue;
             }
-            if !present.allows(needs(sc.kind)) {
+            let (any, also, shapes) = needs(sc.kind, compat);
+            if !present.allows(any, also, shapes) {
                 continue;
             }
-            if self.options.compat == Compat::Msticpy {
+            if compat {
                 self.compat_scan(sc, &mut ctx);
             } else {
-                self.scan_one(sc, &mut ctx);
+                self.scan_one(sc, &mut ctx, &present);
             }
             if ctx.truncated {
                 break;
             }
         }
         let truncated = ctx.truncated;
-        let mut matches: Vec<Match> = ctx.out.into_iter().map(|(_, m)| m).collect();
+        let mut matches: Vec<Match> = ctx.out.into_iter().map(|(_, m, _)| m).collect();
         if self.options.utf16_offsets {
             to_utf16(text, &mut matches);
         }
@@ -736,7 +743,11 @@ impl Extractor {
                 return;
             }
         }
-        if let Some(d) = &c.domain {
+        if let Some(d) = c
+            .domain
+            .as_ref()
+            .filter(|_| !self.ignore_domains.is_empty())
+        {
             let d = d.to_ascii_lowercase();
             if self.ignore_domains.iter().any(|ig| {
                 d == *ig
@@ -747,13 +758,17 @@ impl Extractor {
             }
         }
         let priority = self.types.get(c.ty).map_or(u32::MAX, |t| t.priority);
-        let key = if key_raw {
-            raw.to_string()
+        let key: &str = if key_raw { raw } else { &c.value };
+        let found = if ctx.seen.is_empty() {
+            // Few matches so far: compare with each one's key rather than hash.
+            ctx.out
+                .iter()
+                .position(|(_, m, kr)| if *kr { m.raw == key } else { m.value == key })
         } else {
-            c.value.clone()
+            ctx.seen.get(key).copied()
         };
-        if let Some(&idx) = ctx.seen.get(&key) {
-            if let Some((old_ty, old)) = ctx.out.get_mut(idx) {
+        if let Some(idx) = found {
+            if let Some((old_ty, old, _)) = ctx.out.get_mut(idx) {
                 let old_pri = self.types.get(*old_ty).map_or(u32::MAX, |t| t.priority);
                 if priority < old_pri {
                     *old_ty = c.ty;
@@ -766,7 +781,16 @@ impl Extractor {
             ctx.truncated = true;
             return;
         }
-        ctx.seen.insert(key, ctx.out.len());
+        if !ctx.seen.is_empty() {
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        } else if ctx.out.len() + 1 >= LINEAR_SEEN {
+            // From here on, hash: the keys so far and this one.
+            for (i, (_, m, kr)) in ctx.out.iter().enumerate() {
+                let k = if *kr { &m.raw } else { &m.value };
+                ctx.seen.entry(k.clone()).or_insert(i);
+            }
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        }
         ctx.out.push((
             c.ty,
             Match {
@@ -777,6 +801,7 @@ impl Extractor {
                 end: raw_end,
                 defanged,
             },
+            key_raw,
         ));
     }
 
@@ -787,24 +812,146 @@ impl Extractor {
             .unwrap_or_default()
     }
 
-    fn scan_one(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>) {
+    fn scan_one(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>, present: &Features) {
         let view = ctx.view;
         let text: &str = &view.text;
         if sc.kind == Kind::Custom {
             self.scan_custom(sc, ctx, text);
             return;
         }
-        for m in sc.regex.find_iter(text) {
-            let mut cands: Vec<Cand> = Vec::new();
-            self.candidates(sc.kind, text, m.start(), m.end(), ctx, &mut cands);
-            // A built-in type replaced by a custom one keeps its index: skip it here.
-            for c in cands.into_iter().filter(|c| sc.emits.contains(&c.ty)) {
-                self.emit(ctx, c, false);
-                if ctx.truncated {
+        let mut cands: Vec<Cand> = Vec::new();
+        if sc.kind == Kind::Hash {
+            // `RX_HASH` by hand: its matches are the hex runs of 32 or more.
+            let bytes = text.as_bytes();
+            let mut pos = 0usize;
+            while let Some(off) = bytes
+                .get(pos..)
+                .and_then(|t| t.iter().position(u8::is_ascii_hexdigit))
+            {
+                let start = pos + off;
+                let tail = bytes.get(start..).unwrap_or_default();
+                let end = start
+                    + tail
+                        .iter()
+                        .position(|c| !c.is_ascii_hexdigit())
+                        .unwrap_or(tail.len());
+                if end - start >= HASH_MIN && self.scan_match(sc, ctx, text, start, end, &mut cands)
+                {
+                    return;
+                }
+                pos = end;
+            }
+        } else if sc.kind == Kind::Ipv4 {
+            let mut pos = 0usize;
+            while let Some((start, end)) = next_ipv4(text.as_bytes(), pos) {
+                if self.scan_match(sc, ctx, text, start, end, &mut cands) {
+                    return;
+                }
+                pos = end;
+            }
+        } else if sc.kind == Kind::Bitcoin {
+            for (start, end) in self.bitcoin_spans(sc, text, present) {
+                if self.scan_match(sc, ctx, text, start, end, &mut cands) {
+                    return;
+                }
+            }
+        } else {
+            for m in sc.regex.find_iter(text) {
+                if self.scan_match(sc, ctx, text, m.start(), m.end(), &mut cands) {
                     return;
                 }
             }
         }
+    }
+
+    /// Checks one regex match and emits its candidates; true when the scan must stop.
+    fn scan_match(
+        &self,
+        sc: &Scanner,
+        ctx: &mut Ctx<'_, '_>,
+        text: &str,
+        start: usize,
+        end: usize,
+        cands: &mut Vec<Cand>,
+    ) -> bool {
+        cands.clear();
+        self.candidates(sc.kind, text, start, end, ctx, cands);
+        // A built-in type replaced by a custom one keeps its index: skip it here.
+        for c in cands.drain(..).filter(|c| sc.emits.contains(&c.ty)) {
+            self.emit(ctx, c, false);
+            if ctx.truncated {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The matches `find_iter` of the whole bitcoin pattern would give: at each search
+    /// position the leftmost of the next base58 match and the next bech32 match (they
+    /// never start at one byte: `1`/`3` against `b`/`B`).
+    ///
+    /// From a position, the first `1` or `3` starts the base58 branch's match if 25
+    /// base58 characters follow it, and the match runs to the end of the base58 run;
+    /// when fewer follow, fewer follow every later `1` or `3` of the run too, and the
+    /// next match lies past the run: look again from its end.
+    fn bitcoin_spans(&self, sc: &Scanner, text: &str, present: &Features) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let b58 = present.has(S_B58);
+        let bech = present.has(S_BC1);
+        let next_b58 = |mut pos: usize| -> Option<(usize, usize)> {
+            if !b58 {
+                return None;
+            }
+            loop {
+                let start = pos
+                    + bytes
+                        .get(pos..)?
+                        .iter()
+                        .position(|&c| c == b'1' || c == b'3')?;
+                let tail = bytes.get(start + 1..)?;
+                let end = start
+                    + 1
+                    + tail
+                        .iter()
+                        .position(|&c| !is_base58(c))
+                        .unwrap_or(tail.len());
+                if end - start >= BITCOIN_B58_MIN {
+                    return Some((start, end));
+                }
+                pos = end;
+            }
+        };
+        let next_bech = |pos: usize| -> Option<(usize, usize)> {
+            if !bech {
+                return None;
+            }
+            sc.regex.find_at(text, pos).map(|m| (m.start(), m.end()))
+        };
+        let mut out = Vec::new();
+        let mut a = next_b58(0);
+        let mut b = next_bech(0);
+        loop {
+            let m = match (a, b) {
+                (Some(x), Some(y)) => {
+                    if x.0 <= y.0 {
+                        x
+                    } else {
+                        y
+                    }
+                }
+                (Some(x), None) | (None, Some(x)) => x,
+                (None, None) => break,
+            };
+            out.push(m);
+            let pos = m.1;
+            if a.is_some_and(|x| x.0 < pos) {
+                a = next_b58(pos);
+            }
+            if b.is_some_and(|y| y.0 < pos) {
+                b = next_bech(pos);
+            }
+        }
+        out
     }
 
     fn scan_custom(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>, text: &str) {
@@ -918,7 +1065,7 @@ impl Extractor {
                                             ty: T_IPV4,
                                             start,
                                             end,
-                                            value: v4.to_string(),
+                                            value: ipv4_value(h, v4),
                                             ip: Some(IpAddr::V4(v4)),
                                             domain: None,
                                         });
@@ -981,7 +1128,7 @@ impl Extractor {
                     ty: T_IPV4,
                     start,
                     end: addr_end,
-                    value: ip.to_string(),
+                    value: ipv4_value(addr, ip),
                     ip: Some(IpAddr::V4(ip)),
                     domain: None,
                 });
@@ -1076,13 +1223,15 @@ impl Extractor {
                     return;
                 }
                 let v = d.to_ascii_lowercase();
+                // The domain is only read by the ignore list.
+                let domain = (!self.ignore_domains.is_empty()).then(|| v.clone());
                 out.push(Cand {
                     ty: T_DNS,
                     start: st,
                     end,
-                    value: v.clone(),
+                    value: v,
                     ip: None,
-                    domain: Some(v),
+                    domain,
                 });
             }
             Kind::Email => {
@@ -1121,6 +1270,11 @@ impl Extractor {
                 });
             }
             Kind::WinPath => {
+                // Table mode finds registry keys and pipes with the same scan but does
+                // not report paths by default: build no value `emit` would drop.
+                if !ctx.enabled.get(T_WINPATH).copied().unwrap_or(false) {
+                    return;
+                }
                 if at(start).is_some_and(|c| c.is_ascii_alphabetic())
                     && before(start, 1).is_some_and(is_word)
                 {
@@ -1340,19 +1494,51 @@ impl Extractor {
         }
         // End of the previous match: MSTICPy starts the decoded-URL search there.
         let mut match_pos = 0usize;
-        for caps in sc.regex.captures_iter(text) {
-            let Some(m) = (match sc.group {
-                Some(g) => caps.get(g),
-                None => caps.get(0),
-            }) else {
+        // (start, end, end of the whole match): the reported group's span and where
+        // the next search starts. Without a group, a plain search (no captures) finds
+        // the same matches.
+        let spans: Vec<(usize, usize, usize)> = match sc.group {
+            None => sc
+                .regex
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.end()))
+                .collect(),
+            // MSTICPy's hash patterns: an optional non-hex byte, the digest (group 1),
+            // an optional non-hex character; the group is the hex run in the match.
+            Some(_) if sc.kind == Kind::Hash => sc
+                .regex
+                .find_iter(text)
+                .map(|m| {
+                    let w = m.as_str();
+                    let lead = w
+                        .chars()
+                        .next()
+                        .filter(|c| !c.is_ascii_hexdigit())
+                        .map_or(0, char::len_utf8);
+                    let run = w
+                        .get(lead..)
+                        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_hexdigit).count());
+                    (m.start() + lead, m.start() + lead + run, m.end())
+                })
+                .collect(),
+            Some(g) => sc
+                .regex
+                .captures_iter(text)
+                .filter_map(|caps| {
+                    let m = caps.get(g)?;
+                    let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
+                    Some((m.start(), m.end(), whole_end))
+                })
+                .collect(),
+        };
+        for (m_start, m_end, whole_end) in spans {
+            let Some(s) = text.get(m_start..m_end) else {
                 continue;
             };
-            let whole_end = caps.get(0).map_or(m.end(), |w| w.end());
-            let s = m.as_str();
             match sc.kind {
                 Kind::Ipv6 => {
-                    let prev = text.get(..m.start()).and_then(|p| p.chars().next_back());
-                    let next = text.get(m.end()..).and_then(|p| p.chars().next());
+                    let prev = text.get(..m_start).and_then(|p| p.chars().next_back());
+                    let next = text.get(m_end..).and_then(|p| p.chars().next());
                     let py_word = |c: char| c.is_alphanumeric() || c == '_' || c == ':' || c == '.';
                     if prev.is_some_and(py_word) || next.is_some_and(py_word) {
                         continue;
@@ -1375,15 +1561,15 @@ impl Extractor {
             }
             let c = Cand {
                 ty,
-                start: m.start(),
-                end: m.end(),
+                start: m_start,
+                end: m_end,
                 value: s.to_string(),
                 ip: ip_of(s),
                 domain: (sc.kind == Kind::Dns).then(|| s.replace("[.]", ".")),
             };
             self.emit(ctx, c, true);
             if sc.kind == Kind::Url {
-                self.compat_decode_url(sc, ctx, m.start(), m.end(), s, match_pos);
+                self.compat_decode_url(sc, ctx, m_start, m_end, s, match_pos);
             }
             match_pos = whole_end;
             if ctx.truncated {
@@ -1491,6 +1677,68 @@ fn plain(ty: usize, start: usize, end: usize, value: String) -> Cand {
     }
 }
 
+/// The next match of `RX_IPV4` at or after `pos` (what `find_iter` gives), found by
+/// hand: a regex search per cell costs more than the whole check.
+///
+/// Each of the first three groups takes up to three digits and must be followed by a
+/// dot: taking fewer would leave a digit where the dot must be, so no other choice
+/// matches. The fourth group takes up to three digits, then `/` and up to three
+/// digits when a digit follows the slash: the greedy choices the regex prefers, which
+/// always succeed.
+fn next_ipv4(b: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let digits = |i: usize| {
+        b.get(i..).map_or(0, |t| {
+            t.iter().take(3).take_while(|c| c.is_ascii_digit()).count()
+        })
+    };
+    let match_at = |s: usize| -> Option<usize> {
+        let mut i = s;
+        for _ in 0..3 {
+            let n = digits(i);
+            if n == 0 || b.get(i + n) != Some(&b'.') {
+                return None;
+            }
+            i += n + 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return None;
+        }
+        i += n;
+        if b.get(i) == Some(&b'/') {
+            let p = digits(i + 1);
+            if p > 0 {
+                i += 1 + p;
+            }
+        }
+        Some(i)
+    };
+    let mut s = pos;
+    loop {
+        s += b.get(s..)?.iter().position(u8::is_ascii_digit)?;
+        if let Some(e) = match_at(s) {
+            return Some((s, e));
+        }
+        s += 1;
+    }
+}
+
+/// The dotted form of `ip`, parsed from `text`: `text` itself when no octet has a
+/// leading zero (it is then already the canonical form), formatted otherwise.
+fn ipv4_value(text: &str, ip: std::net::Ipv4Addr) -> String {
+    let b = text.as_bytes();
+    let leading_zero = b.iter().enumerate().any(|(i, &c)| {
+        c == b'0'
+            && (i == 0 || b.get(i - 1) == Some(&b'.'))
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
+    if leading_zero {
+        ip.to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
@@ -1509,6 +1757,10 @@ fn ip_of(s: &str) -> Option<IpAddr> {
 
 /// Whether MSTICPy-style raw text was written defanged.
 fn looks_defanged(raw: &str) -> bool {
+    // Each form holds a `[` or an `x`: most raw texts need no lower-casing.
+    if !raw.bytes().any(|b| matches!(b, b'[' | b'x' | b'X')) {
+        return false;
+    }
     let lower = raw.to_ascii_lowercase();
     lower.contains("[.]")
         || lower.contains("[at]")
@@ -1604,4 +1856,83 @@ fn parse_url(url: &str) -> Option<(String, Option<IpAddr>, Option<String>)> {
     let value = format!("{scheme_l}://{userinfo}{host_l}{port}{tail}");
     let host_out = (!host_l.is_empty() && ip.is_none()).then(|| host_l.clone());
     Some((value, ip, host_out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic strings over a small alphabet that makes runs, `1`/`3` starts and
+    /// `bc1` prefixes common.
+    fn strings(alphabet: &[u8], n: usize) -> Vec<String> {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        (0..n)
+            .map(|i| {
+                let len = 1 + i % 90;
+                (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        char::from(alphabet[(seed % alphabet.len() as u64) as usize])
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bitcoin_spans_match_the_whole_pattern() {
+        let whole = Regex::new(
+            r"[13][1-9A-HJ-NP-Za-km-z]{25}[1-9A-HJ-NP-Za-km-z]*|[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{11}[02-9ac-hj-np-zAC-HJ-NP-Z]*",
+        )
+        .unwrap();
+        let ex = Extractor::new(Options::default()).unwrap();
+        let sc = ex
+            .scanners
+            .iter()
+            .find(|s| s.kind == Kind::Bitcoin)
+            .unwrap();
+        for s in strings(b"13bcBC1qzx0Ol -", 20_000) {
+            let want: Vec<(usize, usize)> =
+                whole.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            let got = ex.bitcoin_spans(sc, &s, &Features::of(&s));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ipv4_spans_match_the_pattern() {
+        let rx = Regex::new(RX_IPV4).unwrap();
+        for s in strings(b"0123456789../ a", 30_000) {
+            let want: Vec<(usize, usize)> =
+                rx.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            let mut pos = 0;
+            while let Some((a, z)) = next_ipv4(s.as_bytes(), pos) {
+                got.push((a, z));
+                pos = z;
+            }
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn hash_runs_match_the_pattern() {
+        let rx = Regex::new(RX_HASH).unwrap();
+        let ex = Extractor::new(Options::default()).unwrap();
+        for s in strings(b"0aF9g -", 2_000) {
+            let s = s.repeat(3);
+            let want: Vec<String> = rx.find_iter(&s).map(|m| m.as_str().to_string()).collect();
+            let got: Vec<String> = ex
+                .find(&s)
+                .matches
+                .into_iter()
+                .filter(|m| m.ioc_type.ends_with("_hash"))
+                .map(|m| m.raw)
+                .collect();
+            // Every reported hash is a whole regex match (the checks drop some).
+            assert!(got.iter().all(|g| want.contains(g)), "{s:?}");
+        }
+    }
 }
