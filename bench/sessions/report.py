@@ -95,9 +95,10 @@ def main():
         out.append("")
     if wasm:
         out.append(
-            "The wasm *model* column includes handing the sessions from JavaScript to the "
-            "wasm (as JSON) once to train and twice to score; the one-call row keeps "
-            "everything inside the wasm."
+            "The wasm *model* column trains once and scores twice from JavaScript with the "
+            "`commands` that `sessionize` returned: those sessions stay inside the wasm, so "
+            "only options and scores cross the boundary (sessions made by hand in "
+            "JavaScript go as JSON). The one-call row keeps everything inside the wasm."
         )
         out.append("")
     if not wasm:

@@ -3,7 +3,7 @@
 //! the event itself).
 
 use huntkit_core::StrColumn;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Error, Result};
 use crate::events::{event_matches, key_time, parse_pid, push_key_time, PidKey, Source, TextCol};
@@ -159,6 +159,16 @@ fn at<'a>(col: &'a Option<TextCol<'_>>, row: usize) -> Option<&'a str> {
 
 fn owned(col: &Option<TextCol<'_>>, row: usize) -> Option<String> {
     at(col, row).map(str::to_string)
+}
+
+/// A column already read, kept for the tree: shared when it came from a table, read
+/// again otherwise.
+fn keep(src: &dyn Source, col: &Option<TextCol<'_>>, column: &str) -> Result<Option<StrColumn>> {
+    match col {
+        Some(TextCol::Table(c)) => Ok(Some(c.clone())),
+        Some(TextCol::Plain(_)) => src.owned_text(column),
+        None => Ok(None),
+    }
 }
 
 fn owned_optional(src: &dyn Source, column: Option<&String>) -> Result<Option<StrColumn>> {
@@ -598,14 +608,18 @@ pub(crate) fn build_winlx(
         logon: schema.logon_id.clone(),
     };
     let texts = TextColumns {
-        name: src.owned_text(&schema.process_name)?,
-        pid: src.owned_text(&schema.process_id)?,
-        host: owned_optional(src, schema.host_name_column.as_ref())?,
+        name: keep(src, &Some(names), &schema.process_name)?,
+        pid: keep(src, &Some(pids), &schema.process_id)?,
+        host: keep(
+            src,
+            &hosts,
+            schema.host_name_column.as_deref().unwrap_or_default(),
+        )?,
         cmd: owned_optional(src, schema.cmd_line.as_ref())?,
         user: owned_optional(src, schema.user_id.as_ref())?,
-        logon: owned_optional(src, schema.logon_id.as_ref())?,
         target: owned_optional(src, schema.target_logon_id.as_ref())?,
         has_logon: schema.logon_id.is_some() && logon.is_some(),
+        logon: keep(src, &logon, schema.logon_id.as_deref().unwrap_or_default())?,
     };
     Ok(Built {
         procs,
@@ -704,13 +718,24 @@ fn mde_columns(kind: SchemaKind, compat: Compat) -> MdeColumns {
 }
 
 fn mde_key(name: Option<&str>, id: Option<&str>, time: i64) -> Option<String> {
-    let name = name?.to_lowercase();
+    let name = name?;
     let id = parse_pid(id?);
-    Some(format!(
-        "{name}|{}|{}",
-        id.display.to_lowercase(),
-        key_time(time)
-    ))
+    let mut key = String::with_capacity(name.len() + id.display.len() + 28);
+    push_lower(&mut key, name);
+    key.push('|');
+    push_lower(&mut key, &id.display);
+    key.push('|');
+    push_key_time(&mut key, time);
+    Some(key)
+}
+
+/// Appends `s` lower-cased, without a second string when it is ASCII.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
 }
 
 fn basename(path: &str) -> &str {
@@ -778,12 +803,17 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         })
     };
 
-    let host_of = |row: usize| -> Option<String> {
-        match compat {
-            Compat::None => at(&hosts, row).map(str::to_lowercase),
-            Compat::Msticpy => None,
+    // Each row's host, lower-cased, as a number: processes are known per host.
+    let mut lower = Names::default();
+    let mut host_lc: Vec<u32> = vec![NO_ID; src.num_rows()];
+    if compat == Compat::None {
+        for &row in &rows {
+            if let (Some(h), Some(slot)) = (at(&hosts, row), host_lc.get_mut(row)) {
+                *slot = lower.lower_id(h);
+            }
         }
-    };
+    }
+    let host_of = |row: usize| -> u32 { host_lc.get(row).copied().unwrap_or(NO_ID) };
 
     // Hosts told apart by number (MSTICPy's keys ignore the host).
     let mut host_ids: FxHashMap<&str, u32> = FxHashMap::default();
@@ -797,10 +827,8 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
     };
     let mut procs: Vec<Proc> = Vec::with_capacity(rows.len() + rows.len() / 8);
-    let mut known: std::collections::HashSet<(Option<String>, String)> =
-        std::collections::HashSet::new();
-    // (time, row) of each event whose creator is not an event.
-    let mut creators: Vec<(i64, usize, Option<String>)> = Vec::new();
+    // (creator time, row, position) of each event that names a creator.
+    let mut creators: Vec<(i64, usize, usize)> = Vec::new();
     for &row in &rows {
         let mut fl = 0u32;
         let t = match times.get(row).copied().flatten() {
@@ -837,68 +865,77 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             fl |= flags::SELF_PARENT;
             report.self_parents += 1;
         }
-        known.insert((host_of(row), key.clone()));
+        if parent_key.is_some() {
+            creators.push((init_time, row, procs.len()));
+        }
         procs.push(Proc {
             row: Some(row),
             time: t,
             host: host_id(row),
             key_hash: key_hash(&key),
             key,
-            parent: parent_key.clone().map_or(ParentRef::None, ParentRef::Key),
+            parent: parent_key.map_or(ParentRef::None, ParentRef::Key),
             flags: fl,
             text: None,
         });
-        if let Some(pk) = parent_key {
-            creators.push((init_time, row, Some(pk)));
-        }
     }
 
+    // Keys borrowed from the processes themselves: nothing is copied to look them up.
+    let mut known: FxHashSet<(u32, &str)> = procs
+        .iter()
+        .map(|p| (p.row.map_or(NO_ID, host_of), p.key.as_str()))
+        .collect();
+    let creator_key = |pos: usize| -> Option<&str> {
+        match procs.get(pos).map(|p| &p.parent) {
+            Some(ParentRef::Key(k)) => Some(k.as_str()),
+            _ => None,
+        }
+    };
     // Creators that are not events, oldest first.
-    creators.retain(|(_, row, pk)| {
-        pk.as_ref()
-            .is_some_and(|pk| !known.contains(&(host_of(*row), pk.clone())))
+    creators.retain(|&(_, row, pos)| {
+        creator_key(pos).is_some_and(|pk| !known.contains(&(host_of(row), pk)))
     });
     creators.sort_by_key(|&(t, _, _)| t);
     let mut parents: Vec<Proc> = Vec::new();
     // The event each synthesised parent was read from.
     let mut parent_rows: Vec<usize> = Vec::new();
-    for (init_time, row, pk) in &creators {
-        let Some(pk) = pk else { continue };
-        if !known.insert((host_of(*row), pk.clone())) {
+    for &(init_time, row, pos) in &creators {
+        let Some(pk) = creator_key(pos) else { continue };
+        if !known.insert((host_of(row), pk)) {
             continue;
         }
-        let gp_name = at(&ip_names, *row).map(basename);
+        let gp_name = at(&ip_names, row).map(basename);
         let gp_time = ip_times
             .as_ref()
-            .and_then(|t| t.get(*row).copied().flatten())
+            .and_then(|t| t.get(row).copied().flatten())
             .unwrap_or(0);
-        let gp_key = mde_key(gp_name, at(&ip_ids, *row), gp_time);
+        let gp_key = mde_key(gp_name, at(&ip_ids, row), gp_time);
         let name = init_names
-            .get(*row)
+            .get(row)
             .map(|n| if n.is_empty() { "unknown" } else { n })
             .unwrap_or("");
         parents.push(Proc {
             row: None,
-            time: *init_time,
-            host: host_id(*row),
-            key: pk.clone(),
+            time: init_time,
+            host: host_id(row),
+            key: pk.to_string(),
             key_hash: key_hash(pk),
             parent: gp_key.map_or(ParentRef::None, ParentRef::Key),
             flags: flags::SYNTHESIZED,
             text: Some(Box::new(SynthText {
                 name: name.to_string(),
                 pid: init_ids
-                    .get(*row)
+                    .get(row)
                     .map(|i| parse_pid(i).display.into_owned())
                     .unwrap_or_default(),
-                host: owned(&hosts, *row),
-                effective_logon: owned(&logon, *row),
-                cmd_line: owned(&init_cmds, *row),
-                user_id: owned(&init_users, *row),
-                logon_id: owned(&logon, *row),
+                host: owned(&hosts, row),
+                effective_logon: owned(&logon, row),
+                cmd_line: owned(&init_cmds, row),
+                user_id: owned(&init_users, row),
+                logon_id: owned(&logon, row),
             })),
         });
-        parent_rows.push(*row);
+        parent_rows.push(row);
     }
     // Grandparents: parents of synthesised parents that are not in the data either.
     let mut grandparents: Vec<Proc> = Vec::new();
@@ -906,7 +943,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         let ParentRef::Key(gk) = &p.parent else {
             continue;
         };
-        if !known.insert((host_of(row), gk.clone())) {
+        if !known.insert((host_of(row), gk.as_str())) {
             continue;
         }
         grandparents.push(Proc {
@@ -930,6 +967,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             })),
         });
     }
+    drop(known);
     report.synthesized_parents = parents.len() + grandparents.len();
     procs.extend(parents);
     procs.extend(grandparents);
@@ -943,14 +981,14 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         logon: Some(c.logon.to_string()),
     };
     let texts = TextColumns {
-        name: src.owned_text(c.name)?,
-        pid: src.owned_text(c.id)?,
-        host: src.owned_text(c.host)?,
+        name: keep(src, &Some(names), c.name)?,
+        pid: keep(src, &Some(ids), c.id)?,
+        host: keep(src, &hosts, c.host)?,
         cmd: src.owned_text(c.cmd)?,
         user: src.owned_text(c.user)?,
-        logon: src.owned_text(c.logon)?,
         target: src.owned_text(c.target_logon)?,
         has_logon: logon.is_some(),
+        logon: keep(src, &logon, c.logon)?,
     };
     Ok(Built {
         procs,
