@@ -1,8 +1,8 @@
 //! Table mode: MSTICPy's `extract_df` over columns of a `huntkit-core` table.
 
 use crate::{Extractor, IocError};
-use huntkit_core::arrow::array::{ArrayRef, Int64Array, UInt64Array};
-use huntkit_core::{string_array, Table};
+use huntkit_core::arrow::array::{ArrayRef, Int64Array, StringBuilder, UInt64Array};
+use huntkit_core::Table;
 use std::sync::Arc;
 
 /// Output column names, in order. The first four are MSTICPy's.
@@ -36,14 +36,17 @@ impl Extractor {
             .map(|c| table.str_column(c))
             .collect::<Result<Vec<_>, _>>()?;
         let max_rows = self.options().max_rows;
-        let mut ty: Vec<String> = Vec::new();
-        let mut obs: Vec<String> = Vec::new();
+        // Each match's texts go straight into the column builders and are freed at once,
+        // so the allocator reuses their memory for the next cell's matches instead of
+        // holding every match until the table is built.
+        let mut ty = StringBuilder::new();
+        let mut obs = StringBuilder::new();
         let mut src: Vec<i64> = Vec::new();
-        let mut input: Vec<&str> = Vec::new();
-        let mut raw: Vec<String> = Vec::new();
+        let mut input = StringBuilder::new();
+        let mut raw = StringBuilder::new();
         let mut start: Vec<u64> = Vec::new();
         let mut end: Vec<u64> = Vec::new();
-        let mut colname: Vec<&str> = Vec::new();
+        let mut colname = StringBuilder::new();
         for row in 0..table.num_rows() {
             for (name, col) in columns.iter().zip(&cols) {
                 let Some(text) = col.get(row) else { continue };
@@ -57,7 +60,7 @@ impl Extractor {
                     .into());
                 }
                 for m in found.matches {
-                    if ty.len() >= max_rows {
+                    if src.len() >= max_rows {
                         return Err(huntkit_core::Error::LimitExceeded {
                             what: "the number of output rows".into(),
                             limit: max_rows as u64,
@@ -65,26 +68,26 @@ impl Extractor {
                         }
                         .into());
                     }
-                    ty.push(m.ioc_type);
-                    obs.push(m.value);
+                    ty.append_value(&m.ioc_type);
+                    obs.append_value(&m.value);
                     src.push(i64::try_from(row).unwrap_or(i64::MAX));
-                    input.push(text);
-                    raw.push(m.raw);
+                    input.append_value(text);
+                    raw.append_value(&m.raw);
                     start.push(m.start as u64);
                     end.push(m.end as u64);
-                    colname.push(name);
+                    colname.append_value(name);
                 }
             }
         }
         let arrays: Vec<ArrayRef> = vec![
-            string_array(ty.iter().map(Some)),
-            string_array(obs.iter().map(Some)),
+            Arc::new(ty.finish()),
+            Arc::new(obs.finish()),
             Arc::new(Int64Array::from(src)),
-            string_array(input.iter().map(Some)),
-            string_array(raw.iter().map(Some)),
+            Arc::new(input.finish()),
+            Arc::new(raw.finish()),
             Arc::new(UInt64Array::from(start)),
             Arc::new(UInt64Array::from(end)),
-            string_array(colname.iter().map(Some)),
+            Arc::new(colname.finish()),
         ];
         let out = Table::from_columns(
             TABLE_COLUMNS
