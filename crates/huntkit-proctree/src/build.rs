@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::events::{event_matches, key_time, parse_pid, push_key_time, PidKey, Source, TextCol};
 use crate::options::{Compat, MissingTime, Options};
 use crate::schema::{Schema, SchemaKind};
-use crate::tree::{flags, key_hash, FillColumns, Report};
+use crate::tree::{flags, key_hash, FillColumns, Report, Runs};
 
 /// Where a process's parent is.
 #[derive(Clone, Debug, Default)]
@@ -301,61 +301,29 @@ fn pid_number(key: &PidKey, texts: &mut FxHashMap<String, u64>) -> u64 {
     }
 }
 
-/// Positions grouped by key, each group in ascending position, as runs of one flat
-/// list (a counting sort: no comparison sort and no vector per key).
+/// Positions grouped by key, each group's positions ascending.
 struct Groups<K> {
-    index: FxHashMap<K, u32>,
-    start: Vec<u32>,
-    list: Vec<u32>,
+    index: FxHashMap<K, usize>,
+    runs: Runs,
 }
 
 impl<K: std::hash::Hash + Eq> Groups<K> {
     fn new(keys: impl ExactSizeIterator<Item = K>) -> Result<Groups<K>> {
         let n = keys.len();
         u32::try_from(n).map_err(|_| too_many())?;
-        let mut index: FxHashMap<K, u32> = FxHashMap::default();
+        let mut index: FxHashMap<K, usize> = FxHashMap::default();
         index.reserve(n);
-        let mut group_of: Vec<u32> = Vec::with_capacity(n);
-        let mut count: Vec<u32> = Vec::new();
+        let mut group_of: Vec<Option<usize>> = Vec::with_capacity(n);
         for k in keys {
-            let next = count.len() as u32;
-            let g = *index.entry(k).or_insert(next);
-            if g == next {
-                count.push(0);
-            }
-            if let Some(c) = count.get_mut(g as usize) {
-                *c += 1;
-            }
-            group_of.push(g);
+            let next = index.len();
+            group_of.push(Some(*index.entry(k).or_insert(next)));
         }
-        let mut start = Vec::with_capacity(count.len() + 1);
-        let mut total = 0u32;
-        start.push(0);
-        for c in &count {
-            total += c;
-            start.push(total);
-        }
-        let mut next = start.clone();
-        let mut list = vec![0u32; n];
-        for (pos, g) in group_of.into_iter().enumerate() {
-            if let Some(at) = next.get_mut(g as usize) {
-                if let Some(slot) = list.get_mut(*at as usize) {
-                    *slot = pos as u32;
-                }
-                *at += 1;
-            }
-        }
-        Ok(Groups { index, start, list })
+        let runs = Runs::new(group_of.iter().copied(), index.len());
+        Ok(Groups { index, runs })
     }
 
-    fn get(&self, key: &K) -> &[u32] {
-        let Some(&g) = self.index.get(key) else {
-            return &[];
-        };
-        match (self.start.get(g as usize), self.start.get(g as usize + 1)) {
-            (Some(&a), Some(&b)) => self.list.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
+    fn get(&self, key: &K) -> &[usize] {
+        self.index.get(key).map_or(&[], |&g| self.runs.of(g))
     }
 }
 
@@ -485,13 +453,13 @@ pub(crate) fn build_winlx(
     let time_at = |p: usize| events.get(p).map_or(i64::MAX, |e| e.time);
     // The latest candidate created at or before `time`, other than `pos` itself;
     // candidates are positions, so in time order.
-    let pick = |cands: &[u32], time: i64, pos: usize| -> Option<usize> {
-        let upto = cands.partition_point(|&p| time_at(p as usize) <= time);
+    let pick = |cands: &[usize], time: i64, pos: usize| -> Option<usize> {
+        let upto = cands.partition_point(|&p| time_at(p) <= time);
         let mut idx = upto.checked_sub(1)?;
-        if compat == Compat::None && cands.get(idx).is_some_and(|&p| p as usize == pos) {
+        if compat == Compat::None && cands.get(idx) == Some(&pos) {
             idx = idx.checked_sub(1)?;
         }
-        cands.get(idx).map(|&p| p as usize)
+        cands.get(idx).copied()
     };
 
     let mut links: Vec<ParentRef> = Vec::with_capacity(n);

@@ -190,7 +190,7 @@ pub struct ProcessTree {
     pub(crate) texts: TextColumns,
     /// Digits of a `source_index`.
     pub(crate) width: usize,
-    children: Children,
+    children: Runs,
     /// (hash of the key, node position), sorted: lookups without a second copy of
     /// every key, and a sort that never compares the keys themselves.
     by_key: Vec<(u64, u32)>,
@@ -252,16 +252,18 @@ pub(crate) fn push_pad(out: &mut String, index: usize, width: usize) {
     out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
 }
 
-/// Each process's children as one run of a flat list (no vector per process).
+/// Items grouped by a small number, each group one run of a flat list in ascending item
+/// order (a counting sort: no comparison sort and no vector per group). A process's
+/// children are the run of its position.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Children {
+pub(crate) struct Runs {
     start: Vec<usize>,
     list: Vec<usize>,
 }
 
-impl Children {
-    /// From each process's parent; children come in ascending position.
-    fn new(parent: impl Iterator<Item = Option<usize>> + Clone, m: usize) -> Children {
+impl Runs {
+    /// From each item's group (`None`: in no group), for groups `0..m`.
+    pub(crate) fn new(parent: impl Iterator<Item = Option<usize>> + Clone, m: usize) -> Runs {
         let mut start = vec![0usize; m + 1];
         for p in parent.clone().flatten() {
             if let Some(c) = start.get_mut(p + 1) {
@@ -285,10 +287,10 @@ impl Children {
             }
             *at += 1;
         }
-        Children { start, list }
+        Runs { start, list }
     }
 
-    fn of(&self, j: usize) -> &[usize] {
+    pub(crate) fn of(&self, j: usize) -> &[usize] {
         match (self.start.get(j), self.start.get(j + 1)) {
             (Some(&a), Some(&b)) => self.list.get(a..b).unwrap_or(&[]),
             _ => &[],
@@ -432,7 +434,7 @@ pub(crate) fn assemble(
     }
 
     // Children lists, in source order (items are in source order already).
-    let children = Children::new(parent.iter().copied(), m);
+    let children = Runs::new(parent.iter().copied(), m);
     let roots: Vec<usize> = (0..m)
         .filter(|&j| {
             parent.get(j).copied().flatten().is_none() && !linked.get(j).copied().unwrap_or(false)
@@ -604,7 +606,7 @@ pub(crate) fn assemble(
             text: p.text,
         });
     }
-    let tree_children = Children::new(nodes.iter().map(|n| n.parent), nodes.len());
+    let tree_children = Runs::new(nodes.iter().map(|n| n.parent), nodes.len());
     let mut by_key: Vec<(u64, u32)> = nodes
         .iter()
         .enumerate()
