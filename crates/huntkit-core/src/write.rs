@@ -13,14 +13,16 @@ use crate::{Error, Format, Result, Table};
 pub fn write(table: &Table, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::ArrowStream => {
-            let mut w = StreamWriter::try_new(Vec::new(), table.schema()).map_err(Error::arrow)?;
+            let out = Vec::with_capacity(ipc_size(table));
+            let mut w = StreamWriter::try_new(out, table.schema()).map_err(Error::arrow)?;
             for b in table.batches() {
                 w.write(b).map_err(Error::arrow)?;
             }
             w.into_inner().map_err(Error::arrow)
         }
         Format::ArrowFile => {
-            let mut w = FileWriter::try_new(Vec::new(), table.schema()).map_err(Error::arrow)?;
+            let out = Vec::with_capacity(ipc_size(table));
+            let mut w = FileWriter::try_new(out, table.schema()).map_err(Error::arrow)?;
             for b in table.batches() {
                 w.write(b).map_err(Error::arrow)?;
             }
@@ -29,6 +31,28 @@ pub fn write(table: &Table, format: Format) -> Result<Vec<u8>> {
         Format::Csv => write_csv(table),
         Format::Json | Format::Ndjson => write_ndjson(table),
     }
+}
+
+/// About the size of `table` in Arrow IPC, a little over rather than under: the output
+/// is made in one allocation instead of growing through copies (a large cost in wasm,
+/// where every growth copies the whole output so far).
+fn ipc_size(table: &Table) -> usize {
+    fn data_size(data: &arrow::array::ArrayData) -> usize {
+        // Each buffer is padded to 64 bytes in the message body.
+        let own: usize = data.buffers().iter().map(|b| b.len() + 64).sum();
+        let nulls = data.nulls().map_or(0, |n| n.buffer().len() + 64);
+        let children: usize = data.child_data().iter().map(data_size).sum();
+        own + nulls + children
+    }
+    let columns: usize = table
+        .batches()
+        .iter()
+        .flat_map(|b| b.columns())
+        .map(|c| data_size(&c.to_data()))
+        .sum();
+    // Flatbuffer headers: the schema, and per batch a message with a few entries a column.
+    let fields = table.schema().fields().len();
+    columns + (table.batches().len() + 1) * (1024 + 128 * fields)
 }
 
 /// One column of a table as text cells for CSV, or JSON values.
