@@ -127,6 +127,24 @@ pub(crate) struct Built {
 
 const NO_ID: u32 = u32::MAX;
 
+/// Events (in row order) sorted by time, ties kept in row order. Each event's time and
+/// position are packed into one integer, the integers sorted, and each event moved once:
+/// cheaper than sorting the events themselves.
+fn time_order(events: Vec<Event>) -> Vec<Event> {
+    // Flipping the sign bit orders signed times as unsigned integers.
+    let mut order: Vec<u128> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (u128::from(e.time as u64 ^ (1 << 63)) << 64) | i as u128)
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&k| slots.get_mut(k as u64 as usize).and_then(Option::take))
+        .collect()
+}
+
 fn required<'a>(
     src: &'a dyn Source,
     column: &str,
@@ -188,7 +206,17 @@ fn too_many() -> Error {
 
 /// Rows that pass the event-type filter, with exact duplicate events removed (the
 /// first is kept).
-fn filter_rows(src: &dyn Source, schema: &Schema, report: &mut Report) -> Result<Vec<usize>> {
+///
+/// `identity` hashes a few of a row's values (its process id, name and time): equal
+/// rows have equal identities, so only rows sharing one can be duplicates. Whole rows
+/// are hashed, once for the table, only when two rows share an identity, and rows are
+/// compared only when their whole-row hashes are equal too.
+fn filter_rows(
+    src: &dyn Source,
+    schema: &Schema,
+    report: &mut Report,
+    identity: &dyn Fn(usize) -> u64,
+) -> Result<Vec<usize>> {
     let n = src.num_rows();
     let event_col = match (&schema.event_id_column, &schema.event_id_identifier) {
         (Some(c), Some(id)) if !c.is_empty() && !id.is_empty() => {
@@ -196,12 +224,12 @@ fn filter_rows(src: &dyn Source, schema: &Schema, report: &mut Report) -> Result
         }
         _ => None,
     };
-    let hashes = src.row_hashes()?;
-    // First row of each hash; rows sharing a hash with an earlier, different row are
-    // rare and kept in a side list.
-    let mut first: FxHashMap<u64, usize> = FxHashMap::default();
+    // The first kept row of each identity, and whether it has been put in `same` yet.
+    let mut first: FxHashMap<u64, (usize, bool)> = FxHashMap::default();
     first.reserve(n);
-    let mut more: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut whole: Option<Vec<u64>> = None;
+    // Kept rows by (identity, whole-row hash), for identities that more than one row has.
+    let mut same: FxHashMap<(u64, u64), Vec<usize>> = FxHashMap::default();
     let mut keep = Vec::with_capacity(n);
     for row in 0..n {
         if let Some((values, id)) = &event_col {
@@ -210,23 +238,44 @@ fn filter_rows(src: &dyn Source, schema: &Schema, report: &mut Report) -> Result
                 continue;
             }
         }
-        let h = hashes.get(row).copied().unwrap_or(0);
-        match first.get(&h) {
+        let id = identity(row);
+        let (earlier, listed) = match first.get_mut(&id) {
             None => {
-                first.insert(h, row);
+                first.insert(id, (row, false));
+                keep.push(row);
+                continue;
             }
-            Some(&other) => {
-                let others = more.entry(h).or_default();
-                if src.rows_equal(other, row) || others.iter().any(|&o| src.rows_equal(o, row)) {
-                    report.duplicate_events += 1;
-                    continue;
-                }
-                others.push(row);
+            Some(entry) => {
+                let seen = *entry;
+                entry.1 = true;
+                seen
             }
+        };
+        let hashes = match &mut whole {
+            Some(h) => h,
+            None => whole.insert(src.row_hashes()?),
+        };
+        let hash_of = |r: usize| hashes.get(r).copied().unwrap_or(0);
+        if !listed {
+            same.entry((id, hash_of(earlier)))
+                .or_default()
+                .push(earlier);
         }
+        let rows = same.entry((id, hash_of(row))).or_default();
+        if rows.iter().any(|&o| src.rows_equal(o, row)) {
+            report.duplicate_events += 1;
+            continue;
+        }
+        rows.push(row);
         keep.push(row);
     }
     Ok(keep)
+}
+
+/// A hash of a row's process id, name and time: the identity `filter_rows` groups by.
+fn row_identity(id: Option<&str>, name: Option<&str>, time: Option<i64>) -> u64 {
+    // 64 bits on every target: a million rows must rarely share a hash by chance.
+    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), (id, name, time))
 }
 
 /// Applies the missing-time policy; returns each kept row with its time.
@@ -354,7 +403,14 @@ pub(crate) fn build_winlx(
     let logon = optional(src, schema.logon_id.as_ref())?;
     let hosts = optional(src, schema.host_name_column.as_ref())?;
 
-    let rows = filter_rows(src, schema, &mut report)?;
+    let identity = |row: usize| {
+        row_identity(
+            pids.get(row),
+            names.get(row),
+            times.get(row).copied().flatten(),
+        )
+    };
+    let rows = filter_rows(src, schema, &mut report, &identity)?;
     report.out_of_order = rows.windows(2).any(|w| match (w.first(), w.get(1)) {
         (Some(&a), Some(&b)) => times.get(a).copied().flatten() > times.get(b).copied().flatten(),
         _ => false,
@@ -431,7 +487,7 @@ pub(crate) fn build_winlx(
     drop(timed);
     // Events at the same time keep their input order: rows are unique and ascending.
     if !events.is_sorted_by_key(|e| e.time) {
-        events.sort_unstable_by_key(|e| (e.time, e.row));
+        events = time_order(events);
     }
     let n = events.len();
 
@@ -755,7 +811,16 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         ..Schema::default()
     };
     let rows: Vec<usize> = match compat {
-        Compat::None => filter_rows(src, &schema, &mut report)?,
+        Compat::None => {
+            let identity = |row: usize| {
+                row_identity(
+                    ids.get(row),
+                    names.get(row),
+                    times.get(row).copied().flatten(),
+                )
+            };
+            filter_rows(src, &schema, &mut report, &identity)?
+        }
         Compat::Msticpy => (0..src.num_rows()).collect(),
     };
     report.out_of_order = rows.windows(2).any(|w| match (w.first(), w.get(1)) {

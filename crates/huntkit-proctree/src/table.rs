@@ -5,7 +5,10 @@ use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, BooleanArray, StringArray, StringBuilder, UInt32Array, UInt64Array};
+use arrow::array::builder::NullBufferBuilder;
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, StringArray, StringBuilder, UInt32Array, UInt64Array,
+};
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::kernels::zip::zip;
 use arrow::compute::{cast_with_options, take, CastOptions};
@@ -104,13 +107,17 @@ fn arrow_err(e: impl std::fmt::Display) -> crate::Error {
 }
 
 /// Reads one value of a synthesised process for an output column.
-type NodeValue<'a> = Box<dyn Fn(&crate::Node, &SynthText) -> Option<String> + 'a>;
+type SynthValue<'a> = dyn Fn(&crate::Node, &SynthText) -> Option<String> + 'a;
+type NodeValue<'a> = Box<SynthValue<'a>>;
 
 /// The output table of `tree` built from `input`.
 pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     let batch = input.to_batch()?;
     let nodes = &tree.nodes;
     let rows = UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64)));
+    // Each output row's input row (`usize::MAX` for a synthesised process), compact:
+    // the nodes are read once here, not once per column.
+    let order: Vec<usize> = nodes.iter().map(|n| n.row.unwrap_or(usize::MAX)).collect();
     let synthesized = BooleanArray::from_iter(nodes.iter().map(|n| Some(n.row.is_none())));
     let any_synth = nodes.iter().any(|n| n.row.is_none());
     let iso = |t: i64| {
@@ -123,7 +130,6 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         Vec::with_capacity(batch.num_columns() + TREE_COLUMNS.len());
     for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
         let name = field.name();
-        let taken = take(column.as_ref(), &rows, None).map_err(arrow_err)?;
         let value: Option<NodeValue> = if !any_synth {
             None
         } else if fill.name.as_deref() == Some(name) {
@@ -143,6 +149,15 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
         } else {
             None
         };
+        if let Some(text) = column.as_any().downcast_ref::<StringArray>() {
+            let synth = |i: usize| match (&value, nodes.get(i)) {
+                (Some(f), Some(n)) => n.text.as_ref().and_then(|t| f(n, t)),
+                _ => None,
+            };
+            columns.push((name.clone(), gather_text(text, &order, &synth)?));
+            continue;
+        }
+        let taken = take(column.as_ref(), &rows, None).map_err(arrow_err)?;
         let out = match value {
             None => taken,
             Some(f) => {
@@ -243,18 +258,111 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     Ok(Table::from_columns(columns)?)
 }
 
+/// A text column in tree order: the value of input row `order[i]` for each output row
+/// `i`, or `synth(i)` where `order[i]` is `usize::MAX` (a synthesised process). One
+/// pass, where a gather and then a merge would copy the column twice.
+fn gather_text(
+    column: &StringArray,
+    order: &[usize],
+    synth: &dyn Fn(usize) -> Option<String>,
+) -> Result<ArrayRef> {
+    let offsets = column.value_offsets();
+    let data = column.value_data();
+    let span = |row: usize| -> Option<std::ops::Range<usize>> {
+        if row >= column.len() || column.is_null(row) {
+            return None;
+        }
+        let start = usize::try_from(*offsets.get(row)?).ok()?;
+        let end = usize::try_from(*offsets.get(row + 1)?).ok()?;
+        Some(start..end)
+    };
+    let size: usize = order.iter().filter_map(|&r| span(r)).map(|r| r.len()).sum();
+    let mut out = TextBuilder::new(order.len(), size, "the text of one column", "maxRows");
+    let mut nulls = NullBufferBuilder::new(order.len());
+    for (i, &row) in order.iter().enumerate() {
+        let valid = if row == usize::MAX {
+            match synth(i) {
+                Some(v) => {
+                    out.values.extend_from_slice(v.as_bytes());
+                    true
+                }
+                None => false,
+            }
+        } else {
+            match span(row).and_then(|r| data.get(r)) {
+                Some(bytes) => {
+                    out.values.extend_from_slice(bytes);
+                    true
+                }
+                None => false,
+            }
+        };
+        nulls.append(valid);
+        out.end_value()?;
+    }
+    out.finish(nulls.finish())
+}
+
+/// The values and offsets of a text column being written byte by byte.
+struct TextBuilder {
+    values: Vec<u8>,
+    offsets: Vec<i32>,
+    /// What the column holds and the option that bounds it, for the error when its text
+    /// outgrows Arrow's 32-bit offsets.
+    what: &'static str,
+    option: &'static str,
+}
+
+impl TextBuilder {
+    fn new(rows: usize, bytes: usize, what: &'static str, option: &'static str) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        TextBuilder {
+            values: Vec::with_capacity(bytes),
+            offsets,
+            what,
+            option,
+        }
+    }
+
+    /// Ends the current value at the bytes written so far.
+    fn end_value(&mut self) -> Result<()> {
+        let end = i32::try_from(self.values.len()).map_err(|_| crate::Error::LimitExceeded {
+            what: self.what.to_string(),
+            limit: i32::MAX as u64,
+            option: self.option,
+        })?;
+        self.offsets.push(end);
+        Ok(())
+    }
+
+    fn finish(self, nulls: Option<arrow::buffer::NullBuffer>) -> Result<ArrayRef> {
+        let array = StringArray::try_new(
+            OffsetBuffer::new(ScalarBuffer::from(self.offsets)),
+            Buffer::from_vec(self.values),
+            nulls,
+        )
+        .map_err(arrow_err)?;
+        Ok(Arc::new(array))
+    }
+}
+
 /// The `path` column, each path made from the path it extends: parents come before
 /// their children, so every path is a copy of an earlier one plus a number, written
 /// straight into the column's buffer.
 fn path_column(tree: &ProcessTree) -> Result<ArrayRef> {
     let nodes = &tree.nodes;
     let width = tree.width;
-    let mut values: Vec<u8> = Vec::with_capacity(nodes.len() * (width + 1) * 4);
-    let mut offsets: Vec<i32> = Vec::with_capacity(nodes.len() + 1);
+    let mut out = TextBuilder::new(
+        nodes.len(),
+        nodes.len() * (width + 1) * 4,
+        "the total length of the paths",
+        "maxPathBytes",
+    );
     let mut ends: Vec<(usize, usize)> = Vec::with_capacity(nodes.len());
     let mut digits = String::with_capacity(width + 20);
-    offsets.push(0);
     for (i, n) in nodes.iter().enumerate() {
+        let values = &mut out.values;
         let start = values.len();
         match n.path_from.and_then(|p| ends.get(p).copied()) {
             Some((a, b)) => {
@@ -275,20 +383,9 @@ fn path_column(tree: &ProcessTree) -> Result<ArrayRef> {
             }
         }
         ends.push((start, values.len()));
-        let end = i32::try_from(values.len()).map_err(|_| crate::Error::LimitExceeded {
-            what: "the total length of the paths".to_string(),
-            limit: i32::MAX as u64,
-            option: "maxPathBytes",
-        })?;
-        offsets.push(end);
+        out.end_value()?;
     }
-    let array = StringArray::try_new(
-        OffsetBuffer::new(ScalarBuffer::from(offsets)),
-        Buffer::from_vec(values),
-        None,
-    )
-    .map_err(arrow_err)?;
-    Ok(Arc::new(array))
+    out.finish(None)
 }
 
 /// A `huntkit-core` table seen as the builders' input.

@@ -298,10 +298,9 @@ impl Runs {
     }
 }
 
+/// A 64-bit hash of a key, on every target: duplicate keys are found by these hashes.
 pub(crate) fn key_hash(key: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    std::hash::Hash::hash(key, &mut h);
-    std::hash::Hasher::finish(&h)
+    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), key)
 }
 
 /// Turns processes with parent keys into trees: drops processes whose key repeats,
