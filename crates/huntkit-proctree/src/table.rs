@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow::array::builder::NullBufferBuilder;
@@ -12,7 +13,7 @@ use arrow::array::{
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::kernels::zip::zip;
 use arrow::compute::{cast_with_options, take, CastOptions};
-use arrow::datatypes::DataType;
+use arrow::datatypes::{DataType, Field};
 use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
 use rustc_hash::FxHasher;
@@ -21,7 +22,7 @@ use crate::build::SynthText;
 use crate::error::Result;
 use crate::events::{parse_time, Source, TextCol};
 use crate::options::Options;
-use crate::tree::{flags, push_pad, ProcessTree};
+use crate::tree::{flags, push_pad, FillColumns, ProcessTree};
 
 /// The columns a build adds to the input rows.
 pub const TREE_COLUMNS: [&str; 12] = [
@@ -111,76 +112,166 @@ type SynthValue<'a> = dyn Fn(&crate::Node, &SynthText) -> Option<String> + 'a;
 type NodeValue<'a> = Box<SynthValue<'a>>;
 
 /// The output table of `tree` built from `input`.
+///
+/// Where the machine has a second core and the table is large, the input's columns are
+/// shared out between two threads while the tree's own columns are made: copying the
+/// input into tree order is most of the work, and each column is independent.
 pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
+    let cells = tree.nodes.len().saturating_mul(input.column_names().len());
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    tree_table_on(input, tree, two_cores && cells >= PARALLEL_CELLS)
+}
+
+/// [`tree_table`], on two threads or on this one.
+fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result<Table> {
     let batch = input.to_batch()?;
-    let nodes = &tree.nodes;
-    let rows = UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64)));
-    // Each output row's input row (`usize::MAX` for a synthesised process), compact:
-    // the nodes are read once here, not once per column.
-    let order: Vec<usize> = nodes.iter().map(|n| n.row.unwrap_or(usize::MAX)).collect();
-    let synthesized = BooleanArray::from_iter(nodes.iter().map(|n| Some(n.row.is_none())));
-    let any_synth = nodes.iter().any(|n| n.row.is_none());
-    let iso = |t: i64| {
-        chrono::DateTime::from_timestamp_nanos(t)
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    let gather = Gather::new(input, tree);
+    let fields = batch.schema().fields().clone();
+    let sources: Vec<(&Field, &ArrayRef)> = fields
+        .iter()
+        .map(|f| f.as_ref())
+        .zip(batch.columns())
+        .collect();
+    let next = AtomicUsize::new(0);
+    // Takes input columns, one at a time, until none is left.
+    let work = || -> Vec<(usize, Result<ArrayRef>)> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(field, column)) = sources.get(i) else {
+                return done;
+            };
+            done.push((i, gather.column(field, column)));
+        }
     };
-    let fill = &tree.fill;
-    let time_col = fill.time.iter().find(|c| input.has_column(c)).cloned();
+    let (mut taken, own) = if two_threads {
+        std::thread::scope(|scope| {
+            // No thread (wasm has none): this thread does all of it.
+            let helper = std::thread::Builder::new().spawn_scoped(scope, work).ok();
+            let own = tree_columns(tree);
+            let mut taken = work();
+            match helper.map(|h| h.join()) {
+                Some(Ok(theirs)) => taken.extend(theirs),
+                // Only a bug panics; it is the helper's to report, not to hide.
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => {}
+            }
+            (taken, own)
+        })
+    } else {
+        (work(), tree_columns(tree))
+    };
+    taken.sort_unstable_by_key(|(i, _)| *i);
     let mut columns: Vec<(String, ArrayRef)> =
-        Vec::with_capacity(batch.num_columns() + TREE_COLUMNS.len());
-    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
-        let name = field.name();
-        let value: Option<NodeValue> = if !any_synth {
+        Vec::with_capacity(sources.len() + TREE_COLUMNS.len());
+    for ((field, _), (_, array)) in sources.iter().zip(taken) {
+        columns.push((field.name().clone(), array?));
+    }
+    columns.extend(own?);
+    Ok(Table::from_columns(columns)?)
+}
+
+/// Below this many cells (rows × input columns), a second thread costs more than it
+/// saves.
+const PARALLEL_CELLS: usize = 1 << 18;
+
+/// What copying an input column into tree order needs.
+struct Gather<'a> {
+    nodes: &'a [crate::Node],
+    /// Each output row's input row, as Arrow indices: null for a synthesised process.
+    rows: UInt64Array,
+    /// Each output row's input row (`usize::MAX` for a synthesised process), compact:
+    /// the nodes are read once here, not once per column.
+    order: Vec<usize>,
+    synthesized: BooleanArray,
+    any_synth: bool,
+    fill: &'a FillColumns,
+    time_col: Option<String>,
+}
+
+impl<'a> Gather<'a> {
+    fn new(input: &Table, tree: &'a ProcessTree) -> Self {
+        let nodes = &tree.nodes;
+        let fill = &tree.fill;
+        Gather {
+            nodes,
+            rows: UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64))),
+            order: nodes.iter().map(|n| n.row.unwrap_or(usize::MAX)).collect(),
+            synthesized: BooleanArray::from_iter(nodes.iter().map(|n| Some(n.row.is_none()))),
+            any_synth: nodes.iter().any(|n| n.row.is_none()),
+            fill,
+            time_col: fill.time.iter().find(|c| input.has_column(c)).cloned(),
+        }
+    }
+
+    /// How a synthesised process fills the column `name`, if it does.
+    fn value(&self, name: &str) -> Option<NodeValue<'static>> {
+        let fill = self.fill;
+        let is = |c: &Option<String>| c.as_deref() == Some(name);
+        if !self.any_synth {
             None
-        } else if fill.name.as_deref() == Some(name) {
+        } else if is(&fill.name) {
             Some(Box::new(|_, t: &SynthText| Some(t.name.clone())))
-        } else if fill.pid.as_deref() == Some(name) {
+        } else if is(&fill.pid) {
             Some(Box::new(|_, t: &SynthText| Some(t.pid.clone())))
-        } else if time_col.as_deref() == Some(name) {
-            Some(Box::new(move |n: &crate::Node, _| Some(iso(n.time))))
-        } else if fill.host.as_deref() == Some(name) {
+        } else if is(&self.time_col) {
+            Some(Box::new(|n: &crate::Node, _| {
+                Some(
+                    chrono::DateTime::from_timestamp_nanos(n.time)
+                        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                )
+            }))
+        } else if is(&fill.host) {
             Some(Box::new(|_, t: &SynthText| t.host.clone()))
-        } else if fill.cmd.as_deref() == Some(name) {
+        } else if is(&fill.cmd) {
             Some(Box::new(|_, t: &SynthText| t.cmd_line.clone()))
-        } else if fill.user.as_deref() == Some(name) {
+        } else if is(&fill.user) {
             Some(Box::new(|_, t: &SynthText| t.user_id.clone()))
-        } else if fill.logon.as_deref() == Some(name) {
+        } else if is(&fill.logon) {
             Some(Box::new(|_, t: &SynthText| t.logon_id.clone()))
         } else {
             None
-        };
+        }
+    }
+
+    /// The input column `column` in tree order.
+    fn column(&self, field: &Field, column: &ArrayRef) -> Result<ArrayRef> {
+        let value = self.value(field.name());
         if let Some(text) = column.as_any().downcast_ref::<StringArray>() {
-            let synth = |i: usize| match (&value, nodes.get(i)) {
+            let synth = |i: usize| match (&value, self.nodes.get(i)) {
                 (Some(f), Some(n)) => n.text.as_ref().and_then(|t| f(n, t)),
                 _ => None,
             };
-            columns.push((name.clone(), gather_text(text, &order, &synth)?));
-            continue;
+            return gather_text(text, &self.order, &synth);
         }
-        let taken = take(column.as_ref(), &rows, None).map_err(arrow_err)?;
-        let out = match value {
-            None => taken,
-            Some(f) => {
-                let values: StringArray = nodes
-                    .iter()
-                    .map(|n| match (&n.row, &n.text) {
-                        (None, Some(t)) => f(n, t),
-                        _ => None,
-                    })
-                    .collect();
-                let opts = CastOptions {
-                    safe: true,
-                    ..CastOptions::default()
-                };
-                // A value the column's type cannot hold stays empty rather than failing.
-                match cast_with_options(&values, field.data_type(), &opts) {
-                    Ok(filled) => zip(&synthesized, &filled, &taken).unwrap_or(taken),
-                    Err(_) => taken,
-                }
-            }
+        let taken = take(column.as_ref(), &self.rows, None).map_err(arrow_err)?;
+        let Some(f) = value else {
+            return Ok(taken);
         };
-        columns.push((name.clone(), out));
+        let values: StringArray = self
+            .nodes
+            .iter()
+            .map(|n| match (&n.row, &n.text) {
+                (None, Some(t)) => f(n, t),
+                _ => None,
+            })
+            .collect();
+        let opts = CastOptions {
+            safe: true,
+            ..CastOptions::default()
+        };
+        // A value the column's type cannot hold stays empty rather than failing.
+        Ok(match cast_with_options(&values, field.data_type(), &opts) {
+            Ok(filled) => zip(&self.synthesized, &filled, &taken).unwrap_or(taken),
+            Err(_) => taken,
+        })
     }
+}
+
+/// The columns the tree adds, [`TREE_COLUMNS`].
+fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
+    let nodes = &tree.nodes;
+    let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(TREE_COLUMNS.len());
     columns.push((
         "proc_key".into(),
         Arc::new(
@@ -255,7 +346,7 @@ pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
             nodes.iter().map(|n| n.row.map(|r| r as u64)),
         )),
     ));
-    Ok(Table::from_columns(columns)?)
+    Ok(columns)
 }
 
 /// A text column in tree order: the value of input row `order[i]` for each output row
@@ -550,5 +641,46 @@ impl Source for TableSource<'_> {
             Some(cols) => cols.iter().all(|c| c.get(a) == c.get(b)),
             None => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_threads_make_the_same_table_as_one() {
+        let mut csv = String::from("TimeGenerated,NewProcessName,NewProcessId,ProcessId,ParentProcessName,CommandLine,EventID\n");
+        for i in 0..3000u32 {
+            let parent = if i % 7 == 0 { 4 } else { 0x1000 + i / 2 };
+            csv.push_str(&format!(
+                "2024-01-01 10:{:02}:{:02},C:\\t{}.exe,0x{:x},0x{:x},C:\\t{}.exe,t {i},4688\n",
+                (i / 60) % 60,
+                i % 60,
+                i % 5,
+                0x1000 + i,
+                parent,
+                (i / 2) % 5,
+            ));
+        }
+        let table = huntkit_core::read(csv.as_bytes(), &Default::default()).unwrap();
+        let tree = crate::build_source(
+            &TableSource {
+                table: &table,
+                names: table.column_names(),
+                text: OnceCell::new(),
+                rows: OnceCell::new(),
+            },
+            &Options::default(),
+        )
+        .unwrap();
+        assert!(
+            tree.nodes.iter().any(|n| n.row.is_none()),
+            "no synthesised parent"
+        );
+        let one = tree_table_on(&table, &tree, false).unwrap();
+        let two = tree_table_on(&table, &tree, true).unwrap();
+        assert_eq!(one.column_names(), two.column_names());
+        assert_eq!(one.to_batch().unwrap(), two.to_batch().unwrap());
     }
 }
