@@ -1,7 +1,7 @@
 //! Any column shown as text, without Arrow's general cast kernels (which would add
 //! megabytes to the wasm build for conversions huntkit never needs).
 
-use arrow::array::{Array, ArrayRef, AsArray, StringArray};
+use arrow::array::{Array, ArrayRef, AsArray, StringArray, StringBuilder};
 use arrow::datatypes::{
     DataType, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
     UInt32Type, UInt64Type, UInt8Type,
@@ -11,14 +11,26 @@ use arrow::util::display::{ArrayFormatter, FormatOptions};
 use crate::time::format_timestamp;
 use crate::{Error, Result, Table};
 
+/// Numbers written straight into the column's buffer: a string per value would cost an
+/// allocation per row (ids are often integer columns of millions of rows).
 fn primitive<T: arrow::datatypes::ArrowPrimitiveType>(c: &ArrayRef) -> StringArray
 where
     T::Native: std::fmt::Display,
 {
-    c.as_primitive::<T>()
-        .iter()
-        .map(|v| v.map(|v| v.to_string()))
-        .collect()
+    use std::fmt::Write;
+    let values = c.as_primitive::<T>();
+    let mut out = StringBuilder::with_capacity(values.len(), values.len() * 8);
+    for v in values.iter() {
+        match v {
+            // Writing to a string builder cannot fail.
+            Some(v) => {
+                let _ = write!(out, "{v}");
+                out.append_value("");
+            }
+            None => out.append_null(),
+        }
+    }
+    out.finish()
 }
 
 /// A float as short text: `Display` would write `1e308` as 309 digits, which a hostile

@@ -769,7 +769,11 @@ fn mde_key(name: Option<&str>, id: Option<&str>, time: i64) -> Option<String> {
 /// Appends `s` lower-cased, without a second string when it is ASCII.
 fn push_lower(out: &mut String, s: &str) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
     } else {
         out.push_str(&s.to_lowercase());
     }
