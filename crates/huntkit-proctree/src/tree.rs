@@ -563,9 +563,10 @@ pub(crate) fn assemble(
         }
     }
     let mut nodes: Vec<Node> = Vec::with_capacity(m);
-    let mut slots: Vec<Option<Proc>> = items.into_iter().map(Some).collect();
+    // Texts are taken out of the processes where they lie: a second list of whole
+    // processes would be one more copy of them all.
     for &j in &order {
-        let Some(p) = slots.get_mut(j).and_then(Option::take) else {
+        let Some(p) = items.get_mut(j) else {
             continue;
         };
         let par = parent.get(j).copied().flatten();
@@ -574,7 +575,7 @@ pub(crate) fn assemble(
         let reached_j = reached.get(j).copied().unwrap_or(false);
         nodes.push(Node {
             row: p.row,
-            proc_key: p.key,
+            proc_key: std::mem::take(&mut p.key),
             key_hash: p.key_hash,
             parent: par.and_then(|k| position.get(k).copied()),
             source: source_pos.get(j).copied().unwrap_or(0),
@@ -602,9 +603,10 @@ pub(crate) fn assemble(
             } else {
                 texts.get_mut(j).and_then(Option::take)
             },
-            text: p.text,
+            text: p.text.take(),
         });
     }
+    drop(items);
     let tree_children = Runs::new(nodes.iter().map(|n| n.parent), nodes.len());
     let mut by_key: Vec<(u64, u32)> = nodes
         .iter()
