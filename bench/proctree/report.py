@@ -81,7 +81,8 @@ def main():
         )
     if not wasm:
         notes.append("The wasm column is empty: the npm package (`$HUNTKIT_JS/dist`) was not built.")
-    lines += [""] + [f"- {n}" for n in notes]
+    if notes:
+        lines += [""] + [f"- {n}" for n in notes]
     print("\n".join(lines))
 
 
