@@ -505,6 +505,10 @@ impl StrColumn {
 
     /// The value at `row`, `None` for a null or a row past the end.
     pub fn get(&self, row: usize) -> Option<&str> {
+        // Most columns are one chunk: no search for it.
+        if let [only] = self.chunks.as_slice() {
+            return only.get(row);
+        }
         let chunk = self.starts.partition_point(|&s| s <= row).checked_sub(1)?;
         let start = *self.starts.get(chunk)?;
         self.chunks.get(chunk)?.get(row - start)
