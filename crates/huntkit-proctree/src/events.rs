@@ -355,35 +355,24 @@ pub(crate) fn push_key_time(out: &mut String, nanos: i64) {
         );
         return;
     }
-    let mut buf = [0u8; 26];
-    let put = |buf: &mut [u8; 26], at: usize, value: i64, width: usize| {
-        let mut v = value;
-        for k in (0..width).rev() {
-            if let Some(b) = buf.get_mut(at + k) {
-                *b = b'0' + u8::try_from(v % 10).unwrap_or(0);
-            }
-            v /= 10;
-        }
-    };
-    put(&mut buf, 0, y, 4);
-    put(&mut buf, 5, m, 2);
-    put(&mut buf, 8, d, 2);
-    put(&mut buf, 11, sod / 3600, 2);
-    put(&mut buf, 14, (sod / 60) % 60, 2);
-    put(&mut buf, 17, sod % 60, 2);
-    put(&mut buf, 20, micros, 6);
-    for (at, c) in [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b' '),
-        (13, b':'),
-        (16, b':'),
-        (19, b'.'),
-    ] {
-        if let Some(b) = buf.get_mut(at) {
-            *b = c;
-        }
-    }
+    // Every field is in range by now; digits are written two at a time.
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    let two = |v: u32| [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8];
+    let (micros, sod) = (n(micros), n(sod));
+    let [y1, y2] = two(n(y) / 100);
+    let [y3, y4] = two(n(y) % 100);
+    let [m1, m2] = two(n(m));
+    let [d1, d2] = two(n(d));
+    let [h1, h2] = two(sod / 3600);
+    let [i1, i2] = two(sod / 60 % 60);
+    let [s1, s2] = two(sod % 60);
+    let [u1, u2] = two(micros / 10_000);
+    let [u3, u4] = two(micros / 100 % 100);
+    let [u5, u6] = two(micros % 100);
+    let buf = [
+        y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b' ', h1, h2, b':', i1, i2, b':', s1, s2, b'.',
+        u1, u2, u3, u4, u5, u6,
+    ];
     out.push_str(std::str::from_utf8(&buf).unwrap_or(""));
 }
 
