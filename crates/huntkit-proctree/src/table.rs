@@ -12,7 +12,7 @@ use arrow::array::{
 };
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::kernels::zip::zip;
-use arrow::compute::{cast_with_options, take, CastOptions};
+use arrow::compute::{cast_with_options, is_null, take, CastOptions};
 use arrow::datatypes::{DataType, Field};
 use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
@@ -178,13 +178,9 @@ const PARALLEL_CELLS: usize = 1 << 18;
 /// What copying an input column into tree order needs.
 struct Gather<'a> {
     nodes: &'a [crate::Node],
-    /// Each output row's input row, as Arrow indices: null for a synthesised process.
+    /// Each output row's input row, null for a synthesised process: read from the nodes
+    /// once here, not once per column.
     rows: UInt64Array,
-    /// Each output row's input row (`usize::MAX` for a synthesised process), compact:
-    /// the nodes are read once here, not once per column.
-    order: Vec<usize>,
-    synthesized: BooleanArray,
-    any_synth: bool,
     fill: &'a FillColumns,
     time_col: Option<String>,
 }
@@ -196,9 +192,6 @@ impl<'a> Gather<'a> {
         Gather {
             nodes,
             rows: UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64))),
-            order: nodes.iter().map(|n| n.row.unwrap_or(usize::MAX)).collect(),
-            synthesized: BooleanArray::from_iter(nodes.iter().map(|n| Some(n.row.is_none()))),
-            any_synth: nodes.iter().any(|n| n.row.is_none()),
             fill,
             time_col: fill.time.iter().find(|c| input.has_column(c)).cloned(),
         }
@@ -208,7 +201,7 @@ impl<'a> Gather<'a> {
     fn value(&self, name: &str) -> Option<NodeValue<'static>> {
         let fill = self.fill;
         let is = |c: &Option<String>| c.as_deref() == Some(name);
-        if !self.any_synth {
+        if self.rows.null_count() == 0 {
             None
         } else if is(&fill.name) {
             Some(Box::new(|_, t: &SynthText| Some(t.name.clone())))
@@ -242,7 +235,7 @@ impl<'a> Gather<'a> {
                 (Some(f), Some(n)) => n.text.as_ref().and_then(|t| f(n, t)),
                 _ => None,
             };
-            return gather_text(text, &self.order, &synth);
+            return gather_text(text, &self.rows, &synth);
         }
         let taken = take(column.as_ref(), &self.rows, None).map_err(arrow_err)?;
         let Some(f) = value else {
@@ -262,7 +255,10 @@ impl<'a> Gather<'a> {
         };
         // A value the column's type cannot hold stays empty rather than failing.
         Ok(match cast_with_options(&values, field.data_type(), &opts) {
-            Ok(filled) => zip(&self.synthesized, &filled, &taken).unwrap_or(taken),
+            Ok(filled) => match is_null(&self.rows) {
+                Ok(synthesized) => zip(&synthesized, &filled, &taken).unwrap_or(taken),
+                Err(_) => taken,
+            },
             Err(_) => taken,
         })
     }
@@ -349,12 +345,12 @@ fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
     Ok(columns)
 }
 
-/// A text column in tree order: the value of input row `order[i]` for each output row
-/// `i`, or `synth(i)` where `order[i]` is `usize::MAX` (a synthesised process). One
+/// A text column in tree order: the value of input row `rows[i]` for each output row
+/// `i`, or `synth(i)` where `rows[i]` is null (a synthesised process). One
 /// pass, where a gather and then a merge would copy the column twice.
 fn gather_text(
     column: &StringArray,
-    order: &[usize],
+    rows: &UInt64Array,
     synth: &dyn Fn(usize) -> Option<String>,
 ) -> Result<ArrayRef> {
     let offsets = column.value_offsets();
@@ -367,26 +363,26 @@ fn gather_text(
         let end = usize::try_from(*offsets.get(row + 1)?).ok()?;
         Some(start..end)
     };
-    let size: usize = order.iter().filter_map(|&r| span(r)).map(|r| r.len()).sum();
-    let mut out = TextBuilder::new(order.len(), size, "the text of one column", "maxRows");
-    let mut nulls = NullBufferBuilder::new(order.len());
-    for (i, &row) in order.iter().enumerate() {
-        let valid = if row == usize::MAX {
-            match synth(i) {
+    let at = |row: u64| usize::try_from(row).ok().and_then(span);
+    let size: usize = rows.iter().flatten().filter_map(at).map(|r| r.len()).sum();
+    let mut out = TextBuilder::new(rows.len(), size, "the text of one column", "maxRows");
+    let mut nulls = NullBufferBuilder::new(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let valid = match row {
+            None => match synth(i) {
                 Some(v) => {
                     out.values.extend_from_slice(v.as_bytes());
                     true
                 }
                 None => false,
-            }
-        } else {
-            match span(row).and_then(|r| data.get(r)) {
+            },
+            Some(row) => match at(row).and_then(|r| data.get(r)) {
                 Some(bytes) => {
                     out.values.extend_from_slice(bytes);
                     true
                 }
                 None => false,
-            }
+            },
         };
         nulls.append(valid);
         out.end_value()?;
