@@ -220,7 +220,7 @@ fn too_many() -> Error {
 /// Rows that pass the event-type filter, with exact duplicate events removed (the
 /// first is kept).
 ///
-/// `identity` hashes a few of a row's values (its process id, name and time): equal
+/// `identity` hashes a few of a row's values (its process id and time): equal
 /// rows have equal identities, so only rows sharing one can be duplicates. Whole rows
 /// are hashed, once for the table, only when two rows share an identity, and rows are
 /// compared only when their whole-row hashes are equal too.
@@ -285,10 +285,11 @@ fn filter_rows(
     Ok(keep)
 }
 
-/// A hash of a row's process id, name and time: the identity `filter_rows` groups by.
-fn row_identity(id: Option<&str>, name: Option<&str>, time: Option<i64>) -> u64 {
+/// A hash of a row's process id and time: the identity `filter_rows` groups by. The
+/// name would rarely tell two rows apart that these do not, and is the longest to hash.
+fn row_identity(id: Option<&str>, time: Option<i64>) -> u64 {
     // 64 bits on every target: a million rows must rarely share a hash by chance.
-    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), (id, name, time))
+    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), (id, time))
 }
 
 /// Applies the missing-time policy; returns each kept row with its time.
@@ -416,13 +417,7 @@ pub(crate) fn build_winlx(
     let logon = optional(src, schema.logon_id.as_ref())?;
     let hosts = optional(src, schema.host_name_column.as_ref())?;
 
-    let identity = |row: usize| {
-        row_identity(
-            pids.get(row),
-            names.get(row),
-            times.get(row).copied().flatten(),
-        )
-    };
+    let identity = |row: usize| row_identity(pids.get(row), times.get(row).copied().flatten());
     let rows = filter_rows(src, schema, &mut report, &identity)?;
     report.out_of_order = rows.windows(2).any(|w| match (w.first(), w.get(1)) {
         (Some(&a), Some(&b)) => times.get(a).copied().flatten() > times.get(b).copied().flatten(),
@@ -829,13 +824,8 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
     };
     let rows: Vec<usize> = match compat {
         Compat::None => {
-            let identity = |row: usize| {
-                row_identity(
-                    ids.get(row),
-                    names.get(row),
-                    times.get(row).copied().flatten(),
-                )
-            };
+            let identity =
+                |row: usize| row_identity(ids.get(row), times.get(row).copied().flatten());
             filter_rows(src, &schema, &mut report, &identity)?
         }
         Compat::Msticpy => (0..src.num_rows()).collect(),

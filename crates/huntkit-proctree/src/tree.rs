@@ -2,6 +2,7 @@
 //! operations of MSTICPy's `process_tree_utils`.
 
 use std::collections::VecDeque;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -192,8 +193,9 @@ pub struct ProcessTree {
     pub(crate) width: usize,
     children: Runs,
     /// (hash of the key, node position), sorted: lookups without a second copy of
-    /// every key, and a sort that never compares the keys themselves.
-    by_key: Vec<(u64, u32)>,
+    /// every key, and a sort that never compares the keys themselves. Made on the first
+    /// lookup: a table build never looks a key up.
+    by_key: OnceLock<Vec<(u64, u32)>>,
 }
 
 /// A process with its children, for tree views.
@@ -377,28 +379,31 @@ pub(crate) fn assemble(
     // Kept processes, renumbered 0..m in source order.
     let mut kept_pos: Vec<usize> = vec![usize::MAX; total];
     let mut source_pos: Vec<usize> = Vec::with_capacity(total);
-    let mut items: Vec<Proc> = Vec::with_capacity(total);
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(total);
     let mut linked: Vec<bool> = Vec::with_capacity(total);
     let mut texts: Vec<Option<String>> = Vec::with_capacity(total);
-    for (i, mut p) in procs.into_iter().enumerate() {
-        if canon.get(i) != Some(&i) {
-            continue;
+    // In place: a second list of processes would be as large again, in new memory.
+    let mut items = procs;
+    let mut i = 0;
+    items.retain_mut(|p| {
+        let at = i;
+        i += 1;
+        if canon.get(at) != Some(&at) {
+            return false;
         }
-        if let Some(k) = kept_pos.get_mut(i) {
-            *k = items.len();
+        if let Some(k) = kept_pos.get_mut(at) {
+            *k = source_pos.len();
         }
-        let lost = orphan.get(i).copied().unwrap_or(false);
-        if lost {
+        if orphan.get(at).copied().unwrap_or(false) {
             p.flags |= flags::ORPHAN;
             report.orphans += 1;
         }
         linked.push(!matches!(p.parent, ParentRef::None));
-        parent.push(parent_orig.get(i).copied().flatten());
-        texts.push(pk_text.get_mut(i).and_then(Option::take));
-        source_pos.push(i);
-        items.push(p);
-    }
+        parent.push(parent_orig.get(at).copied().flatten());
+        texts.push(pk_text.get_mut(at).and_then(Option::take));
+        source_pos.push(at);
+        true
+    });
     for slot in parent.iter_mut() {
         *slot = slot
             .and_then(|o| kept_pos.get(o).copied())
@@ -608,13 +613,6 @@ pub(crate) fn assemble(
     }
     drop(items);
     let tree_children = Runs::new(nodes.iter().map(|n| n.parent), nodes.len());
-    let mut by_key: Vec<(u64, u32)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.key_hash, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    // With equal keys (other hosts) the first in reading order comes first.
-    by_key.sort_unstable();
     Ok(ProcessTree {
         kind: report.schema,
         schema,
@@ -625,7 +623,7 @@ pub(crate) fn assemble(
         texts: columns,
         width,
         children: tree_children,
-        by_key,
+        by_key: OnceLock::new(),
     })
 }
 
@@ -816,8 +814,19 @@ impl ProcessTree {
     /// The process with this key.
     pub fn by_key(&self, key: &str) -> Option<usize> {
         let h = key_hash(key);
-        let at = self.by_key.partition_point(|&(k, _)| k < h);
-        self.by_key
+        let index = self.by_key.get_or_init(|| {
+            let mut index: Vec<(u64, u32)> = self
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.key_hash, u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect();
+            // With equal keys (other hosts) the first in reading order comes first.
+            index.sort_unstable();
+            index
+        });
+        let at = index.partition_point(|&(k, _)| k < h);
+        index
             .get(at..)?
             .iter()
             .take_while(|&&(k, _)| k == h)

@@ -415,20 +415,22 @@ fn paths_stay_ordered_past_one_hundred_thousand_processes() {
 fn only_whole_duplicates_are_removed() {
     // Rows 0 and 2 are the same event, and so are rows 1 and 4; row 1 shares row 0's
     // id, name and time but not its parent, so it is no duplicate event (its key is a
-    // duplicate key, removed later and counted apart); row 3 is another event.
+    // duplicate key, removed later and counted apart); row 3 is another event, and so
+    // is row 5, which differs from row 0 in its name alone.
     let ev = win(&[
         ("2024-01-01 10:00:00", "a.exe", "0x10", "0x4", "p.exe"),
         ("2024-01-01 10:00:00", "a.exe", "0x10", "0x8", "q.exe"),
         ("2024-01-01 10:00:00", "a.exe", "0x10", "0x4", "p.exe"),
         ("2024-01-01 10:00:00", "b.exe", "0x20", "0x10", "a.exe"),
         ("2024-01-01 10:00:00", "a.exe", "0x10", "0x8", "q.exe"),
+        ("2024-01-01 10:00:00", "c.exe", "0x10", "0x4", "p.exe"),
     ]);
     let tree = build(&ev, &Options::default()).unwrap();
     assert_eq!(tree.report.duplicate_events, 2);
     assert_eq!(tree.report.duplicate_keys, 1);
     let mut rows: Vec<usize> = tree.nodes.iter().filter_map(|n| n.row).collect();
     rows.sort_unstable();
-    assert_eq!(rows, [0, 3]);
+    assert_eq!(rows, [0, 3, 5]);
 }
 
 #[test]
