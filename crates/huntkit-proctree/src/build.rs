@@ -6,7 +6,8 @@ use huntkit_core::StrColumn;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Error, Result};
-use crate::events::{event_matches, key_time, parse_pid, push_key_time, PidKey, Source, TextCol};
+use crate::events::{event_matches, parse_pid, push_key_time, PidKey, Source, TextCol};
+use crate::keys::Keys;
 use crate::options::{Compat, MissingTime, Options};
 use crate::schema::{Schema, SchemaKind};
 use crate::tree::{flags, key_hash, FillColumns, Report, Runs};
@@ -33,8 +34,9 @@ pub(crate) struct Proc {
     pub time: i64,
     /// The host's number (`NO_ID`: no host, or hosts not told apart).
     pub host: u32,
-    pub key: String,
-    /// [`key_hash`] of `key`, made while the key is fresh in the cache.
+    /// The number of its key in the build's [`Keys`].
+    pub key: usize,
+    /// [`key_hash`] of the key, made while the key is fresh in the cache.
     pub key_hash: u64,
     pub parent: ParentRef,
     pub flags: u32,
@@ -113,13 +115,14 @@ struct Event {
     /// Lower-case id of the parent name to link by; `NO_ID` when not linking by name.
     parent_name: u32,
     flags: u32,
-    key: String,
+    key: usize,
     key_hash: u64,
 }
 
 /// Processes in `source_index` order (the position is the index), plus the report so far.
 pub(crate) struct Built {
     pub procs: Vec<Proc>,
+    pub keys: Keys,
     pub report: Report,
     pub fill: FillColumns,
     pub texts: TextColumns,
@@ -447,6 +450,7 @@ pub(crate) fn build_winlx(
     let mut host_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut text_pids: FxHashMap<String, u64> = FxHashMap::default();
     let mut events: Vec<Event> = Vec::with_capacity(timed.len());
+    let mut keys = Keys::with_capacity(timed.len() + timed.len() / 8, timed.len() * 56);
     for &(row, time, time_missing) in &timed {
         let pid = parse_pid(pids.get(row).unwrap_or(""));
         let ppid = parse_pid(ppids.get(row).unwrap_or(""));
@@ -473,12 +477,13 @@ pub(crate) fn build_winlx(
             flags |= flags::BAD_PID;
             report.bad_pids += 1;
         }
-        let mut key = String::with_capacity(lower.text(name).len() + pid.display.len() + 28);
-        key.push_str(lower.text(name));
-        key.push('|');
-        key.push_str(&pid.display);
-        key.push('|');
-        push_key_time(&mut key, time);
+        let key = keys.push_with(|k| {
+            k.push_str(lower.text(name));
+            k.push('|');
+            k.push_str(&pid.display);
+            k.push('|');
+            push_key_time(k, time);
+        });
         events.push(Event {
             row,
             time,
@@ -488,7 +493,7 @@ pub(crate) fn build_winlx(
             ppid: pid_number(&ppid.key, &mut text_pids),
             parent_name,
             flags,
-            key_hash: key_hash(&key),
+            key_hash: key_hash(keys.get(key)),
             key,
         });
     }
@@ -570,8 +575,13 @@ pub(crate) fn build_winlx(
                     Some(&i) => i,
                     None => {
                         let i = synth.len();
-                        let mut k = format!("{}|{}|", lower.text(plc_id), ppid.display);
-                        push_key_time(&mut k, 0);
+                        let key = keys.push_with(|k| {
+                            k.push_str(lower.text(plc_id));
+                            k.push('|');
+                            k.push_str(&ppid.display);
+                            k.push('|');
+                            push_key_time(k, 0);
+                        });
                         let parent_name = if name_linking {
                             at(&parent_names, e.row)
                                 .map(|p| if p.is_empty() { "unknown" } else { p })
@@ -582,8 +592,8 @@ pub(crate) fn build_winlx(
                             row: None,
                             time: 0,
                             host: e.host,
-                            key_hash: key_hash(&k),
-                            key: k,
+                            key_hash: key_hash(keys.get(key)),
+                            key,
                             parent: ParentRef::None,
                             flags: flags::SYNTHESIZED,
                             text: Some(Box::new(SynthText {
@@ -655,6 +665,7 @@ pub(crate) fn build_winlx(
     };
     Ok(Built {
         procs,
+        keys,
         report,
         fill,
         texts,
@@ -750,15 +761,20 @@ fn mde_columns(kind: SchemaKind, compat: Compat) -> MdeColumns {
 }
 
 fn mde_key(name: Option<&str>, id: Option<&str>, time: i64) -> Option<String> {
-    let name = name?;
-    let id = parse_pid(id?);
-    let mut key = String::with_capacity(name.len() + id.display.len() + 28);
-    push_lower(&mut key, name);
-    key.push('|');
-    push_lower(&mut key, &id.display);
-    key.push('|');
-    push_key_time(&mut key, time);
+    let (name, id) = (name?, id?);
+    let mut key = String::with_capacity(name.len() + id.len() + 28);
+    push_mde_key(&mut key, name, id, time);
     Some(key)
+}
+
+/// Appends a Defender process's key: its name and id lower-cased, and its time.
+fn push_mde_key(out: &mut String, name: &str, id: &str, time: i64) {
+    let id = parse_pid(id);
+    push_lower(out, name);
+    out.push('|');
+    push_lower(out, &id.display);
+    out.push('|');
+    push_key_time(out, time);
 }
 
 /// Appends `s` lower-cased, without a second string when it is ASCII.
@@ -867,6 +883,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
     };
     let mut procs: Vec<Proc> = Vec::with_capacity(rows.len() + rows.len() / 8);
+    let mut keys = Keys::with_capacity(rows.len() + rows.len() / 8, rows.len() * 56);
     // (creator time, row, position) of each event that names a creator.
     let mut creators: Vec<(i64, usize, usize)> = Vec::new();
     for &row in &rows {
@@ -894,14 +911,21 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             fl |= flags::BAD_PID;
             report.bad_pids += 1;
         }
-        let key = mde_key(name, id, t)
-            .unwrap_or_else(|| format!("|{}|{}", id.unwrap_or(""), key_time(t)));
+        let key = keys.push_with(|k| match (name, id) {
+            (Some(name), Some(id)) => push_mde_key(k, name, id, t),
+            _ => {
+                k.push('|');
+                k.push_str(id.unwrap_or(""));
+                k.push('|');
+                push_key_time(k, t);
+            }
+        });
         let init_name = init_names
             .get(row)
             .map(|n| if n.is_empty() { "unknown" } else { n });
         let init_time = init_times.get(row).copied().flatten().unwrap_or(0);
         let parent_key = mde_key(init_name, init_ids.get(row), init_time);
-        if parent_key.as_deref() == Some(key.as_str()) {
+        if parent_key.as_deref() == Some(keys.get(key)) {
             fl |= flags::SELF_PARENT;
             report.self_parents += 1;
         }
@@ -912,7 +936,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             row: Some(row),
             time: t,
             host: host_id(row),
-            key_hash: key_hash(&key),
+            key_hash: key_hash(keys.get(key)),
             key,
             parent: parent_key.map_or(ParentRef::None, ParentRef::Key),
             flags: fl,
@@ -923,7 +947,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
     // Keys borrowed from the processes themselves: nothing is copied to look them up.
     let mut known: FxHashSet<(u32, &str)> = procs
         .iter()
-        .map(|p| (p.row.map_or(NO_ID, host_of), p.key.as_str()))
+        .map(|p| (p.row.map_or(NO_ID, host_of), keys.get(p.key)))
         .collect();
     let creator_key = |pos: usize| -> Option<&str> {
         match procs.get(pos).map(|p| &p.parent) {
@@ -937,6 +961,9 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
     });
     creators.sort_by_key(|&(t, _, _)| t);
     let mut parents: Vec<Proc> = Vec::new();
+    // The keys of the synthesised processes, parents then grandparents: numbered once
+    // `known`, which borrows the keys, is done with.
+    let mut new_keys: Vec<String> = Vec::new();
     // The event each synthesised parent was read from.
     let mut parent_rows: Vec<usize> = Vec::new();
     for &(init_time, row, pos) in &creators {
@@ -958,7 +985,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             row: None,
             time: init_time,
             host: host_id(row),
-            key: pk.to_string(),
+            key: 0,
             key_hash: key_hash(pk),
             parent: gp_key.map_or(ParentRef::None, ParentRef::Key),
             flags: flags::SYNTHESIZED,
@@ -975,6 +1002,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 logon_id: owned(&logon, row),
             })),
         });
+        new_keys.push(pk.to_string());
         parent_rows.push(row);
     }
     // Grandparents: parents of synthesised parents that are not in the data either.
@@ -993,7 +1021,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 .and_then(|t| t.get(row).copied().flatten())
                 .unwrap_or(0),
             host: host_id(row),
-            key: gk.clone(),
+            key: 0,
             key_hash: key_hash(gk),
             parent: ParentRef::None,
             flags: flags::SYNTHESIZED,
@@ -1006,8 +1034,12 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 ..SynthText::default()
             })),
         });
+        new_keys.push(gk.clone());
     }
     drop(known);
+    for (p, k) in parents.iter_mut().chain(&mut grandparents).zip(&new_keys) {
+        p.key = keys.push(k);
+    }
     report.synthesized_parents = parents.len() + grandparents.len();
     procs.extend(parents);
     procs.extend(grandparents);
@@ -1032,6 +1064,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
     };
     Ok(Built {
         procs,
+        keys,
         report,
         fill,
         texts,
@@ -1052,7 +1085,7 @@ mod tests {
             ppid: 0,
             parent_name: NO_ID,
             flags: 0,
-            key: row.to_string(),
+            key: row,
             key_hash: 0,
         }
     }
@@ -1081,7 +1114,7 @@ mod tests {
             time_order(&mut events);
             let got: Vec<(i64, usize)> = events.iter().map(|e| (e.time, e.row)).collect();
             assert_eq!(got, expected, "{n} events");
-            assert!(events.iter().all(|e| e.key == e.row.to_string()));
+            assert!(events.iter().all(|e| e.key == e.row));
         }
     }
 }

@@ -329,6 +329,7 @@ pub(crate) fn parse_pid(raw: &str) -> Pid<'_> {
 
 /// Rounds to 10 µs (half to even, as pandas does) and formats as MSTICPy's process keys
 /// do: `2019-02-09 20:04:38.017000`.
+#[cfg(test)]
 pub(crate) fn key_time(nanos: i64) -> String {
     let mut out = String::with_capacity(26);
     push_key_time(&mut out, nanos);

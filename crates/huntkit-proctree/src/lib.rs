@@ -47,6 +47,7 @@
 mod build;
 mod error;
 mod events;
+mod keys;
 mod options;
 mod schema;
 mod table;
@@ -111,6 +112,7 @@ pub(crate) fn build_source(src: &dyn Source, options: &Options) -> Result<Proces
     };
     tree::assemble(
         built.procs,
+        built.keys,
         built.report,
         schema,
         built.fill,

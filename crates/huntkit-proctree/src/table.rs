@@ -268,22 +268,10 @@ impl<'a> Gather<'a> {
 fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
     let nodes = &tree.nodes;
     let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(TREE_COLUMNS.len());
-    columns.push((
-        "proc_key".into(),
-        Arc::new(
-            nodes
-                .iter()
-                .map(|n| Some(n.proc_key.as_str()))
-                .collect::<StringArray>(),
-        ),
-    ));
+    columns.push(("proc_key".into(), key_column(tree, |i| tree.proc_key(i))));
     columns.push((
         "parent_key".into(),
-        Arc::new(
-            (0..nodes.len())
-                .map(|i| tree.parent_key(i))
-                .collect::<StringArray>(),
-        ),
+        key_column(tree, |i| tree.parent_key(i)),
     ));
     columns.push(("path".into(), path_column(tree)?));
     let width = tree.width;
@@ -343,6 +331,17 @@ fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
         )),
     ));
     Ok(columns)
+}
+
+/// A column of keys, `key(i)` for each process: written into a buffer sized once for
+/// all the build's keys, not grown value by value.
+fn key_column<'a>(tree: &'a ProcessTree, key: impl Fn(usize) -> Option<&'a str>) -> ArrayRef {
+    let n = tree.nodes.len();
+    let mut out = StringBuilder::with_capacity(n, tree.key_bytes());
+    for i in 0..n {
+        out.append_option(key(i));
+    }
+    Arc::new(out.finish())
 }
 
 /// A text column in tree order: the value of input row `rows[i]` for each output row

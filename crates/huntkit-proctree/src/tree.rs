@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use crate::build::{ParentRef, Proc, SynthText, TextColumns};
 use crate::error::{Error, Result};
 use crate::events::display_time;
+use crate::keys::Keys;
 use crate::options::{Compat, Options};
 use crate::schema::{Schema, SchemaKind};
 
@@ -121,8 +122,8 @@ impl Default for Report {
 pub struct Node {
     /// The input row of the event; `None` for a synthesised parent.
     pub row: Option<usize>,
-    /// `name|pid|time`: lower-cased name, id, creation time to 10 µs.
-    pub proc_key: String,
+    /// The number of its key (see [`ProcessTree::proc_key`]) among the tree's keys.
+    pub(crate) key: usize,
     /// Position of the parent in [`ProcessTree::nodes`].
     pub parent: Option<usize>,
     /// This process's number in source order (see [`ProcessTree::source_index`]).
@@ -192,6 +193,8 @@ pub struct ProcessTree {
     /// Digits of a `source_index`.
     pub(crate) width: usize,
     children: Runs,
+    /// The processes' keys.
+    keys: Keys,
     /// (hash of the key, node position), sorted: lookups without a second copy of
     /// every key, and a sort that never compares the keys themselves. Made on the first
     /// lookup: a table build never looks a key up.
@@ -309,6 +312,7 @@ pub(crate) fn key_hash(key: &str) -> u64 {
 /// resolves each parent key, cuts cycles, numbers and orders everything.
 pub(crate) fn assemble(
     procs: Vec<Proc>,
+    keys: Keys,
     mut report: Report,
     schema: Schema,
     fill: FillColumns,
@@ -338,7 +342,7 @@ pub(crate) fn assemble(
         let mut first: FxHashMap<(u32, u64), usize> = FxHashMap::default();
         first.reserve(total);
         let mut exact: FxHashMap<(u32, &str), usize> = FxHashMap::default();
-        let key_at = |c: usize| procs.get(c).map_or("", |p| p.key.as_str());
+        let key_at = |c: usize| procs.get(c).map_or("", |p| keys.get(p.key));
         for (i, p) in procs.iter().enumerate() {
             let h = host(p);
             let c = match first.get(&(h, p.key_hash)) {
@@ -346,8 +350,8 @@ pub(crate) fn assemble(
                     first.insert((h, p.key_hash), i);
                     i
                 }
-                Some(&c) if key_at(c) == p.key => c,
-                Some(_) => *exact.entry((h, p.key.as_str())).or_insert(i),
+                Some(&c) if key_at(c) == keys.get(p.key) => c,
+                Some(_) => *exact.entry((h, keys.get(p.key))).or_insert(i),
             };
             if c != i {
                 report.duplicate_keys += 1;
@@ -580,7 +584,7 @@ pub(crate) fn assemble(
         let reached_j = reached.get(j).copied().unwrap_or(false);
         nodes.push(Node {
             row: p.row,
-            proc_key: std::mem::take(&mut p.key),
+            key: p.key,
             key_hash: p.key_hash,
             parent: par.and_then(|k| position.get(k).copied()),
             source: source_pos.get(j).copied().unwrap_or(0),
@@ -623,6 +627,7 @@ pub(crate) fn assemble(
         texts: columns,
         width,
         children: tree_children,
+        keys,
         by_key: OnceLock::new(),
     })
 }
@@ -758,6 +763,16 @@ impl ProcessTree {
         )
     }
 
+    /// `name|pid|time`: the lower-cased name, the id and the creation time to 10 µs.
+    pub fn proc_key(&self, node: usize) -> Option<&str> {
+        self.nodes.get(node).map(|n| self.keys.get(n.key))
+    }
+
+    /// The total length of the processes' keys.
+    pub(crate) fn key_bytes(&self) -> usize {
+        self.keys.bytes()
+    }
+
     /// The parent's `proc_key`; `None` for a root.
     pub fn parent_key(&self, node: usize) -> Option<&str> {
         let n = self.nodes.get(node)?;
@@ -766,7 +781,7 @@ impl ProcessTree {
         }
         match &n.parent_key_text {
             Some(t) => Some(t),
-            None => self.nodes.get(n.parent?).map(|p| p.proc_key.as_str()),
+            None => self.nodes.get(n.parent?).map(|p| self.keys.get(p.key)),
         }
     }
 
@@ -831,7 +846,7 @@ impl ProcessTree {
             .iter()
             .take_while(|&&(k, _)| k == h)
             .map(|&(_, i)| i as usize)
-            .find(|&i| self.nodes.get(i).is_some_and(|n| n.proc_key == key))
+            .find(|&i| self.proc_key(i) == Some(key))
     }
 
     /// The parent of a process, if it is in the tree.
@@ -976,7 +991,7 @@ impl ProcessTree {
                 .collect();
             if let Some(slot) = built.get_mut(i) {
                 *slot = Some(TreeNode {
-                    key: n.proc_key.clone(),
+                    key: self.keys.get(n.key).to_string(),
                     name: self.name(i).to_string(),
                     pid: self.pid(i).into_owned(),
                     time: chrono::DateTime::from_timestamp_nanos(n.time)

@@ -28,11 +28,14 @@ fn compat() -> Options {
     }
 }
 
-fn node<'a>(tree: &'a ProcessTree, key_start: &str) -> &'a huntkit_proctree::Node {
-    tree.nodes
-        .iter()
-        .find(|n| n.proc_key.starts_with(key_start))
+fn position(tree: &ProcessTree, key_start: &str) -> usize {
+    (0..tree.len())
+        .find(|&i| tree.proc_key(i).unwrap().starts_with(key_start))
         .unwrap()
+}
+
+fn node<'a>(tree: &'a ProcessTree, key_start: &str) -> &'a huntkit_proctree::Node {
+    &tree.nodes[position(tree, key_start)]
 }
 
 #[test]
@@ -108,11 +111,7 @@ fn pids_link_across_hex_decimal_and_float_forms() {
     let tree = build(&ev, &Options::default()).unwrap();
     let c = tree.by_key("c.exe|48|2024-01-01 10:00:03.000000");
     assert!(c.is_none(), "c.exe's key uses its own time");
-    let c = tree
-        .nodes
-        .iter()
-        .position(|n| n.proc_key.starts_with("c.exe|48|"))
-        .unwrap();
+    let c = position(&tree, "c.exe|48|");
     let chain: Vec<&str> = tree
         .ancestors(c, true)
         .iter()
@@ -150,17 +149,16 @@ fn a_process_that_is_its_own_parent() {
     // Its parent is an earlier process with the same id, not itself.
     let parent = &tree.nodes[l.parent.unwrap()];
     assert!(parent.flags & flags::SYNTHESIZED != 0);
-    assert!(tree
-        .nodes
-        .iter()
-        .all(|n| n.parent != Some(tree.by_key(&n.proc_key).unwrap())));
+    assert!((0..tree.len())
+        .all(|i| tree.parent(i) != Some(tree.by_key(tree.proc_key(i).unwrap()).unwrap())));
     assert_eq!(tree.summary().largest_tree_depth, 3);
 
     // MSTICPy links it to itself, so it is never reached from a root.
     let old = build(&ev, &compat()).unwrap();
-    let l = node(&old, "loop.exe|0x10|2024");
+    let li = position(&old, "loop.exe|0x10|2024");
+    let l = &old.nodes[li];
     assert!(!l.is_root && !l.is_leaf && l.is_branch);
-    let li = old.by_key(&l.proc_key).unwrap();
+    assert_eq!(old.by_key(old.proc_key(li).unwrap()), Some(li));
     assert_eq!(old.path(li), old.source_index(li));
     assert_eq!(old.parent_index(li), None);
 }
@@ -268,17 +266,13 @@ fn events_out_of_order_give_the_same_tree() {
     assert!(unsorted.report.out_of_order);
     let view = |t: &ProcessTree| -> Vec<(String, String)> {
         (0..t.len())
-            .map(|i| (t.nodes[i].proc_key.clone(), t.path(i).unwrap()))
+            .map(|i| (t.proc_key(i).unwrap().to_string(), t.path(i).unwrap()))
             .collect()
     };
     assert_eq!(view(&sorted), view(&unsorted));
-    let d = unsorted
-        .nodes
-        .iter()
-        .position(|n| n.proc_key.starts_with("d.exe"))
-        .unwrap();
+    let d = position(&unsorted, "d.exe");
     let a2 = unsorted.parent(d).unwrap();
-    assert!(unsorted.nodes[a2].proc_key.ends_with("11:00:00.000000"));
+    assert!(unsorted.proc_key(a2).unwrap().ends_with("11:00:00.000000"));
 }
 
 fn chain(n: usize) -> Events {

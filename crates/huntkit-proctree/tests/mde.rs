@@ -19,7 +19,7 @@ fn events(path: &str) -> Events {
 fn keys(tree: &huntkit_proctree::ProcessTree, nodes: &[usize]) -> Vec<String> {
     nodes
         .iter()
-        .map(|&n| tree.nodes[n].proc_key.clone())
+        .map(|&n| tree.proc_key(n).unwrap().to_string())
         .collect()
 }
 
@@ -70,8 +70,8 @@ fn device_process_events_build_per_host_trees() {
         .unwrap();
     let cmd2 = tree.parent(ping).unwrap();
     assert_eq!(
-        tree.nodes[cmd2].proc_key,
-        "cmd.exe|3000|2024-03-01 10:00:00.000000"
+        tree.proc_key(cmd2),
+        Some("cmd.exe|3000|2024-03-01 10:00:00.000000")
     );
     assert_eq!(tree.cmd_line(cmd2), Some("cmd.exe /c ping 10.0.0.1"));
     let cmd1 = tree

@@ -138,7 +138,7 @@ fn windows_tree_operations_match_msticpy() {
         let bottom = deepest(&tree, &full);
         assert_eq!(tree.ancestors(bottom, true).len(), 3);
         assert!(tree.parent(bottom).is_some());
-        assert_eq!(tree.by_key(&tree.nodes[bottom].proc_key), Some(bottom));
+        assert_eq!(tree.by_key(tree.proc_key(bottom).unwrap()), Some(bottom));
         assert_eq!(tree.root_of(bottom), Some(t_root));
         let kids = tree.children(t_root, false);
         assert_eq!(kids.len(), tree.siblings(kids[0], true).len());
@@ -194,8 +194,9 @@ fn keys_and_paths_match_msticpy() {
     assert_eq!(lx.parent(dash), Some(r));
     let kids = lx.children(dash, false);
     assert_eq!(kids.len(), 1);
-    assert!(lx.nodes[kids[0]]
-        .proc_key
+    assert!(lx
+        .proc_key(kids[0])
+        .unwrap()
         .starts_with("/sbin/xtables-multi|25925|"));
 }
 
