@@ -644,6 +644,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn gathered_text_matches_a_value_by_value_copy() {
+        // Runs of consecutive rows, a null inside a run, synthesised rows with and
+        // without text, a row past the end, a run that ends the column, and a column
+        // that is a slice of a larger one.
+        let whole = StringArray::from(vec![
+            Some("skip"),
+            Some("a"),
+            Some("bb"),
+            None,
+            Some(""),
+            Some("ccc"),
+            Some("dddd"),
+            Some("é"),
+        ]);
+        let column = whole.slice(1, 7);
+        let rows = UInt64Array::from(vec![
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(3),
+            None,
+            Some(5),
+            Some(4),
+            None,
+            Some(99),
+            Some(0),
+            Some(4),
+            Some(5),
+            Some(6),
+        ]);
+        let synth = |i: usize| (i == 4).then(|| "synth".to_string());
+        let got = gather_text(&column, &rows, &synth).unwrap();
+        let got = got.as_any().downcast_ref::<StringArray>().unwrap();
+        let want: Vec<Option<String>> = (0..rows.len())
+            .map(|i| match rows.is_valid(i).then(|| rows.value(i) as usize) {
+                None => synth(i),
+                Some(r) if r < column.len() && column.is_valid(r) => {
+                    Some(column.value(r).to_string())
+                }
+                Some(_) => None,
+            })
+            .collect();
+        let got: Vec<Option<String>> = got.iter().map(|v| v.map(str::to_string)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn two_threads_make_the_same_table_as_one() {
         let mut csv = String::from("TimeGenerated,NewProcessName,NewProcessId,ProcessId,ParentProcessName,CommandLine,EventID\n");
         for i in 0..3000u32 {
