@@ -450,6 +450,8 @@ pub(crate) fn build_winlx(
     let mut host_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut text_pids: FxHashMap<String, u64> = FxHashMap::default();
     let mut events: Vec<Event> = Vec::with_capacity(timed.len());
+    // Room for a synthesised parent per eight events, and keys of 40 to 70 bytes: a
+    // reservation is only address space until it is written.
     let mut keys = Keys::with_capacity(timed.len() + timed.len() / 8, timed.len() * 56);
     for &(row, time, time_missing) in &timed {
         let pid = parse_pid(pids.get(row).unwrap_or(""));
@@ -883,6 +885,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
     };
     let mut procs: Vec<Proc> = Vec::with_capacity(rows.len() + rows.len() / 8);
+    // As in `build_winlx`.
     let mut keys = Keys::with_capacity(rows.len() + rows.len() / 8, rows.len() * 56);
     // (creator time, row, position) of each event that names a creator.
     let mut creators: Vec<(i64, usize, usize)> = Vec::new();
