@@ -479,13 +479,7 @@ pub(crate) fn build_winlx(
             flags |= flags::BAD_PID;
             report.bad_pids += 1;
         }
-        let key = keys.push_with(|k| {
-            k.push_str(lower.text(name));
-            k.push('|');
-            k.push_str(&pid.display);
-            k.push('|');
-            push_key_time(k, time);
-        });
+        let key = keys.push_with(|k| push_key(k, lower.text(name), &pid.display, time));
         events.push(Event {
             row,
             time,
@@ -551,8 +545,8 @@ pub(crate) fn build_winlx(
                     Compat::Msticpy => {
                         let ppid = parse_pid(ppids.get(e.row).unwrap_or(""));
                         let name = plc.unwrap_or_else(|| events.get(p).map_or(NO_ID, |c| c.name));
-                        let mut k = format!("{}|{}|", lower.text(name), ppid.display);
-                        push_key_time(&mut k, time_at(p));
+                        let mut k = String::new();
+                        push_key(&mut k, lower.text(name), &ppid.display, time_at(p));
                         Some(k)
                     }
                     Compat::None => None,
@@ -577,13 +571,8 @@ pub(crate) fn build_winlx(
                     Some(&i) => i,
                     None => {
                         let i = synth.len();
-                        let key = keys.push_with(|k| {
-                            k.push_str(lower.text(plc_id));
-                            k.push('|');
-                            k.push_str(&ppid.display);
-                            k.push('|');
-                            push_key_time(k, 0);
-                        });
+                        let key =
+                            keys.push_with(|k| push_key(k, lower.text(plc_id), &ppid.display, 0));
                         let parent_name = if name_linking {
                             at(&parent_names, e.row)
                                 .map(|p| if p.is_empty() { "unknown" } else { p })
@@ -769,6 +758,15 @@ fn mde_key(name: Option<&str>, id: Option<&str>, time: i64) -> Option<String> {
     Some(key)
 }
 
+/// Appends a process key, `name|pid|time`, from texts ready to show.
+fn push_key(out: &mut String, name: &str, pid: &str, time: i64) {
+    out.push_str(name);
+    out.push('|');
+    out.push_str(pid);
+    out.push('|');
+    push_key_time(out, time);
+}
+
 /// Appends a Defender process's key: its name and id lower-cased, and its time.
 fn push_mde_key(out: &mut String, name: &str, id: &str, time: i64) {
     let id = parse_pid(id);
@@ -916,12 +914,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
         let key = keys.push_with(|k| match (name, id) {
             (Some(name), Some(id)) => push_mde_key(k, name, id, t),
-            _ => {
-                k.push('|');
-                k.push_str(id.unwrap_or(""));
-                k.push('|');
-                push_key_time(k, t);
-            }
+            _ => push_key(k, "", id.unwrap_or(""), t),
         });
         let init_name = init_names
             .get(row)

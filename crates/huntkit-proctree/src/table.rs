@@ -148,7 +148,7 @@ fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result
         std::thread::scope(|scope| {
             // No thread (wasm has none): this thread does all of it.
             let helper = std::thread::Builder::new().spawn_scoped(scope, work).ok();
-            let own = tree_columns(tree);
+            let own = tree_columns(tree, &gather.rows);
             let mut taken = work();
             match helper.map(|h| h.join()) {
                 Some(Ok(theirs)) => taken.extend(theirs),
@@ -159,7 +159,7 @@ fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result
             (taken, own)
         })
     } else {
-        (work(), tree_columns(tree))
+        (work(), tree_columns(tree, &gather.rows))
     };
     taken.sort_unstable_by_key(|(i, _)| *i);
     let mut columns: Vec<(String, ArrayRef)> =
@@ -264,8 +264,9 @@ impl<'a> Gather<'a> {
     }
 }
 
-/// The columns the tree adds, [`TREE_COLUMNS`].
-fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
+/// The columns the tree adds, [`TREE_COLUMNS`]; `rows` is each process's input row,
+/// as the gather has it.
+fn tree_columns(tree: &ProcessTree, rows: &UInt64Array) -> Result<Vec<(String, ArrayRef)>> {
     let nodes = &tree.nodes;
     let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(TREE_COLUMNS.len());
     columns.push(("proc_key".into(), key_column(tree, |i| tree.proc_key(i))));
@@ -324,12 +325,7 @@ fn tree_columns(tree: &ProcessTree) -> Result<Vec<(String, ArrayRef)>> {
                 .collect::<StringArray>(),
         ),
     ));
-    columns.push((
-        "source_row".into(),
-        Arc::new(UInt64Array::from_iter(
-            nodes.iter().map(|n| n.row.map(|r| r as u64)),
-        )),
-    ));
+    columns.push(("source_row".into(), Arc::new(rows.clone())));
     Ok(columns)
 }
 

@@ -781,7 +781,7 @@ impl ProcessTree {
         }
         match &n.parent_key_text {
             Some(t) => Some(t),
-            None => self.nodes.get(n.parent?).map(|p| self.keys.get(p.key)),
+            None => self.proc_key(n.parent?),
         }
     }
 
