@@ -1,5 +1,10 @@
 //! The process keys of a build, kept in one buffer.
 
+use arrow::array::{Array, StringArray};
+use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
+
+use crate::error::{Error, Result};
+
 /// Every process key of a build, one after another in one string. A key per heap string
 /// cost an allocation and a free per process and scattered the keys over the heap; the
 /// key columns are read from here in one sweep.
@@ -41,9 +46,56 @@ impl Keys {
         self.text.get(start..end).unwrap_or("")
     }
 
-    /// The total length of all the keys.
-    pub fn bytes(&self) -> usize {
-        self.text.len()
+    /// The keys as an Arrow text column, the buffer handed over as it is: the tree's
+    /// key columns are then gathered from it by Arrow's `take`.
+    pub fn freeze(self) -> Result<FrozenKeys> {
+        let too_long = || Error::LimitExceeded {
+            what: "the total length of the process keys".to_string(),
+            limit: i32::MAX as u64,
+            option: "maxRows",
+        };
+        let mut offsets = Vec::with_capacity(self.ends.len() + 1);
+        offsets.push(0i32);
+        for &end in &self.ends {
+            offsets.push(i32::try_from(end).map_err(|_| too_long())?);
+        }
+        let array = StringArray::try_new(
+            OffsetBuffer::new(ScalarBuffer::from(offsets)),
+            Buffer::from_vec(self.text.into_bytes()),
+            None,
+        )
+        .map_err(|e| {
+            Error::Table(huntkit_core::Error::Arrow {
+                detail: e.to_string(),
+            })
+        })?;
+        Ok(FrozenKeys(array))
+    }
+}
+
+/// The keys of a finished build, as an Arrow text column numbered as [`Keys`] numbered
+/// them.
+#[derive(Clone, Debug)]
+pub(crate) struct FrozenKeys(StringArray);
+
+impl Default for FrozenKeys {
+    fn default() -> Self {
+        FrozenKeys(StringArray::from(Vec::<&str>::new()))
+    }
+}
+
+impl FrozenKeys {
+    /// Key number `i`; empty for a number no key has.
+    pub fn get(&self, i: usize) -> &str {
+        if i < self.0.len() {
+            self.0.value(i)
+        } else {
+            ""
+        }
+    }
+
+    pub fn array(&self) -> &StringArray {
+        &self.0
     }
 }
 
@@ -64,6 +116,11 @@ mod tests {
         assert_eq!(keys.get(b), "whoami.exe|0x20");
         assert_eq!(keys.get(empty), "");
         assert_eq!(keys.get(99), "");
-        assert_eq!(keys.bytes(), 54);
+        let frozen = keys.freeze().unwrap();
+        assert_eq!(frozen.get(a), "cmd.exe|0x10|2024-01-01 10:00:00.000000");
+        assert_eq!(frozen.get(b), "whoami.exe|0x20");
+        assert_eq!(frozen.get(empty), "");
+        assert_eq!(frozen.get(99), "");
+        assert_eq!(frozen.array().value_data().len(), 54);
     }
 }

@@ -6,14 +6,14 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use arrow::array::builder::NullBufferBuilder;
 use arrow::array::{
-    Array, ArrayRef, BooleanArray, StringArray, StringBuilder, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, StringArray, StringBuilder, TimestampMicrosecondArray,
+    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray, UInt32Array,
+    UInt64Array,
 };
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
-use arrow::compute::kernels::zip::zip;
-use arrow::compute::{cast_with_options, is_null, take, CastOptions};
-use arrow::datatypes::{DataType, Field};
+use arrow::compute::{cast_with_options, interleave, take, CastOptions, TakeOptions};
+use arrow::datatypes::{DataType, Field, TimeUnit};
 use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
 use rustc_hash::FxHasher;
@@ -113,61 +113,104 @@ type NodeValue<'a> = Box<SynthValue<'a>>;
 
 /// The output table of `tree` built from `input`.
 ///
-/// Where the machine has a second core and the table is large, the input's columns are
-/// shared out between two threads while the tree's own columns are made: copying the
-/// input into tree order is most of the work, and each column is independent.
+/// Where the machine has a second core and the table is large, the columns are shared
+/// out between two threads: each input column copied into tree order, and each of the
+/// tree's own columns, is independent of the others.
 pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     let cells = tree.nodes.len().saturating_mul(input.column_names().len());
     let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     tree_table_on(input, tree, two_cores && cells >= PARALLEL_CELLS)
 }
 
+/// One piece of the output: an input column in tree order, or a group of the tree's
+/// own columns.
+#[derive(Clone, Copy)]
+enum Job {
+    ProcKey,
+    ParentKey,
+    Path,
+    Indexes,
+    Rest,
+    Input(usize),
+}
+
 /// [`tree_table`], on two threads or on this one.
 fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result<Table> {
     let batch = input.to_batch()?;
-    let gather = Gather::new(input, tree);
+    let gather = Gather::new(input, tree)?;
     let fields = batch.schema().fields().clone();
     let sources: Vec<(&Field, &ArrayRef)> = fields
         .iter()
         .map(|f| f.as_ref())
         .zip(batch.columns())
         .collect();
+    // The tree's columns first: each costs more than an input column, and the largest
+    // go out first so that the two threads finish close together.
+    let jobs: Vec<Job> = [
+        Job::ProcKey,
+        Job::ParentKey,
+        Job::Path,
+        Job::Indexes,
+        Job::Rest,
+    ]
+    .into_iter()
+    .chain((0..sources.len()).map(Job::Input))
+    .collect();
     let next = AtomicUsize::new(0);
-    // Takes input columns, one at a time, until none is left.
-    let work = || -> Vec<(usize, Result<ArrayRef>)> {
+    // Takes jobs, one at a time, until none is left.
+    let work = || -> Vec<(usize, Result<Vec<ArrayRef>>)> {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(field, column)) = sources.get(i) else {
+            let Some(&job) = jobs.get(i) else {
                 return done;
             };
-            done.push((i, gather.column(field, column)));
+            let made = match job {
+                Job::Input(c) => match sources.get(c) {
+                    Some(&(field, column)) => gather.column(field, column).map(|a| vec![a]),
+                    None => Ok(Vec::new()),
+                },
+                Job::ProcKey => proc_key_column(tree).map(|a| vec![a]),
+                Job::ParentKey => parent_key_column(tree).map(|a| vec![a]),
+                Job::Path => path_column(tree).map(|a| vec![a]),
+                Job::Indexes => Ok(index_columns(tree)),
+                Job::Rest => Ok(other_columns(tree, &gather.rows)),
+            };
+            done.push((i, made));
         }
     };
-    let (mut taken, own) = if two_threads {
+    let mut made = if two_threads {
         std::thread::scope(|scope| {
             // No thread (wasm has none): this thread does all of it.
             let helper = std::thread::Builder::new().spawn_scoped(scope, work).ok();
-            let own = tree_columns(tree, &gather.rows);
-            let mut taken = work();
+            let mut made = work();
             match helper.map(|h| h.join()) {
-                Some(Ok(theirs)) => taken.extend(theirs),
+                Some(Ok(theirs)) => made.extend(theirs),
                 // Only a bug panics; it is the helper's to report, not to hide.
                 Some(Err(panic)) => std::panic::resume_unwind(panic),
                 None => {}
             }
-            (taken, own)
+            made
         })
     } else {
-        (work(), tree_columns(tree, &gather.rows))
+        work()
     };
-    taken.sort_unstable_by_key(|(i, _)| *i);
-    let mut columns: Vec<(String, ArrayRef)> =
-        Vec::with_capacity(sources.len() + TREE_COLUMNS.len());
-    for ((field, _), (_, array)) in sources.iter().zip(taken) {
-        columns.push((field.name().clone(), array?));
+    made.sort_unstable_by_key(|(i, _)| *i);
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(sources.len() + TREE_COLUMNS.len());
+    for (_, part) in made {
+        arrays.extend(part?);
     }
-    columns.extend(own?);
+    // Jobs are in tree-column order, then input order; the table puts the input first.
+    let own = arrays.len().saturating_sub(sources.len());
+    let mut own_arrays = arrays;
+    let input_arrays = own_arrays.split_off(own);
+    let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(own + sources.len());
+    for ((field, _), array) in sources.iter().zip(input_arrays) {
+        columns.push((field.name().clone(), array));
+    }
+    for (name, array) in TREE_COLUMNS.iter().zip(own_arrays) {
+        columns.push(((*name).to_string(), array));
+    }
     Ok(Table::from_columns(columns)?)
 }
 
@@ -181,27 +224,66 @@ struct Gather<'a> {
     /// Each output row's input row, null for a synthesised process: read from the nodes
     /// once here, not once per column.
     rows: UInt64Array,
+    /// The synthesised processes' positions in the output, in order.
+    synthesized: Vec<usize>,
+    /// Each output row's source for `interleave`: `(0, input row)`, or `(1, k)` for the
+    /// `k`th synthesised process. Empty when nothing was synthesised.
+    sources: Vec<(usize, usize)>,
     fill: &'a FillColumns,
     time_col: Option<String>,
 }
 
 impl<'a> Gather<'a> {
-    fn new(input: &Table, tree: &'a ProcessTree) -> Self {
+    fn new(input: &Table, tree: &'a ProcessTree) -> Result<Self> {
         let nodes = &tree.nodes;
         let fill = &tree.fill;
-        Gather {
+        let input_rows = input.num_rows();
+        // Arrow's gathers index without checking; a row the input does not have is a
+        // tree built from another table, refused here rather than read out of bounds.
+        if let Some(row) = nodes
+            .iter()
+            .filter_map(|n| n.row)
+            .find(|&r| r >= input_rows)
+        {
+            return Err(crate::Error::Table(huntkit_core::Error::Arrow {
+                detail: format!(
+                    "the tree names input row {row}, but the table has {input_rows} rows"
+                ),
+            }));
+        }
+        let synthesized: Vec<usize> = (0..nodes.len())
+            .filter(|&i| nodes.get(i).is_some_and(|n| n.row.is_none()))
+            .collect();
+        let sources = if synthesized.is_empty() {
+            Vec::new()
+        } else {
+            let mut k = 0;
+            nodes
+                .iter()
+                .map(|n| match n.row {
+                    Some(r) => (0, r),
+                    None => {
+                        k += 1;
+                        (1, k - 1)
+                    }
+                })
+                .collect()
+        };
+        Ok(Gather {
             nodes,
             rows: UInt64Array::from_iter(nodes.iter().map(|n| n.row.map(|r| r as u64))),
+            synthesized,
+            sources,
             fill,
             time_col: fill.time.iter().find(|c| input.has_column(c)).cloned(),
-        }
+        })
     }
 
     /// How a synthesised process fills the column `name`, if it does.
     fn value(&self, name: &str) -> Option<NodeValue<'static>> {
         let fill = self.fill;
         let is = |c: &Option<String>| c.as_deref() == Some(name);
-        if self.rows.null_count() == 0 {
+        if self.synthesized.is_empty() {
             None
         } else if is(&fill.name) {
             Some(Box::new(|_, t: &SynthText| Some(t.name.clone())))
@@ -227,54 +309,142 @@ impl<'a> Gather<'a> {
         }
     }
 
-    /// The input column `column` in tree order.
+    /// The input column `column` in tree order: Arrow's `take`, or its `interleave` of
+    /// the input and the synthesised processes' values where they fill the column, so
+    /// that each column is copied once.
     fn column(&self, field: &Field, column: &ArrayRef) -> Result<ArrayRef> {
-        let value = self.value(field.name());
-        if let Some(text) = column.as_any().downcast_ref::<StringArray>() {
-            let synth = |i: usize| match (&value, self.nodes.get(i)) {
-                (Some(f), Some(n)) => n.text.as_ref().and_then(|t| f(n, t)),
-                _ => None,
-            };
-            return gather_text(text, &self.rows, &synth);
-        }
-        let taken = take(column.as_ref(), &self.rows, None).map_err(arrow_err)?;
-        let Some(f) = value else {
-            return Ok(taken);
+        let Some(f) = self.value(field.name()) else {
+            return take(column.as_ref(), &self.rows, None).map_err(arrow_err);
         };
+        if let DataType::Timestamp(unit, zone) = field.data_type() {
+            if self.time_col.as_deref() == Some(field.name().as_str()) {
+                let times = self.synthesized_times(*unit, zone.clone());
+                return interleave(&[column.as_ref(), times.as_ref()], &self.sources)
+                    .map_err(arrow_err);
+            }
+        }
         let values: StringArray = self
-            .nodes
+            .synthesized
             .iter()
-            .map(|n| match (&n.row, &n.text) {
-                (None, Some(t)) => f(n, t),
-                _ => None,
+            .map(|&i| {
+                let n = self.nodes.get(i)?;
+                f(n, n.text.as_deref()?)
             })
             .collect();
-        let opts = CastOptions {
-            safe: true,
-            ..CastOptions::default()
+        let filled: ArrayRef = if field.data_type() == &DataType::Utf8 {
+            Arc::new(values)
+        } else {
+            let opts = CastOptions {
+                safe: true,
+                ..CastOptions::default()
+            };
+            // A value the column's type cannot hold stays empty rather than failing.
+            match cast_with_options(&values, field.data_type(), &opts) {
+                Ok(filled) => filled,
+                Err(_) => return take(column.as_ref(), &self.rows, None).map_err(arrow_err),
+            }
         };
-        // A value the column's type cannot hold stays empty rather than failing.
-        Ok(match cast_with_options(&values, field.data_type(), &opts) {
-            Ok(filled) => match is_null(&self.rows) {
-                Ok(synthesized) => zip(&synthesized, &filled, &taken).unwrap_or(taken),
-                Err(_) => taken,
-            },
-            Err(_) => taken,
-        })
+        interleave(&[column.as_ref(), filled.as_ref()], &self.sources).map_err(arrow_err)
     }
 }
 
-/// The columns the tree adds, [`TREE_COLUMNS`]; `rows` is each process's input row,
-/// as the gather has it.
-fn tree_columns(tree: &ProcessTree, rows: &UInt64Array) -> Result<Vec<(String, ArrayRef)>> {
+impl Gather<'_> {
+    /// The synthesised processes' times as an Arrow time column of the input's unit and
+    /// zone: made from the numbers, as a zone name (`UTC`) cannot be parsed from text
+    /// here.
+    fn synthesized_times(&self, unit: TimeUnit, zone: Option<Arc<str>>) -> ArrayRef {
+        let per = match unit {
+            TimeUnit::Second => 1_000_000_000,
+            TimeUnit::Millisecond => 1_000_000,
+            TimeUnit::Microsecond => 1_000,
+            TimeUnit::Nanosecond => 1,
+        };
+        let values = self
+            .synthesized
+            .iter()
+            .map(|&i| self.nodes.get(i).map(|n| n.time.div_euclid(per)));
+        match unit {
+            TimeUnit::Second => {
+                Arc::new(TimestampSecondArray::from_iter(values).with_timezone_opt(zone))
+            }
+            TimeUnit::Millisecond => {
+                Arc::new(TimestampMillisecondArray::from_iter(values).with_timezone_opt(zone))
+            }
+            TimeUnit::Microsecond => {
+                Arc::new(TimestampMicrosecondArray::from_iter(values).with_timezone_opt(zone))
+            }
+            TimeUnit::Nanosecond => {
+                Arc::new(TimestampNanosecondArray::from_iter(values).with_timezone_opt(zone))
+            }
+        }
+    }
+}
+
+/// `proc_key`: the tree's keys gathered into tree order.
+fn proc_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
+    let at = UInt32Array::from_iter_values(tree.nodes.iter().map(|n| key_number(n.key)));
+    take_keys(tree, &at)
+}
+
+/// `parent_key`: the parent's key, gathered as `proc_key` is; a parent key shown as the
+/// child wrote it (MSTICPy compatibility) comes from its own column.
+fn parent_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
     let nodes = &tree.nodes;
-    let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(TREE_COLUMNS.len());
-    columns.push(("proc_key".into(), key_column(tree, |i| tree.proc_key(i))));
-    columns.push((
-        "parent_key".into(),
-        key_column(tree, |i| tree.parent_key(i)),
-    ));
-    columns.push(("path".into(), path_column(tree)?));
+    let parent_number = |n: &crate::Node| -> Option<u32> {
+        let parent = nodes.get(n.parent?)?;
+        Some(key_number(parent.key))
+    };
+    if !nodes.iter().any(|n| n.parent_key_text.is_some()) {
+        let at: UInt32Array = nodes
+            .iter()
+            .map(|n| if n.is_root { None } else { parent_number(n) })
+            .collect();
+        return take_keys(tree, &at);
+    }
+    let shown: StringArray = nodes
+        .iter()
+        .filter(|n| !n.is_root)
+        .filter_map(|n| n.parent_key_text.as_deref())
+        .map(Some)
+        .collect();
+    let mut next_shown = 0;
+    let none = tree.keys.array().len();
+    let empty = StringArray::from(vec![None::<&str>]);
+    let sources: Vec<(usize, usize)> = nodes
+        .iter()
+        .map(|n| {
+            if n.is_root {
+                return (2, 0);
+            }
+            if n.parent_key_text.is_some() {
+                next_shown += 1;
+                return (1, next_shown - 1);
+            }
+            match parent_number(n) {
+                Some(k) if (k as usize) < none => (0, k as usize),
+                _ => (2, 0),
+            }
+        })
+        .collect();
+    interleave(&[tree.keys.array(), &shown, &empty], &sources).map_err(arrow_err)
+}
+
+/// A key's number as the gathers index it: a build's keys are numbered below
+/// `u32::MAX`, as its event count is.
+fn key_number(key: usize) -> u32 {
+    u32::try_from(key).unwrap_or(u32::MAX)
+}
+
+/// Arrow's `take` of keys, with its bounds check: a key number is the build's own, but a
+/// wrong one must be an error, not a panic.
+fn take_keys(tree: &ProcessTree, at: &UInt32Array) -> Result<ArrayRef> {
+    let checked = TakeOptions { check_bounds: true };
+    take(tree.keys.array(), at, Some(checked)).map_err(arrow_err)
+}
+
+/// `parent_index` and `source_index`.
+fn index_columns(tree: &ProcessTree) -> Vec<ArrayRef> {
+    let nodes = &tree.nodes;
     let width = tree.width;
     let mut digits = String::with_capacity(width + 20);
     let mut parent_index = StringBuilder::with_capacity(nodes.len(), nodes.len() * width);
@@ -292,97 +462,41 @@ fn tree_columns(tree: &ProcessTree, rows: &UInt64Array) -> Result<Vec<(String, A
         push_pad(&mut digits, n.source, width);
         source_index.append_value(&digits);
     }
-    columns.push(("parent_index".into(), Arc::new(parent_index.finish())));
-    columns.push(("source_index".into(), Arc::new(source_index.finish())));
+    vec![
+        Arc::new(parent_index.finish()),
+        Arc::new(source_index.finish()),
+    ]
+}
+
+/// The flags, depth, `EffectiveLogonId`, the flags' names and `source_row`; `rows` is
+/// each process's input row, as the gather has it.
+fn other_columns(tree: &ProcessTree, rows: &UInt64Array) -> Vec<ArrayRef> {
+    let nodes = &tree.nodes;
     let flag = |f: &dyn Fn(&crate::Node) -> bool| -> ArrayRef {
         Arc::new(nodes.iter().map(|n| Some(f(n))).collect::<BooleanArray>())
     };
-    columns.push(("IsRoot".into(), flag(&|n| n.is_root)));
-    columns.push(("IsLeaf".into(), flag(&|n| n.is_leaf)));
-    columns.push(("IsBranch".into(), flag(&|n| n.is_branch)));
-    columns.push((
-        "depth".into(),
+    vec![
+        flag(&|n| n.is_root),
+        flag(&|n| n.is_leaf),
+        flag(&|n| n.is_branch),
         Arc::new(UInt32Array::from_iter_values(
             nodes
                 .iter()
                 .map(|n| u32::try_from(n.depth).unwrap_or(u32::MAX)),
         )),
-    ));
-    columns.push((
-        "EffectiveLogonId".into(),
         Arc::new(
             (0..nodes.len())
                 .map(|i| tree.effective_logon_id(i))
                 .collect::<StringArray>(),
         ),
-    ));
-    columns.push((
-        "flags".into(),
         Arc::new(
             nodes
                 .iter()
                 .map(|n| flags::describe(n.flags))
                 .collect::<StringArray>(),
         ),
-    ));
-    columns.push(("source_row".into(), Arc::new(rows.clone())));
-    Ok(columns)
-}
-
-/// A column of keys, `key(i)` for each process: written into a buffer sized once for
-/// all the build's keys, not grown value by value.
-fn key_column<'a>(tree: &'a ProcessTree, key: impl Fn(usize) -> Option<&'a str>) -> ArrayRef {
-    let n = tree.nodes.len();
-    let mut out = StringBuilder::with_capacity(n, tree.key_bytes());
-    for i in 0..n {
-        out.append_option(key(i));
-    }
-    Arc::new(out.finish())
-}
-
-/// A text column in tree order: the value of input row `rows[i]` for each output row
-/// `i`, or `synth(i)` where `rows[i]` is null (a synthesised process). One
-/// pass, where a gather and then a merge would copy the column twice.
-fn gather_text(
-    column: &StringArray,
-    rows: &UInt64Array,
-    synth: &dyn Fn(usize) -> Option<String>,
-) -> Result<ArrayRef> {
-    let offsets = column.value_offsets();
-    let data = column.value_data();
-    let span = |row: usize| -> Option<std::ops::Range<usize>> {
-        if row >= column.len() || column.is_null(row) {
-            return None;
-        }
-        let start = usize::try_from(*offsets.get(row)?).ok()?;
-        let end = usize::try_from(*offsets.get(row + 1)?).ok()?;
-        Some(start..end)
-    };
-    let at = |row: u64| usize::try_from(row).ok().and_then(span);
-    let size: usize = rows.iter().flatten().filter_map(at).map(|r| r.len()).sum();
-    let mut out = TextBuilder::new(rows.len(), size, "the text of one column", "maxRows");
-    let mut nulls = NullBufferBuilder::new(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let valid = match row {
-            None => match synth(i) {
-                Some(v) => {
-                    out.values.extend_from_slice(v.as_bytes());
-                    true
-                }
-                None => false,
-            },
-            Some(row) => match at(row).and_then(|r| data.get(r)) {
-                Some(bytes) => {
-                    out.values.extend_from_slice(bytes);
-                    true
-                }
-                None => false,
-            },
-        };
-        nulls.append(valid);
-        out.end_value()?;
-    }
-    out.finish(nulls.finish())
+        Arc::new(rows.clone()),
+    ]
 }
 
 /// The values and offsets of a text column being written byte by byte.
@@ -640,50 +754,95 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gathered_text_matches_a_value_by_value_copy() {
-        // Runs of consecutive rows, a null inside a run, synthesised rows with and
-        // without text, a row past the end, a run that ends the column, and a column
-        // that is a slice of a larger one.
-        let whole = StringArray::from(vec![
-            Some("skip"),
-            Some("a"),
-            Some("bb"),
-            None,
-            Some(""),
-            Some("ccc"),
-            Some("dddd"),
-            Some("é"),
-        ]);
-        let column = whole.slice(1, 7);
-        let rows = UInt64Array::from(vec![
-            Some(0),
-            Some(1),
-            Some(2),
-            Some(3),
-            None,
-            Some(5),
-            Some(4),
-            None,
-            Some(99),
-            Some(0),
-            Some(4),
-            Some(5),
-            Some(6),
-        ]);
-        let synth = |i: usize| (i == 4).then(|| "synth".to_string());
-        let got = gather_text(&column, &rows, &synth).unwrap();
-        let got = got.as_any().downcast_ref::<StringArray>().unwrap();
-        let want: Vec<Option<String>> = (0..rows.len())
-            .map(|i| match rows.is_valid(i).then(|| rows.value(i) as usize) {
-                None => synth(i),
-                Some(r) if r < column.len() && column.is_valid(r) => {
-                    Some(column.value(r).to_string())
-                }
-                Some(_) => None,
-            })
+    fn input_columns_follow_source_row_and_synthesised_parents_are_filled() {
+        // A sliced input (its buffers start past zero), a null inside the data, a
+        // timestamp column, and parents not in the data.
+        let csv = "skip,0,0,0,0,0,x\n\
+                   2024-01-01 10:00:00,C:\\a.exe,0x10,0x4,C:\\p.exe,one,\n\
+                   2024-01-01 10:00:01,C:\\b.exe,0x11,0x10,C:\\a.exe,,u1\n\
+                   2024-01-01 10:00:02,C:\\c.exe,0x12,0x10,C:\\a.exe,three,u2\n\
+                   2024-01-01 10:00:03,C:\\d.exe,0x13,0x8,C:\\q.exe,four,u3\n";
+        let header = "TimeGenerated,NewProcessName,NewProcessId,ProcessId,ParentProcessName,CommandLine,SubjectUserName\n";
+        let whole = huntkit_core::read(format!("{header}{csv}").as_bytes(), &Default::default())
+            .unwrap()
+            .to_batch()
+            .unwrap();
+        let mut batch = whole.slice(1, whole.num_rows() - 1);
+        // Time stamps as Arrow times in a named zone, as pandas writes them.
+        let times = Table::from_batch(batch.clone())
+            .str_column("TimeGenerated")
+            .unwrap();
+        let times: ArrayRef = Arc::new(
+            TimestampNanosecondArray::from_iter(
+                (0..batch.num_rows()).map(|r| times.get(r).and_then(parse_time)),
+            )
+            .with_timezone("UTC"),
+        );
+        let i = batch.schema().index_of("TimeGenerated").unwrap();
+        let mut columns = batch.columns().to_vec();
+        columns[i] = times;
+        let mut fields: Vec<Field> = batch
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
             .collect();
-        let got: Vec<Option<String>> = got.iter().map(|v| v.map(str::to_string)).collect();
-        assert_eq!(got, want);
+        fields[i] = Field::new("TimeGenerated", columns[i].data_type().clone(), true);
+        batch = arrow::record_batch::RecordBatch::try_new(
+            Arc::new(arrow::datatypes::Schema::new(fields)),
+            columns,
+        )
+        .unwrap();
+        let table = Table::from_batch(batch);
+        let built = build_table(&table, &Options::default()).unwrap();
+        let out = built.table.to_batch().unwrap();
+        let text = |t: &arrow::record_batch::RecordBatch, col: &str, row: usize| {
+            let mut c = t.column_by_name(col).unwrap().clone();
+            // A named zone needs chrono-tz to be shown: compare the numbers.
+            if matches!(c.data_type(), DataType::Timestamp(..)) {
+                c = arrow::compute::cast(&c, &DataType::Int64).unwrap();
+            }
+            c.is_valid(row)
+                .then(|| arrow::util::display::array_value_to_string(c.as_ref(), row).unwrap())
+        };
+        let source = out.column_by_name("source_row").unwrap();
+        let source = source.as_any().downcast_ref::<UInt64Array>().unwrap();
+        let input = table.to_batch().unwrap();
+        let mut synthesised = Vec::new();
+        for row in 0..out.num_rows() {
+            if source.is_valid(row) {
+                let from = source.value(row) as usize;
+                for name in table.column_names() {
+                    assert_eq!(
+                        text(&out, &name, row),
+                        text(&input, &name, from),
+                        "{name} {row}"
+                    );
+                }
+            } else {
+                synthesised.push((
+                    text(&out, "NewProcessName", row),
+                    text(&out, "NewProcessId", row),
+                    text(&out, "TimeGenerated", row),
+                    text(&out, "CommandLine", row),
+                ));
+            }
+        }
+        synthesised.sort();
+        let epoch = Some("0".to_string());
+        assert_eq!(
+            synthesised,
+            vec![
+                (
+                    Some("C:\\p.exe".into()),
+                    Some("0x4".into()),
+                    epoch.clone(),
+                    None
+                ),
+                (Some("C:\\q.exe".into()), Some("0x8".into()), epoch, None),
+            ]
+        );
+        assert_eq!(text(&out, "CommandLine", 0), None);
     }
 
     #[test]

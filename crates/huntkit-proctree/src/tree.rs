@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use crate::build::{ParentRef, Proc, SynthText, TextColumns};
 use crate::error::{Error, Result};
 use crate::events::display_time;
-use crate::keys::Keys;
+use crate::keys::{FrozenKeys, Keys};
 use crate::options::{Compat, Options};
 use crate::schema::{Schema, SchemaKind};
 
@@ -194,7 +194,7 @@ pub struct ProcessTree {
     pub(crate) width: usize,
     children: Runs,
     /// The processes' keys.
-    keys: Keys,
+    pub(crate) keys: FrozenKeys,
     /// (hash of the key, node position), sorted: lookups without a second copy of
     /// every key, and a sort that never compares the keys themselves. Made on the first
     /// lookup: a table build never looks a key up.
@@ -319,6 +319,7 @@ pub(crate) fn assemble(
     columns: TextColumns,
     opts: &Options,
 ) -> Result<ProcessTree> {
+    let keys = keys.freeze()?;
     let compat = opts.compat;
     let total = procs.len();
     let width = match compat {
@@ -766,11 +767,6 @@ impl ProcessTree {
     /// `name|pid|time`: the lower-cased name, the id and the creation time to 10 µs.
     pub fn proc_key(&self, node: usize) -> Option<&str> {
         self.nodes.get(node).map(|n| self.keys.get(n.key))
-    }
-
-    /// The total length of the processes' keys.
-    pub(crate) fn key_bytes(&self) -> usize {
-        self.keys.bytes()
     }
 
     /// The parent's `proc_key`; `None` for a root.
