@@ -16,25 +16,29 @@ fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
 /// tree, schema, summary, report }`: the input rows plus the tree columns as Arrow IPC
 /// bytes in reading order, and the tree for the operations below.
 #[wasm_bindgen(js_name = buildProcessTree)]
-pub fn build_process_tree(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+pub fn build_process_tree(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
     let read = if options_value.is_object() {
         Reflect::get(&options_value, &JsValue::from_str("read"))?
     } else {
         JsValue::UNDEFINED
     };
     let opts: Options = options(options_value)?;
-    let table = read_table(data, read)?;
+    // Each copy of the data is freed as soon as the next one is made: the wasm's memory
+    // only grows, so its peak is what a million events cost for the rest of the page.
+    let table = read_table(&data, read)?;
+    drop(data);
     let built = build_table(&table, &opts).map_err(|e| js_error(&e))?;
+    drop(table);
+    let bytes = ipc(&built.table)?;
+    let tree = built.tree;
+    drop(built.table);
     let out = Object::new();
-    set(
-        &out,
-        "table",
-        &Uint8Array::from(ipc(&built.table)?.as_slice()).into(),
-    )?;
-    set(&out, "schema", &JsValue::from_str(built.tree.kind.name()))?;
-    set(&out, "summary", &to_js(&built.tree.summary())?)?;
-    set(&out, "report", &to_js(&built.tree.report)?)?;
-    set(&out, "tree", &ProcessTree { inner: built.tree }.into())?;
+    set(&out, "table", &Uint8Array::from(bytes.as_slice()).into())?;
+    drop(bytes);
+    set(&out, "schema", &JsValue::from_str(tree.kind.name()))?;
+    set(&out, "summary", &to_js(&tree.summary())?)?;
+    set(&out, "report", &to_js(&tree.report)?)?;
+    set(&out, "tree", &ProcessTree { inner: tree }.into())?;
     Ok(out.into())
 }
 
