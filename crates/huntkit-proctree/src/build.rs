@@ -6,7 +6,7 @@ use huntkit_core::StrColumn;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{Error, Result};
-use crate::events::{event_matches, parse_pid, push_key_time, PidKey, Source, TextCol};
+use crate::events::{parse_pid, push_key_time, PidKey, Source, TextCol};
 use crate::keys::Keys;
 use crate::options::{Compat, MissingTime, Options};
 use crate::schema::{Schema, SchemaKind};
@@ -234,10 +234,8 @@ fn filter_rows(
     identity: &dyn Fn(usize) -> u64,
 ) -> Result<Vec<usize>> {
     let n = src.num_rows();
-    let event_col = match (&schema.event_id_column, &schema.event_id_identifier) {
-        (Some(c), Some(id)) if !c.is_empty() && !id.is_empty() => {
-            src.text(c)?.map(|v| (v, id.clone()))
-        }
+    let wanted = match (&schema.event_id_column, &schema.event_id_identifier) {
+        (Some(c), Some(id)) if !c.is_empty() && !id.is_empty() => src.event_rows(c, id)?,
         _ => None,
     };
     // The first kept row of each identity, and whether it has been put in `same` yet.
@@ -248,8 +246,8 @@ fn filter_rows(
     let mut same: FxHashMap<(u64, u64), Vec<usize>> = FxHashMap::default();
     let mut keep = Vec::with_capacity(n);
     for row in 0..n {
-        if let Some((values, id)) = &event_col {
-            if !values.get(row).is_some_and(|v| event_matches(v, id)) {
+        if let Some(wanted) = &wanted {
+            if !wanted.get(row).copied().unwrap_or(false) {
                 report.filtered_out += 1;
                 continue;
             }

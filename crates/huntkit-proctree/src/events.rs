@@ -111,6 +111,19 @@ pub(crate) trait Source {
     /// The column as nanoseconds since the epoch (UTC); values that cannot be read are
     /// `None`. `None` when there is no such column.
     fn times(&self, column: &str) -> Result<Option<Vec<Option<i64>>>>;
+    /// Whether each row's `column` value is the event type `identifier` (as
+    /// [`event_matches`] has it); `None` when there is no such column.
+    fn event_rows(&self, column: &str, identifier: &str) -> Result<Option<Vec<bool>>> {
+        Ok(self.text(column)?.map(|values| {
+            (0..self.num_rows())
+                .map(|row| {
+                    values
+                        .get(row)
+                        .is_some_and(|v| event_matches(v, identifier))
+                })
+                .collect()
+        }))
+    }
     /// A hash of every value of each row.
     fn row_hashes(&self) -> Result<Vec<u64>>;
     /// Whether two rows hold the same values in every column.

@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, BooleanArray, StringArray, StringBuilder, TimestampMicrosecondArray,
-    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray, UInt32Array,
-    UInt64Array,
+    Array, ArrayRef, BooleanArray, Int64Array, StringArray, StringBuilder,
+    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+    TimestampSecondArray, UInt32Array, UInt64Array,
 };
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::{cast_with_options, interleave, take, CastOptions, TakeOptions};
@@ -20,7 +20,7 @@ use rustc_hash::FxHasher;
 
 use crate::build::SynthText;
 use crate::error::Result;
-use crate::events::{parse_time, Source, TextCol};
+use crate::events::{event_matches, parse_time, Source, TextCol};
 use crate::options::Options;
 use crate::tree::{flags, push_pad, FillColumns, ProcessTree};
 
@@ -602,6 +602,27 @@ fn is_text(dt: &DataType) -> bool {
 }
 
 impl TableSource<'_> {
+    /// An integer column's chunks as 64-bit integers; `None` if one cannot be held so
+    /// (unsigned values past `i64::MAX`).
+    fn integer_chunks(&self, column: &str) -> Option<Vec<Int64Array>> {
+        let chunks = self.table.chunks(column).ok()?;
+        chunks
+            .iter()
+            .map(|c| {
+                let cast = arrow::compute::cast_with_options(
+                    c,
+                    &DataType::Int64,
+                    &CastOptions {
+                        safe: false,
+                        ..CastOptions::default()
+                    },
+                )
+                .ok()?;
+                cast.as_any().downcast_ref::<Int64Array>().cloned()
+            })
+            .collect()
+    }
+
     /// Every row in Arrow's comparable row format: equal bytes are equal rows. `None`
     /// when a column type has no row form (then rows are compared as text).
     fn binary_rows(&self) -> Option<&Rows> {
@@ -660,6 +681,35 @@ impl Source for TableSource<'_> {
             return Ok(None);
         }
         Ok(Some(TextCol::Table(self.table.str_column(column)?)))
+    }
+
+    fn event_rows(&self, column: &str, identifier: &str) -> Result<Option<Vec<bool>>> {
+        if !self.table.has_column(column) {
+            return Ok(None);
+        }
+        // Event ids stored as integers (Windows' and Sysmon's EventID) are compared as
+        // numbers, without writing each one out as text first.
+        if self.table.data_type(column)?.is_integer() {
+            let id = identifier.trim().parse::<f64>().ok();
+            let whole = id.filter(|v| v.fract() == 0.0 && v.abs() < 9.0e15);
+            #[allow(clippy::cast_possible_truncation)]
+            let target = whole.map(|v| v as i64);
+            if let Some(columns) = self.integer_chunks(column) {
+                return Ok(Some(
+                    columns
+                        .iter()
+                        .flat_map(|c| c.iter().map(|v| v.is_some() && v == target))
+                        .collect(),
+                ));
+            }
+        }
+        let values = self.table.str_column(column)?;
+        Ok(Some(
+            values
+                .iter()
+                .map(|v| v.is_some_and(|v| event_matches(v, identifier)))
+                .collect(),
+        ))
     }
 
     fn owned_text(&self, column: &str) -> Result<Option<StrColumn>> {
@@ -843,6 +893,63 @@ mod tests {
             ]
         );
         assert_eq!(text(&out, "CommandLine", 0), None);
+    }
+
+    #[test]
+    fn event_types_are_matched_as_numbers_or_as_text() {
+        let table = Table::from_columns(vec![
+            (
+                "EventID".to_string(),
+                Arc::new(arrow::array::Int32Array::from(vec![
+                    Some(4688),
+                    Some(4689),
+                    None,
+                    Some(4688),
+                ])) as ArrayRef,
+            ),
+            (
+                "EventText".to_string(),
+                huntkit_core::string_array(vec![Some("4688"), Some("4688.0"), Some("x"), None]),
+            ),
+        ])
+        .unwrap();
+        let src = TableSource {
+            table: &table,
+            names: table.column_names(),
+            text: OnceCell::new(),
+            rows: OnceCell::new(),
+        };
+        let rows = |c: &str, id: &str| src.event_rows(c, id).unwrap();
+        assert_eq!(
+            rows("EventID", "4688"),
+            Some(vec![true, false, false, true])
+        );
+        assert_eq!(
+            rows("EventID", " 4688.0"),
+            Some(vec![true, false, false, true])
+        );
+        assert_eq!(rows("EventID", "4688.5"), Some(vec![false; 4]));
+        assert_eq!(rows("EventID", "ProcessCreated"), Some(vec![false; 4]));
+        assert_eq!(
+            rows("EventText", "4688"),
+            Some(vec![true, true, false, false])
+        );
+        assert_eq!(rows("Missing", "4688"), None);
+        // The text form, as the other inputs are matched, agrees.
+        let events = crate::Events::new(vec![(
+            "EventID".to_string(),
+            vec![
+                Some("4688".into()),
+                Some("4689".into()),
+                None,
+                Some("4688".into()),
+            ],
+        )])
+        .unwrap();
+        assert_eq!(
+            Source::event_rows(&events, "EventID", "4688").unwrap(),
+            rows("EventID", "4688")
+        );
     }
 
     #[test]
