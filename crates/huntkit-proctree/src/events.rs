@@ -371,7 +371,7 @@ pub(crate) fn push_key_time(out: &mut String, nanos: i64) {
     }
     // Every field is in range by now; digits are written two at a time.
     let n = |v: i64| u32::try_from(v).unwrap_or(0);
-    let two = |v: u32| [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8];
+    let two = |v: u32| two_digits(v as usize % 100);
     let (micros, sod) = (n(micros), n(sod));
     let [y1, y2] = two(n(y) / 100);
     let [y3, y4] = two(n(y) % 100);
@@ -388,6 +388,23 @@ pub(crate) fn push_key_time(out: &mut String, nanos: i64) {
         u1, u2, u3, u4, u5, u6,
     ];
     out.push_str(std::str::from_utf8(&buf).unwrap_or(""));
+}
+
+/// The decimal digits of 00 to 99, in pairs: numbers are written two digits per step,
+/// with one table read instead of a division by ten each.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// The two digits of `v` (0 to 99; larger values give `00`).
+pub(crate) fn two_digits(v: usize) -> [u8; 2] {
+    match DIGIT_PAIRS.get(2 * v..2 * v + 2) {
+        Some(&[a, b]) => [a, b],
+        _ => [b'0', b'0'],
+    }
 }
 
 /// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian).

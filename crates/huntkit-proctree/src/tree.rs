@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use crate::build::{ParentRef, Proc, SynthText, TextColumns};
 use crate::error::{Error, Result};
-use crate::events::display_time;
+use crate::events::{display_time, two_digits};
 use crate::keys::{FrozenKeys, Keys};
 use crate::options::{Compat, Options};
 use crate::schema::{Schema, SchemaKind};
@@ -230,31 +230,31 @@ fn pad(index: usize, width: usize) -> String {
 /// Appends `index` zero-padded to `width` digits, without going through `format!`
 /// (a million processes format three such numbers each).
 pub(crate) fn push_pad(out: &mut String, index: usize, width: usize) {
-    const ZEROS: &str = "00000000000000000000";
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
+    // Written right to left, two digits a step, into a buffer that already holds the
+    // padding zeros.
+    let mut buf = [b'0'; 20];
+    let mut at = buf.len();
     let mut v = index;
-    loop {
-        start -= 1;
-        if let Some(d) = digits.get_mut(start) {
-            *d = b'0' + (v % 10) as u8;
+    while v >= 10 {
+        at = at.saturating_sub(2);
+        if let Some(pair) = buf.get_mut(at..at + 2) {
+            pair.copy_from_slice(&two_digits(v % 100));
         }
-        v /= 10;
-        if v == 0 || start == 0 {
-            break;
+        v /= 100;
+    }
+    if v > 0 || at == buf.len() {
+        at = at.saturating_sub(1);
+        if let Some(d) = buf.get_mut(at) {
+            *d = b'0' + v as u8;
         }
     }
-    let len = digits.len() - start;
-    for _ in 0..width.saturating_sub(len) / ZEROS.len() {
-        out.push_str(ZEROS);
+    let digits = buf.len() - at;
+    let start = buf.len() - digits.max(width.min(buf.len()));
+    for _ in buf.len()..width {
+        out.push('0');
     }
-    out.push_str(
-        ZEROS
-            .get(..width.saturating_sub(len) % ZEROS.len())
-            .unwrap_or(""),
-    );
     // ASCII digits only.
-    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or(""));
+    out.push_str(std::str::from_utf8(buf.get(start..).unwrap_or(&[])).unwrap_or(""));
 }
 
 /// Items grouped by a small number, each group one run of a flat list in ascending item
@@ -1027,8 +1027,15 @@ mod tests {
             (123456, 5),
             (99, 0),
             (usize::MAX, 5),
+            (usize::MAX, 22),
+            (42, 25),
         ] {
             assert_eq!(pad(i, w), format!("{i:0w$}"));
+        }
+        for i in (0..=100_000).chain([999_999, 1_000_000, 10_000_001]) {
+            for w in [0, 1, 3, 5, 7] {
+                assert_eq!(pad(i, w), format!("{i:0w$}"));
+            }
         }
     }
 }
