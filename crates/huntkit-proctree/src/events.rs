@@ -302,6 +302,25 @@ pub(crate) struct Pid<'a> {
 /// Reads a process id written as decimal (`6875`), hex (`0x1adc`), or a float with no
 /// fraction (`22536.0`, as pandas writes integer columns that have gaps).
 pub(crate) fn parse_pid(raw: &str) -> Pid<'_> {
+    // The forms logs write, read in one pass: `0x` hex (up to 16 digits) and decimal
+    // (up to 19), with nothing around them. Anything else takes the general path below.
+    let number = |v: u64| Pid {
+        key: PidKey::Num(v),
+        display: Cow::Borrowed(raw),
+        numeric: true,
+    };
+    match raw.as_bytes() {
+        [b'0', b'x' | b'X', hex @ ..]
+            if (1..=16).contains(&hex.len()) && hex.iter().all(u8::is_ascii_hexdigit) =>
+        {
+            let digit = |c: u8| u64::from((c & 0x0f) + if c > b'9' { 9 } else { 0 });
+            return number(hex.iter().fold(0, |v, &c| (v << 4) | digit(c)));
+        }
+        digits if (1..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) => {
+            return number(digits.iter().fold(0, |v, &c| v * 10 + u64::from(c - b'0')));
+        }
+        _ => {}
+    }
     let t = raw.trim();
     if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         if let Ok(v) = u64::from_str_radix(hex, 16) {
@@ -483,6 +502,20 @@ mod tests {
     #[test]
     fn reads_pids_as_hex_decimal_and_integral_floats() {
         assert_eq!(parse_pid("0x1adc").key, PidKey::Num(0x1adc));
+        assert_eq!(parse_pid("0xfFfFfFfFfFfFfFfF").key, PidKey::Num(u64::MAX));
+        assert_eq!(parse_pid("0x09aF").key, PidKey::Num(0x09af));
+        assert_eq!(parse_pid("18446744073709551615").key, PidKey::Num(u64::MAX));
+        assert_eq!(
+            parse_pid("9999999999999999999").key,
+            PidKey::Num(9_999_999_999_999_999_999)
+        );
+        assert_eq!(parse_pid(" 0x1adc ").key, PidKey::Num(0x1adc));
+        assert_eq!(parse_pid(" 0x1adc ").display, "0x1adc");
+        assert_eq!(parse_pid("0x+1a").key, PidKey::Num(0x1a));
+        assert_eq!(parse_pid("0x").key, PidKey::Text("0x".into()));
+        assert_eq!(parse_pid("0x1g").key, PidKey::Text("0x1g".into()));
+        assert_eq!(parse_pid("007").key, PidKey::Num(7));
+        assert_eq!(parse_pid("007").display, "007");
         assert_eq!(parse_pid("0x1ADC").key, PidKey::Num(0x1adc));
         assert_eq!(parse_pid("0x1ADC").display, "0x1ADC");
         assert_eq!(parse_pid("6875").key, PidKey::Num(6875));
