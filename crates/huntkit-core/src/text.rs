@@ -34,8 +34,19 @@ where
 fn floats(values: impl Iterator<Item = Option<f64>>, len: usize) -> StringArray {
     use std::fmt::Write;
     let mut out = StringBuilder::with_capacity(len, len * 8);
+    let mut digits = itoa::Buffer::new();
     for v in values {
         match v {
+            // Whole numbers (ids that pandas stored as floats because of a gap) as
+            // `format_float` writes them, `1234.0`, without the float formatter: below
+            // 1e16 it writes no exponent, and -0.0 keeps its sign through it.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(f)
+                if f.fract() == 0.0 && f.abs() < 1e16 && !(f == 0.0 && f.is_sign_negative()) =>
+            {
+                out.write_str(digits.format(f as i64)).ok();
+                out.append_value(".0");
+            }
             // Writing to a string builder cannot fail.
             Some(f) => {
                 let _ = write!(out, "{f:?}");
@@ -164,6 +175,12 @@ mod tests {
             None,
             Some(1e-7),
             Some(f64::INFINITY),
+            Some(-3.0),
+            Some(9_999_999_999_999_998.0),
+            Some(1e16),
+            Some(-1e15),
+            Some(0.0),
+            Some(123_456_789.5),
         ];
         let want: Vec<_> = floats.iter().map(|v| v.map(format_float)).collect();
         assert_eq!(text(Arc::new(Float64Array::from(floats.to_vec()))), want);

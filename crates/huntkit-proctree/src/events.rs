@@ -319,6 +319,20 @@ pub(crate) fn parse_pid(raw: &str) -> Pid<'_> {
         digits if (1..=19).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) => {
             return number(digits.iter().fold(0, |v, &c| v * 10 + u64::from(c - b'0')));
         }
+        // A whole float as a float column is read as text (`22536.0`): shown without
+        // the `.0`, as the general path shows it, but borrowed rather than rewritten.
+        [whole @ .., b'.', b'0']
+            if (1..=15).contains(&whole.len())
+                && whole.iter().all(u8::is_ascii_digit)
+                && (whole.len() == 1 || whole.first() != Some(&b'0')) =>
+        {
+            let v = whole.iter().fold(0, |v, &c| v * 10 + u64::from(c - b'0'));
+            return Pid {
+                key: PidKey::Num(v),
+                display: Cow::Borrowed(raw.get(..whole.len()).unwrap_or(raw)),
+                numeric: true,
+            };
+        }
         _ => {}
     }
     let t = raw.trim();
@@ -516,6 +530,27 @@ mod tests {
         assert_eq!(parse_pid("0x1g").key, PidKey::Text("0x1g".into()));
         assert_eq!(parse_pid("007").key, PidKey::Num(7));
         assert_eq!(parse_pid("007").display, "007");
+        // Whole floats, fast or not, read as the general path reads them.
+        for text in [
+            "22536.0",
+            "0.0",
+            "7.0",
+            "007.0",
+            "123456789012345.0",
+            "1234567890123456.0",
+            "5.00",
+            "-3.0",
+        ] {
+            let fast = parse_pid(text);
+            let spaced = format!(" {text}");
+            let general = parse_pid(&spaced);
+            assert_eq!(
+                (fast.key, fast.display, fast.numeric),
+                (general.key, general.display, general.numeric),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_pid("22536.0").display, "22536");
         assert_eq!(parse_pid("0x1ADC").key, PidKey::Num(0x1adc));
         assert_eq!(parse_pid("0x1ADC").display, "0x1ADC");
         assert_eq!(parse_pid("6875").key, PidKey::Num(6875));
