@@ -6,8 +6,8 @@ use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use crate::error::{Error, Result};
 
 /// Every process key of a build, one after another in one string. A key per heap string
-/// cost an allocation and a free per process and scattered the keys over the heap; the
-/// key columns are read from here in one sweep.
+/// cost an allocation and a free per process and scattered the keys over the heap. Once
+/// the build is done, the buffer becomes the Arrow column the key columns are taken from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Keys {
     text: String,

@@ -201,9 +201,16 @@ fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result
         arrays.extend(part?);
     }
     // Jobs are in tree-column order, then input order; the table puts the input first.
-    let own = arrays.len().saturating_sub(sources.len());
+    if arrays.len() != TREE_COLUMNS.len() + sources.len() {
+        return Err(arrow_err(format!(
+            "made {} columns, expected {}",
+            arrays.len(),
+            TREE_COLUMNS.len() + sources.len()
+        )));
+    }
     let mut own_arrays = arrays;
-    let input_arrays = own_arrays.split_off(own);
+    let input_arrays = own_arrays.split_off(TREE_COLUMNS.len());
+    let own = TREE_COLUMNS.len();
     let mut columns: Vec<(String, ArrayRef)> = Vec::with_capacity(own + sources.len());
     for ((field, _), array) in sources.iter().zip(input_arrays) {
         columns.push((field.name().clone(), array));
@@ -346,9 +353,7 @@ impl<'a> Gather<'a> {
         };
         interleave(&[column.as_ref(), filled.as_ref()], &self.sources).map_err(arrow_err)
     }
-}
 
-impl Gather<'_> {
     /// The synthesised processes' times as an Arrow time column of the input's unit and
     /// zone: made from the numbers, as a zone name (`UTC`) cannot be parsed from text
     /// here.
