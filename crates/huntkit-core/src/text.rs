@@ -32,24 +32,11 @@ where
 
 /// Floats as [`format_float`] writes them, into the column's buffer.
 fn floats(values: impl Iterator<Item = Option<f64>>, len: usize) -> StringArray {
-    use std::fmt::Write;
     let mut out = StringBuilder::with_capacity(len, len * 8);
-    let mut digits = itoa::Buffer::new();
     for v in values {
         match v {
-            // Whole numbers (ids that pandas stored as floats because of a gap) as
-            // `format_float` writes them, `1234.0`, without the float formatter: below
-            // 1e16 it writes no exponent, and -0.0 keeps its sign through it.
-            #[allow(clippy::cast_possible_truncation)]
-            Some(f)
-                if f.fract() == 0.0 && f.abs() < 1e16 && !(f == 0.0 && f.is_sign_negative()) =>
-            {
-                out.write_str(digits.format(f as i64)).ok();
-                out.append_value(".0");
-            }
-            // Writing to a string builder cannot fail.
             Some(f) => {
-                let _ = write!(out, "{f:?}");
+                write_float(&mut out, f);
                 out.append_value("");
             }
             None => out.append_null(),
@@ -61,7 +48,24 @@ fn floats(values: impl Iterator<Item = Option<f64>>, len: usize) -> StringArray 
 /// A float as short text: `Display` would write `1e308` as 309 digits, which a hostile
 /// input could use to multiply its size; `Debug` switches to exponents.
 pub(crate) fn format_float(f: f64) -> String {
-    format!("{f:?}")
+    let mut out = String::new();
+    write_float(&mut out, f);
+    out
+}
+
+/// Writes [`format_float`]'s text. Whole numbers (ids that pandas stored as floats
+/// because of a gap) are written as `Debug` writes them, `1234.0`, without the float
+/// formatter: below 1e16 it writes no exponent, and -0.0 keeps its sign through it.
+fn write_float(out: &mut impl std::fmt::Write, f: f64) {
+    // Writing to a string or a string builder cannot fail.
+    if f.fract() == 0.0 && f.abs() < 1e16 && !(f == 0.0 && f.is_sign_negative()) {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = f as i64;
+        let _ = out.write_str(itoa::Buffer::new().format(whole));
+        let _ = out.write_str(".0");
+    } else {
+        let _ = write!(out, "{f:?}");
+    }
 }
 
 /// The values of `c` as a Utf8 array: strings as they are, numbers as written,

@@ -114,15 +114,9 @@ pub(crate) trait Source {
     /// Whether each row's `column` value is the event type `identifier` (as
     /// [`event_matches`] has it); `None` when there is no such column.
     fn event_rows(&self, column: &str, identifier: &str) -> Result<Option<Vec<bool>>> {
-        Ok(self.text(column)?.map(|values| {
-            (0..self.num_rows())
-                .map(|row| {
-                    values
-                        .get(row)
-                        .is_some_and(|v| event_matches(v, identifier))
-                })
-                .collect()
-        }))
+        Ok(self
+            .text(column)?
+            .map(|values| text_event_rows(&values, self.num_rows(), identifier)))
     }
     /// A hash of every value of each row.
     fn row_hashes(&self) -> Result<Vec<u64>>;
@@ -177,6 +171,17 @@ impl Source for Events {
     fn rows_equal(&self, a: usize, b: usize) -> bool {
         self.columns.iter().all(|c| c.get(a) == c.get(b))
     }
+}
+
+/// Whether each of the first `rows` values is the event type `identifier`.
+pub(crate) fn text_event_rows(values: &TextCol<'_>, rows: usize, identifier: &str) -> Vec<bool> {
+    (0..rows)
+        .map(|row| {
+            values
+                .get(row)
+                .is_some_and(|v| event_matches(v, identifier))
+        })
+        .collect()
 }
 
 /// A column of text values, borrowed from the input.

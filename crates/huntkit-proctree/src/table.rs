@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, BooleanArray, Int64Array, StringArray, StringBuilder,
+    Array, ArrayRef, AsArray, BooleanArray, Int64Array, StringArray, StringBuilder,
     TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
     TimestampSecondArray, UInt32Array, UInt64Array,
 };
@@ -20,7 +20,7 @@ use rustc_hash::FxHasher;
 
 use crate::build::SynthText;
 use crate::error::Result;
-use crate::events::{event_matches, parse_time, Source, TextCol};
+use crate::events::{parse_time, text_event_rows, Source, TextCol};
 use crate::options::Options;
 use crate::tree::{flags, push_pad, FillColumns, ProcessTree};
 
@@ -351,7 +351,11 @@ impl<'a> Gather<'a> {
                 Err(_) => return take(column.as_ref(), &self.rows, None).map_err(arrow_err),
             }
         };
-        interleave(&[column.as_ref(), filled.as_ref()], &self.sources).map_err(arrow_err)
+        interleave_checked(
+            &[column.as_ref(), filled.as_ref()],
+            &self.sources,
+            "the text of one column",
+        )
     }
 
     /// The synthesised processes' times as an Arrow time column of the input's unit and
@@ -413,7 +417,7 @@ fn parent_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
         .map(Some)
         .collect();
     let mut next_shown = 0;
-    let none = tree.keys.array().len();
+    let key_count = tree.keys.array().len();
     let empty = StringArray::from(vec![None::<&str>]);
     let sources: Vec<(usize, usize)> = nodes
         .iter()
@@ -426,12 +430,53 @@ fn parent_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
                 return (1, next_shown - 1);
             }
             match parent_number(n) {
-                Some(k) if (k as usize) < none => (0, k as usize),
+                Some(k) if (k as usize) < key_count => (0, k as usize),
                 _ => (2, 0),
             }
         })
         .collect();
-    interleave(&[tree.keys.array(), &shown, &empty], &sources).map_err(arrow_err)
+    interleave_checked(
+        &[tree.keys.array(), &shown, &empty],
+        &sources,
+        "the text of the parent keys",
+    )
+}
+
+/// Arrow's `interleave`, refusing text past 32-bit offsets with a limit error, where
+/// `interleave` itself would panic. The time-column gather needs no check: its values
+/// are fixed-width.
+fn interleave_checked(
+    values: &[&dyn Array],
+    sources: &[(usize, usize)],
+    what: &'static str,
+) -> Result<ArrayRef> {
+    let length = |a: &dyn Array, row: usize| -> usize {
+        let offsets = match a.data_type() {
+            DataType::Utf8 => a.as_string::<i32>().value_offsets(),
+            DataType::Binary => a.as_binary::<i32>().value_offsets(),
+            _ => return 0,
+        };
+        match (offsets.get(row), offsets.get(row + 1)) {
+            (Some(&s), Some(&e)) => usize::try_from(e - s).unwrap_or(0),
+            _ => 0,
+        }
+    };
+    if values
+        .iter()
+        .any(|a| matches!(a.data_type(), DataType::Utf8 | DataType::Binary))
+    {
+        let total = sources.iter().fold(0usize, |t, &(a, row)| {
+            t.saturating_add(values.get(a).map_or(0, |&v| length(v, row)))
+        });
+        if total > i32::MAX as usize {
+            return Err(crate::Error::LimitExceeded {
+                what: what.to_string(),
+                limit: i32::MAX as u64,
+                option: "maxRows",
+            });
+        }
+    }
+    interleave(values, sources).map_err(arrow_err)
 }
 
 /// A key's number as the gathers index it: a build's keys are numbered below
@@ -708,13 +753,9 @@ impl Source for TableSource<'_> {
                 ));
             }
         }
-        let values = self.table.str_column(column)?;
-        Ok(Some(
-            values
-                .iter()
-                .map(|v| v.is_some_and(|v| event_matches(v, identifier)))
-                .collect(),
-        ))
+        Ok(self
+            .text(column)?
+            .map(|values| text_event_rows(&values, self.num_rows(), identifier)))
     }
 
     fn owned_text(&self, column: &str) -> Result<Option<StrColumn>> {
