@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// Every process key of a build, one after another in one string. A key per heap string
 /// cost an allocation and a free per process and scattered the keys over the heap. Once
 /// the build is done, the buffer becomes the Arrow column the key columns are taken from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(crate) struct Keys {
     text: String,
     /// Where each key ends in `text`; key `i` starts where key `i - 1` ends.
@@ -77,12 +77,6 @@ impl Keys {
 /// them.
 #[derive(Clone, Debug)]
 pub(crate) struct FrozenKeys(StringArray);
-
-impl Default for FrozenKeys {
-    fn default() -> Self {
-        FrozenKeys(StringArray::from(Vec::<&str>::new()))
-    }
-}
 
 impl FrozenKeys {
     /// Key number `i`; empty for a number no key has.
