@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds everything: the native CLI, the wasm module, the npm package (js/dist) and the
-# widgets (widgets/dist). HUNTKIT_WASM_OPT=0 skips wasm-opt for a quicker, larger build.
+# widgets (widgets/dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # --no-cli: skip the native CLI (the tests build their own); --browser: install Chromium too.
@@ -25,15 +25,11 @@ say "building the wasm module"
 cargo build -p huntkit-wasm --target wasm32-unknown-unknown --profile wasm
 wasm=target/wasm32-unknown-unknown/wasm/huntkit_wasm.wasm
 stamp=js/pkg/.built-from
-if [ ! -f "$stamp" ] || [ "$wasm" -nt "$stamp" ] || [ "${HUNTKIT_WASM_OPT:-1}" != "$(cat "$stamp")" ]; then
+if [ ! -f "$stamp" ] || [ "$wasm" -nt "$stamp" ]; then
   rm -rf js/pkg
-  wasm-bindgen --target web --out-dir js/pkg "$wasm"
-  if [ "${HUNTKIT_WASM_OPT:-1}" != 0 ]; then
-    say "shrinking the wasm with wasm-opt -Oz"
-    # npm's binaryen: Debian's older wasm-opt emits modules that fail to load.
-    js/node_modules/.bin/wasm-opt -Oz js/pkg/huntkit_wasm_bg.wasm -o js/pkg/huntkit_wasm_bg.wasm
-  fi
-  echo "${HUNTKIT_WASM_OPT:-1}" > "$stamp"
+  # No wasm-opt: its -Oz saved little once compressed and slowed the module down.
+  wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg "$wasm"
+  touch "$stamp"
 fi
 
 say "building the npm package"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Foundation benchmark: wasm size (raw and gzip, with and without wasm-opt), init() time in
+# Foundation benchmark: wasm size (raw and gzip), init() time in
 # Node and Chromium, and read + inspect throughput on ~100 MB of CSV and of Arrow, huntkit
 # native and wasm beside pyarrow and pandas. Writes bench/results/core.md.
 set -euo pipefail
@@ -13,19 +13,16 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then mb=5; runs=1; else mb=100; runs=3; fi
 
 "$py" "$here/make_inputs.py" "$root/examples/data/processes_on_host.csv" "$work/events.csv" "$work/events.arrow" "$mb"
 
-# Sizes: the wasm-bindgen output before and after wasm-opt, and the inline module.
-raw="$root/target/wasm32-unknown-unknown/wasm/huntkit_wasm.wasm"
-rm -rf "$work/unopt" && wasm-bindgen --target web --out-dir "$work/unopt" "$raw"
-"$py" - "$work/unopt/huntkit_wasm_bg.wasm" "$js/huntkit_wasm_bg.wasm" "$js/inline.js" > "$work/sizes.json" <<'PY'
+# Sizes: the shipped module and the inline one.
+"$py" - "$js/huntkit_wasm_bg.wasm" "$js/inline.js" > "$work/sizes.json" <<'PY'
 import gzip, json, sys
-names = ["huntkit_wasm_bg.wasm (no wasm-opt)", "huntkit_wasm_bg.wasm (wasm-opt -Oz)", "inline.js (wasm inlined, with apache-arrow)"]
+names = ["huntkit_wasm_bg.wasm", "inline.js (wasm inlined, with apache-arrow)"]
 out = {}
 for name, path in zip(names, sys.argv[1:]):
     data = open(path, "rb").read()
     out[name] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
 print(json.dumps(out))
 PY
-
 (cd "$root" && HUNTKIT_BENCH_FILES="$work/events.csv:$work/events.arrow" HUNTKIT_BENCH_RUNS=$runs \
   cargo bench -q -p huntkit-core --bench inspect) > "$work/native.jsonl"
 node "$here/wasm.mjs" "$js/index.js" "$runs" "$work/events.csv" "$work/events.arrow" > "$work/wasm.jsonl"
