@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Foundation benchmark: wasm size (raw and gzip), init() time in
-# Node and Chromium, and read + inspect throughput on ~100 MB of CSV and of Arrow, huntkit
-# native and wasm beside pyarrow and pandas. Writes bench/results/core.md.
+# Foundation benchmark: wasm size (raw and gzip), init() time in Node and Chromium, and
+# read + inspect throughput on ~100 MB of CSV and of Arrow, huntkit native and wasm
+# beside pyarrow and pandas. Writes bench/results/core.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
