@@ -442,6 +442,15 @@ fn parent_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
     )
 }
 
+/// The value offsets of a text or binary column.
+fn offsets(a: &dyn Array) -> Option<&[i32]> {
+    match a.data_type() {
+        DataType::Utf8 => Some(a.as_string::<i32>().value_offsets()),
+        DataType::Binary => Some(a.as_binary::<i32>().value_offsets()),
+        _ => None,
+    }
+}
+
 /// Arrow's `interleave`, refusing text past 32-bit offsets with a limit error, where
 /// `interleave` itself would panic. The time-column gather needs no check: its values
 /// are fixed-width.
@@ -451,20 +460,31 @@ fn interleave_checked(
     what: &'static str,
 ) -> Result<ArrayRef> {
     let length = |a: &dyn Array, row: usize| -> usize {
-        let offsets = match a.data_type() {
-            DataType::Utf8 => a.as_string::<i32>().value_offsets(),
-            DataType::Binary => a.as_binary::<i32>().value_offsets(),
-            _ => return 0,
-        };
-        match (offsets.get(row), offsets.get(row + 1)) {
-            (Some(&s), Some(&e)) => usize::try_from(e - s).unwrap_or(0),
+        match offsets(a).map(|o| (o.get(row), o.get(row + 1))) {
+            Some((Some(&s), Some(&e))) => usize::try_from(e - s).unwrap_or(0),
             _ => 0,
         }
     };
-    if values
+    // The longest value times the number of values bounds the total: one pass along
+    // each column's offsets, where summing the gathered lengths reads them at scattered
+    // places. Only when that bound is too high are the lengths summed.
+    let longest = values
         .iter()
-        .any(|a| matches!(a.data_type(), DataType::Utf8 | DataType::Binary))
-    {
+        .filter_map(|&a| offsets(a))
+        .flat_map(|o| {
+            o.windows(2).map(|w| match w {
+                [s, e] => e.saturating_sub(*s),
+                _ => 0,
+            })
+        })
+        .max();
+    if let Some(longest) = longest {
+        let bound = usize::try_from(longest)
+            .unwrap_or(0)
+            .saturating_mul(sources.len());
+        if bound <= i32::MAX as usize {
+            return interleave(values, sources).map_err(arrow_err);
+        }
         let total = sources.iter().fold(0usize, |t, &(a, row)| {
             t.saturating_add(values.get(a).map_or(0, |&v| length(v, row)))
         });
@@ -848,6 +868,39 @@ impl Source for TableSource<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interleave_refuses_text_past_32_bit_offsets_and_allows_it_below() {
+        // One 1 MiB value among short ones: 2,100 gathers could reach 2.2 GB, so the
+        // quick bound is too high and the gathered lengths are summed.
+        let big = "x".repeat(1 << 20);
+        let column = StringArray::from(vec!["a", big.as_str(), "bc"]);
+        let synth = StringArray::from(vec!["s"]);
+        let values: [&dyn Array; 2] = [&column, &synth];
+
+        let mut small: Vec<(usize, usize)> = (0..2_100).map(|i| (0, i % 2 * 2)).collect();
+        small.push((0, 1));
+        small.push((1, 0));
+        let out = interleave_checked(&values, &small, "test").unwrap();
+        let out = out.as_string::<i32>();
+        assert_eq!(out.len(), 2_102);
+        assert_eq!((out.value(0), out.value(1)), ("a", "bc"));
+        assert_eq!(out.value(2_100).len(), 1 << 20);
+        assert_eq!(out.value(2_101), "s");
+
+        let huge: Vec<(usize, usize)> = (0..2_100).map(|_| (0, 1)).collect();
+        let err = interleave_checked(&values, &huge, "the text of one column").unwrap_err();
+        assert!(
+            matches!(&err, crate::Error::LimitExceeded { what, .. } if what == "the text of one column"),
+            "{err}"
+        );
+
+        // Short values take the quick path.
+        let quick: Vec<(usize, usize)> = vec![(1, 0), (0, 2), (0, 0)];
+        let out = interleave_checked(&values, &quick, "test").unwrap();
+        let got: Vec<&str> = out.as_string::<i32>().iter().flatten().collect();
+        assert_eq!(got, ["s", "bc", "a"]);
+    }
 
     #[test]
     fn input_columns_follow_source_row_and_synthesised_parents_are_filled() {
