@@ -459,12 +459,6 @@ fn interleave_checked(
     sources: &[(usize, usize)],
     what: &'static str,
 ) -> Result<ArrayRef> {
-    let length = |a: &dyn Array, row: usize| -> usize {
-        match offsets(a).map(|o| (o.get(row), o.get(row + 1))) {
-            Some((Some(&s), Some(&e))) => usize::try_from(e - s).unwrap_or(0),
-            _ => 0,
-        }
-    };
     // The longest value times the number of values bounds the total: one pass along
     // each column's offsets, where summing the gathered lengths reads them at scattered
     // places. Only when that bound is too high are the lengths summed.
@@ -472,21 +466,19 @@ fn interleave_checked(
         .iter()
         .filter_map(|&a| offsets(a))
         .flat_map(|o| {
-            o.windows(2).map(|w| match w {
-                [s, e] => e.saturating_sub(*s),
-                _ => 0,
-            })
+            o.windows(2)
+                .map(|w| w.last().zip(w.first()).map_or(0, |(e, s)| e - s))
         })
-        .max();
-    if let Some(longest) = longest {
-        let bound = usize::try_from(longest)
-            .unwrap_or(0)
-            .saturating_mul(sources.len());
-        if bound <= i32::MAX as usize {
-            return interleave(values, sources).map_err(arrow_err);
-        }
+        .max()
+        .unwrap_or(0);
+    let bound = usize::try_from(longest)
+        .unwrap_or(0)
+        .saturating_mul(sources.len());
+    if bound > i32::MAX as usize {
         let total = sources.iter().fold(0usize, |t, &(a, row)| {
-            t.saturating_add(values.get(a).map_or(0, |&v| length(v, row)))
+            let o = values.get(a).and_then(|&v| offsets(v));
+            let len = o.and_then(|o| Some(o.get(row + 1)? - o.get(row)?));
+            t.saturating_add(len.and_then(|l| usize::try_from(l).ok()).unwrap_or(0))
         });
         if total > i32::MAX as usize {
             return Err(crate::Error::LimitExceeded {
