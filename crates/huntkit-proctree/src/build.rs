@@ -3,11 +3,11 @@
 //! the event itself).
 
 use huntkit_core::StrColumn;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
 use crate::events::{parse_pid, push_key_time, PidKey, Source, TextCol};
-use crate::keys::Keys;
+use crate::keys::{KeySet, Keys};
 use crate::options::{Compat, MissingTime, Options};
 use crate::schema::{Schema, SchemaKind};
 use crate::tree::{flags, key_hash, FillColumns, Report, Runs};
@@ -21,8 +21,9 @@ pub(crate) enum ParentRef {
     /// The process at this position of the builder's list; `key` is the parent key to
     /// show when it differs from that process's own key (MSTICPy compatibility).
     Index { index: usize, key: Option<String> },
-    /// The process with this key (resolved when the tree is assembled).
-    Key(String),
+    /// The process whose key is number `key` of the build's [`Keys`] (resolved when the
+    /// tree is assembled); `hash` is its [`key_hash`], made once.
+    Key { key: usize, hash: u64 },
 }
 
 /// One process before the tree is assembled: a kept input event, or a parent (or
@@ -738,13 +739,6 @@ fn mde_columns(kind: SchemaKind, compat: Compat) -> MdeColumns {
     }
 }
 
-fn mde_key(name: Option<&str>, id: Option<&str>, time: i64) -> Option<String> {
-    let (name, id) = (name?, id?);
-    let mut key = String::with_capacity(name.len() + id.len() + 28);
-    push_mde_key(&mut key, name, id, time);
-    Some(key)
-}
-
 /// Appends a process key, `name|pid|time`, from texts ready to show.
 fn push_key(out: &mut String, name: &str, pid: &str, time: i64) {
     out.push_str(name);
@@ -870,8 +864,10 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
         }
     };
     let mut procs: Vec<Proc> = Vec::with_capacity(rows.len() + rows.len() / 8);
-    // As in `build_winlx`.
-    let mut keys = Keys::with_capacity(rows.len() + rows.len() / 8, rows.len() * 56);
+    // As in `build_winlx`, with room for each event's creator's key too: the keys events
+    // name their creators by are written into the same buffer and hashed once, and a
+    // synthesised parent's key is the one its first child wrote.
+    let mut keys = Keys::with_capacity(2 * rows.len() + rows.len() / 8, rows.len() * 112);
     // (creator time, row, position) of each event that names a creator.
     let mut creators: Vec<(i64, usize, usize)> = Vec::new();
     for &row in &rows {
@@ -903,63 +899,76 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             (Some(name), Some(id)) => push_mde_key(k, name, id, t),
             _ => push_key(k, "", id.unwrap_or(""), t),
         });
+        let own_hash = key_hash(keys.get(key));
         let init_name = init_names
             .get(row)
             .map(|n| if n.is_empty() { "unknown" } else { n });
         let init_time = init_times.get(row).copied().flatten().unwrap_or(0);
-        let parent_key = mde_key(init_name, init_ids.get(row), init_time);
-        if parent_key.as_deref() == Some(keys.get(key)) {
-            fl |= flags::SELF_PARENT;
-            report.self_parents += 1;
-        }
-        if parent_key.is_some() {
-            creators.push((init_time, row, procs.len()));
-        }
+        let parent = match (init_name, init_ids.get(row)) {
+            (Some(init_name), Some(init_id)) => {
+                let pk = keys.push_with(|k| push_mde_key(k, init_name, init_id, init_time));
+                let text = keys.get(pk);
+                let hash = key_hash(text);
+                if hash == own_hash && text == keys.get(key) {
+                    fl |= flags::SELF_PARENT;
+                    report.self_parents += 1;
+                }
+                creators.push((init_time, row, procs.len()));
+                ParentRef::Key { key: pk, hash }
+            }
+            _ => ParentRef::None,
+        };
         procs.push(Proc {
             row: Some(row),
             time: t,
             host: host_id(row),
-            key_hash: key_hash(keys.get(key)),
+            key_hash: own_hash,
             key,
-            parent: parent_key.map_or(ParentRef::None, ParentRef::Key),
+            parent,
             flags: fl,
             text: None,
         });
     }
 
-    // Keys borrowed from the processes themselves: nothing is copied to look them up.
-    let mut known: FxHashSet<(u32, &str)> = procs
-        .iter()
-        .map(|p| (p.row.map_or(NO_ID, host_of), keys.get(p.key)))
-        .collect();
-    let creator_key = |pos: usize| -> Option<&str> {
+    let mut known = KeySet::with_capacity(procs.len() + procs.len() / 8);
+    for p in &procs {
+        known.insert(&keys, p.row.map_or(NO_ID, host_of), p.key_hash, p.key);
+    }
+    let creator_key = |pos: usize| -> Option<(usize, u64)> {
         match procs.get(pos).map(|p| &p.parent) {
-            Some(ParentRef::Key(k)) => Some(k.as_str()),
+            Some(&ParentRef::Key { key, hash }) => Some((key, hash)),
             _ => None,
         }
     };
     // Creators that are not events, oldest first.
     creators.retain(|&(_, row, pos)| {
-        creator_key(pos).is_some_and(|pk| !known.contains(&(host_of(row), pk)))
+        creator_key(pos).is_some_and(|(k, h)| !known.contains(&keys, host_of(row), h, k))
     });
     creators.sort_by_key(|&(t, _, _)| t);
     let mut parents: Vec<Proc> = Vec::new();
-    // The keys of the synthesised processes, parents then grandparents: numbered once
-    // `known`, which borrows the keys, is done with.
-    let mut new_keys: Vec<String> = Vec::new();
     // The event each synthesised parent was read from.
     let mut parent_rows: Vec<usize> = Vec::new();
     for &(init_time, row, pos) in &creators {
-        let Some(pk) = creator_key(pos) else { continue };
-        if !known.insert((host_of(row), pk)) {
+        let Some((pk, hash)) = creator_key(pos) else {
+            continue;
+        };
+        if !known.insert(&keys, host_of(row), hash, pk) {
             continue;
         }
-        let gp_name = at(&ip_names, row).map(basename);
         let gp_time = ip_times
             .as_ref()
             .and_then(|t| t.get(row).copied().flatten())
             .unwrap_or(0);
-        let gp_key = mde_key(gp_name, at(&ip_ids, row), gp_time);
+        let gp = match (at(&ip_names, row).map(basename), at(&ip_ids, row)) {
+            (Some(gp_name), Some(gp_id)) => {
+                let gk = keys.push_with(|k| push_mde_key(k, gp_name, gp_id, gp_time));
+                ParentRef::Key {
+                    key: gk,
+                    hash: key_hash(keys.get(gk)),
+                }
+            }
+            _ => ParentRef::None,
+        };
         let name = init_names
             .get(row)
             .map(|n| if n.is_empty() { "unknown" } else { n })
@@ -968,9 +977,9 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             row: None,
             time: init_time,
             host: host_id(row),
-            key: 0,
-            key_hash: key_hash(pk),
-            parent: gp_key.map_or(ParentRef::None, ParentRef::Key),
+            key: pk,
+            key_hash: hash,
+            parent: gp,
             flags: flags::SYNTHESIZED,
             text: Some(Box::new(SynthText {
                 name: name.to_string(),
@@ -985,16 +994,15 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 logon_id: owned(&logon, row),
             })),
         });
-        new_keys.push(pk.to_string());
         parent_rows.push(row);
     }
     // Grandparents: parents of synthesised parents that are not in the data either.
     let mut grandparents: Vec<Proc> = Vec::new();
     for (p, &row) in parents.iter().zip(&parent_rows) {
-        let ParentRef::Key(gk) = &p.parent else {
+        let ParentRef::Key { key: gk, hash } = p.parent else {
             continue;
         };
-        if !known.insert((host_of(row), gk.as_str())) {
+        if !known.insert(&keys, host_of(row), hash, gk) {
             continue;
         }
         grandparents.push(Proc {
@@ -1004,8 +1012,8 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 .and_then(|t| t.get(row).copied().flatten())
                 .unwrap_or(0),
             host: host_id(row),
-            key: 0,
-            key_hash: key_hash(gk),
+            key: gk,
+            key_hash: hash,
             parent: ParentRef::None,
             flags: flags::SYNTHESIZED,
             text: Some(Box::new(SynthText {
@@ -1017,12 +1025,8 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
                 ..SynthText::default()
             })),
         });
-        new_keys.push(gk.clone());
     }
     drop(known);
-    for (p, k) in parents.iter_mut().chain(&mut grandparents).zip(&new_keys) {
-        p.key = keys.push(k);
-    }
     report.synthesized_parents = parents.len() + grandparents.len();
     procs.extend(parents);
     procs.extend(grandparents);

@@ -2,6 +2,7 @@
 
 use arrow::array::{Array, StringArray};
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
+use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::error::{Error, Result};
 
@@ -32,6 +33,7 @@ impl Keys {
     }
 
     /// Appends `key`; returns its number.
+    #[cfg(test)]
     pub fn push(&mut self, key: &str) -> usize {
         self.push_with(|t| t.push_str(key))
     }
@@ -70,6 +72,54 @@ impl Keys {
             })
         })?;
         Ok(FrozenKeys(array))
+    }
+}
+
+/// A set of keys of one [`Keys`] buffer, each with its host's number, looked up by the
+/// hashes made when the keys were written: no key is hashed twice, and the set holds
+/// key numbers rather than borrowing the buffer, which can grow between lookups.
+#[derive(Debug, Default)]
+pub(crate) struct KeySet {
+    /// (hash with the host mixed in, host, key number).
+    table: HashTable<(u64, u32, usize)>,
+}
+
+impl KeySet {
+    pub fn with_capacity(keys: usize) -> Self {
+        KeySet {
+            table: HashTable::with_capacity(keys),
+        }
+    }
+
+    fn mix(host: u32, hash: u64) -> u64 {
+        hash ^ u64::from(host).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Adds key number `key` of `keys` for `host`, `hash` being the key's hash; false
+    /// when the set holds an equal key for that host already.
+    pub fn insert(&mut self, keys: &Keys, host: u32, hash: u64, key: usize) -> bool {
+        let h = Self::mix(host, hash);
+        let text = keys.get(key);
+        let same =
+            |&(eh, ehost, ek): &(u64, u32, usize)| eh == h && ehost == host && keys.get(ek) == text;
+        match self.table.entry(h, same, |&(eh, _, _)| eh) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                slot.insert((h, host, key));
+                true
+            }
+        }
+    }
+
+    /// Whether the set holds a key equal to key number `key` of `keys` for `host`.
+    pub fn contains(&self, keys: &Keys, host: u32, hash: u64, key: usize) -> bool {
+        let h = Self::mix(host, hash);
+        let text = keys.get(key);
+        self.table
+            .find(h, |&(eh, ehost, ek)| {
+                eh == h && ehost == host && keys.get(ek) == text
+            })
+            .is_some()
     }
 }
 
@@ -116,5 +166,28 @@ mod tests {
         assert_eq!(frozen.get(empty), "");
         assert_eq!(frozen.get(99), "");
         assert_eq!(frozen.array().value_data().len(), 54);
+    }
+
+    #[test]
+    fn key_sets_compare_texts_and_hosts_not_only_hashes() {
+        let mut keys = Keys::default();
+        let a = keys.push("cmd.exe|0x10|2024-01-01 10:00:00.000000");
+        let a2 = keys.push("cmd.exe|0x10|2024-01-01 10:00:00.000000");
+        let b = keys.push("whoami.exe|0x20|2024-01-01 10:00:01.000000");
+        let mut set = KeySet::with_capacity(0);
+        assert!(set.insert(&keys, 1, 7, a));
+        // The same text under another number is the same key; another host is not.
+        assert!(!set.insert(&keys, 1, 7, a2));
+        assert!(set.contains(&keys, 1, 7, a2));
+        assert!(!set.contains(&keys, 2, 7, a2));
+        // Equal hashes with different texts (a collision) are different keys.
+        assert!(!set.contains(&keys, 1, 7, b));
+        assert!(set.insert(&keys, 1, 7, b));
+        assert!(set.contains(&keys, 1, 7, b));
+        // The buffer can grow while the set holds numbers into it.
+        let c = keys.push("net.exe|0x30|2024-01-01 10:00:02.000000");
+        assert!(set.insert(&keys, 1, 9, c));
+        assert!(set.contains(&keys, 1, 9, c));
+        assert!(set.contains(&keys, 1, 7, a));
     }
 }

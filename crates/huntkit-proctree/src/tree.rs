@@ -359,8 +359,8 @@ pub(crate) fn assemble(
             }
             canon.push(c);
         }
-        let find = |h: u32, k: &str| -> Option<usize> {
-            match first.get(&(h, key_hash(k))) {
+        let find = |h: u32, hash: u64, k: &str| -> Option<usize> {
+            match first.get(&(h, hash)) {
                 Some(&c) if key_at(c) == k => Some(c),
                 Some(_) => exact.get(&(h, k)).copied(),
                 None => None,
@@ -371,10 +371,13 @@ pub(crate) fn assemble(
             let (par, text, lost) = match &p.parent {
                 ParentRef::None => (None, None, false),
                 ParentRef::Index { index, key } => (canon.get(*index).copied(), key.clone(), false),
-                ParentRef::Key(k) => match find(h, k) {
-                    Some(c) => (Some(c), None, false),
-                    None => (None, Some(k.clone()), true),
-                },
+                &ParentRef::Key { key, hash } => {
+                    let k = keys.get(key);
+                    match find(h, hash, k) {
+                        Some(c) => (Some(c), None, false),
+                        None => (None, Some(k.to_string()), true),
+                    }
+                }
             };
             parent_orig.push(par);
             pk_text.push(text);
