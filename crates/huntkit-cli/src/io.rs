@@ -52,7 +52,7 @@ pub fn read_input(path: &str) -> Result<Table, CliError> {
     if bytes.starts_with(b"PAR1") {
         return read_parquet(bytes);
     }
-    Ok(huntkit_core::read(&bytes, &ReadOptions::default())?)
+    Ok(huntkit_core::read_owned(bytes, &ReadOptions::default())?)
 }
 
 fn read_parquet(bytes: Vec<u8>) -> Result<Table, CliError> {

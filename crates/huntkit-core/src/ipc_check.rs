@@ -1,11 +1,16 @@
-//! A bounds check of Arrow IPC metadata before arrow-ipc reads it.
+//! A check of Arrow IPC metadata before arrow-ipc reads it.
 //!
 //! arrow-ipc slices each buffer of a record batch at the offset and length its metadata
-//! gives, and panics when they point past the message body. A panic aborts the whole wasm
-//! instance, so every message's buffers are checked against its body here first, and
-//! hostile bytes get an `invalid_arrow` error instead.
+//! gives, and panics when they point past the message body; Arrow's validation then
+//! reads offsets, views and dictionary keys as whole slices of their width, and panics
+//! when a buffer is not a whole number of them. A panic aborts the whole wasm instance,
+//! so every message's buffers are checked here first, against its body and against the
+//! layout of the schema's columns, and hostile bytes get an `invalid_arrow` error instead.
 
-use arrow::ipc::{root_as_footer, root_as_message, MessageHeader};
+use arrow::ipc::{
+    root_as_footer, root_as_message, Field as FbField, MessageHeader, RecordBatch as FbBatch,
+    Schema as FbSchema, Type,
+};
 
 use crate::{Error, Result};
 
@@ -22,8 +27,15 @@ fn u32_at(bytes: &[u8], pos: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b))
 }
 
-/// Checks one message's buffers against the length of its body.
-fn check_message(meta: &[u8], body_len: u64, at: usize) -> Result<u64> {
+/// Checks one message's buffers against the length of its body and, for record and
+/// dictionary batches, against the layout of `schema`'s columns. Returns the length of
+/// the body and, for a schema message, the schema.
+fn check_message<'a>(
+    meta: &'a [u8],
+    body_len: u64,
+    at: usize,
+    schema: Option<FbSchema<'a>>,
+) -> Result<(u64, Option<FbSchema<'a>>)> {
     let msg = root_as_message(meta).map_err(|e| bad(format!("message at byte {at}: {e}")))?;
     let declared = u64::try_from(msg.bodyLength())
         .map_err(|_| bad(format!("message at byte {at}: negative body length")))?;
@@ -32,14 +44,13 @@ fn check_message(meta: &[u8], body_len: u64, at: usize) -> Result<u64> {
             "message at byte {at}: its body of {declared} bytes runs past the end of the data"
         )));
     }
-    let buffers = match msg.header_type() {
-        MessageHeader::RecordBatch => msg.header_as_record_batch().and_then(|b| b.buffers()),
-        MessageHeader::DictionaryBatch => msg
-            .header_as_dictionary_batch()
-            .and_then(|d| d.data())
-            .and_then(|b| b.buffers()),
+    let batch = match msg.header_type() {
+        MessageHeader::RecordBatch => msg.header_as_record_batch(),
+        MessageHeader::DictionaryBatch => msg.header_as_dictionary_batch().and_then(|d| d.data()),
+        MessageHeader::Schema => return Ok((declared, msg.header_as_schema())),
         _ => None,
     };
+    let buffers = batch.and_then(|b| b.buffers());
     for (i, b) in buffers.into_iter().flatten().enumerate() {
         let end = u64::try_from(b.offset())
             .ok()
@@ -53,7 +64,199 @@ fn check_message(meta: &[u8], body_len: u64, at: usize) -> Result<u64> {
             )));
         }
     }
-    Ok(declared)
+    if let (Some(batch), Some(schema)) = (batch, schema) {
+        let columns: Vec<FbField> = match msg.header_as_dictionary_batch() {
+            // A dictionary batch holds one column: the values of the dictionary `id`.
+            Some(d) => dictionary_values(schema, d.id()).into_iter().collect(),
+            None => schema.fields().into_iter().flatten().collect(),
+        };
+        Layout::new(batch, at)?.columns(&columns)?;
+    }
+    Ok((declared, None))
+}
+
+/// The field whose dictionary is `id`, anywhere in `schema`.
+fn dictionary_values(schema: FbSchema<'_>, id: i64) -> Option<FbField<'_>> {
+    fn find<'a>(fields: impl Iterator<Item = FbField<'a>>, id: i64) -> Option<FbField<'a>> {
+        for f in fields {
+            if f.dictionary().is_some_and(|d| d.id() == id) {
+                return Some(f);
+            }
+            if let Some(found) = find(f.children().into_iter().flatten(), id) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    find(schema.fields().into_iter().flatten(), id)
+}
+
+/// A walk over a batch's nodes and buffers in the order Arrow's reader takes them.
+struct Layout {
+    /// Field nodes not yet taken.
+    nodes: usize,
+    /// The lengths of the buffers not yet taken.
+    buffers: std::vec::IntoIter<i64>,
+    variadic: std::vec::IntoIter<i64>,
+    at: usize,
+    buffer: usize,
+}
+
+impl Layout {
+    fn new(batch: FbBatch<'_>, at: usize) -> Result<Self> {
+        if batch.compression().is_some() {
+            return Err(bad(format!(
+                "message at byte {at}: its body is compressed; huntkit reads uncompressed Arrow IPC"
+            )));
+        }
+        Ok(Layout {
+            nodes: batch.nodes().map_or(0, |n| n.len()),
+            buffers: batch
+                .buffers()
+                .into_iter()
+                .flatten()
+                .map(|b| b.length())
+                .collect::<Vec<_>>()
+                .into_iter(),
+            variadic: batch
+                .variadicBufferCounts()
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .into_iter(),
+            at,
+            buffer: 0,
+        })
+    }
+
+    fn columns(&mut self, fields: &[FbField<'_>]) -> Result<()> {
+        for field in fields {
+            self.column(*field, 0)?;
+        }
+        Ok(())
+    }
+
+    /// Takes the next buffer; `width`, when given, is the size of the values Arrow reads
+    /// it as, which its length must be a whole number of.
+    fn buffer(&mut self, field: FbField<'_>, width: Option<i64>) -> Result<()> {
+        let at = self.at;
+        let name = field.name().unwrap_or_default();
+        let length = self.buffers.next().ok_or_else(|| {
+            bad(format!(
+                "message at byte {at}: column {name:?} has fewer buffers than its type needs"
+            ))
+        })?;
+        if let Some(w) = width {
+            if length % w != 0 {
+                return Err(bad(format!(
+                    "message at byte {at}: column {name:?}: buffer {} of {} bytes is not a whole number of {w}-byte values",
+                    self.buffer, length
+                )));
+            }
+        }
+        self.buffer += 1;
+        Ok(())
+    }
+
+    fn column<'a>(&mut self, field: FbField<'a>, depth: usize) -> Result<()> {
+        let at = self.at;
+        let name = field.name().unwrap_or_default();
+        if depth > 64 {
+            return Err(bad(format!(
+                "message at byte {at}: column {name:?} nests more than 64 levels deep"
+            )));
+        }
+        let Some(left) = self.nodes.checked_sub(1) else {
+            return Err(bad(format!(
+                "message at byte {at}: column {name:?} has no field node"
+            )));
+        };
+        self.nodes = left;
+        if let Some(dictionary) = field.dictionary() {
+            // The batch holds the keys; the values come in dictionary batches.
+            let width = dictionary
+                .indexType()
+                .map_or(4, |t| i64::from(t.bitWidth()) / 8)
+                .max(1);
+            self.buffer(field, None)?;
+            return self.buffer(field, Some(width));
+        }
+        let children: Vec<FbField<'a>> = field.children().into_iter().flatten().collect();
+        let child = |i: usize| {
+            children.get(i).copied().ok_or_else(|| {
+                bad(format!(
+                    "message at byte {at}: column {name:?} has no child column"
+                ))
+            })
+        };
+        match field.type_type() {
+            Type::Null => {}
+            Type::Utf8 | Type::Binary => {
+                self.buffer(field, None)?;
+                self.buffer(field, Some(4))?;
+                self.buffer(field, None)?;
+            }
+            Type::LargeUtf8 | Type::LargeBinary => {
+                self.buffer(field, None)?;
+                self.buffer(field, Some(8))?;
+                self.buffer(field, None)?;
+            }
+            Type::Utf8View | Type::BinaryView => {
+                let data = self.variadic.next().ok_or_else(|| {
+                    bad(format!(
+                        "message at byte {at}: column {name:?} has no count of its data buffers"
+                    ))
+                })?;
+                self.buffer(field, None)?;
+                self.buffer(field, Some(16))?;
+                for _ in 0..data.max(0) {
+                    self.buffer(field, None)?;
+                }
+            }
+            Type::List | Type::Map => {
+                self.buffer(field, None)?;
+                self.buffer(field, Some(4))?;
+                self.column(child(0)?, depth + 1)?;
+            }
+            Type::LargeList => {
+                self.buffer(field, None)?;
+                self.buffer(field, Some(8))?;
+                self.column(child(0)?, depth + 1)?;
+            }
+            Type::FixedSizeList => {
+                self.buffer(field, None)?;
+                self.column(child(0)?, depth + 1)?;
+            }
+            Type::Struct_ => {
+                self.buffer(field, None)?;
+                for c in children.iter().copied() {
+                    self.column(c, depth + 1)?;
+                }
+            }
+            Type::Int
+            | Type::FloatingPoint
+            | Type::Bool
+            | Type::Decimal
+            | Type::Date
+            | Type::Time
+            | Type::Timestamp
+            | Type::Interval
+            | Type::Duration
+            | Type::FixedSizeBinary => {
+                self.buffer(field, None)?;
+                self.buffer(field, None)?;
+            }
+            // Unions, run-end encoding and list views: no security log needs them, and
+            // arrow-ipc reads them with fewer checks.
+            t => {
+                return Err(bad(format!(
+                    "message at byte {at}: column {name:?} has Arrow type {}, which huntkit does not read",
+                    t.variant_name().unwrap_or("unknown")
+                )))
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads the length prefix of an encapsulated message at `pos`: the metadata's start and
@@ -75,9 +278,11 @@ fn prefix(bytes: &[u8], pos: usize) -> Result<Option<(usize, usize)>> {
     Ok(Some((start, len as usize)))
 }
 
-/// Checks every message of an IPC stream.
-pub(crate) fn check_stream(bytes: &[u8]) -> Result<()> {
+/// Checks every message of an IPC stream; returns where the messages end (at the
+/// end-of-stream marker, or the end of the data), which is where reading stops.
+pub(crate) fn check_stream(bytes: &[u8]) -> Result<usize> {
     let mut pos = 0usize;
+    let mut schema = None;
     while let Some((start, len)) = prefix(bytes, pos)? {
         let meta_end = start
             .checked_add(len)
@@ -88,12 +293,14 @@ pub(crate) fn check_stream(bytes: &[u8]) -> Result<()> {
                 ))
             })?;
         let meta = bytes.get(start..meta_end).unwrap_or_default();
-        let body_len = check_message(meta, (bytes.len() - meta_end) as u64, pos)?;
+        let (body_len, found) = check_message(meta, (bytes.len() - meta_end) as u64, pos, schema)?;
+        // The stream's first schema is the one arrow-ipc reads batches with.
+        schema = schema.or(found);
         pos = meta_end
             .checked_add(body_len as usize)
             .ok_or_else(|| bad("message body overflows"))?;
     }
-    Ok(())
+    Ok(pos.min(bytes.len()))
 }
 
 /// Checks the footer's blocks of an IPC file and the messages they point at.
@@ -141,7 +348,7 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<()> {
         let meta = bytes
             .get(start..start.saturating_add(len).min(meta_end))
             .unwrap_or_default();
-        check_message(meta, body_len, offset)?;
+        check_message(meta, body_len, offset, footer.schema())?;
     }
     Ok(())
 }

@@ -55,7 +55,7 @@ pub use arrow;
 pub use error::{shorten, Error, ErrorCode, Result};
 pub use inspect::{inspect, ColumnInfo, Inspection, TimeRange};
 pub use options::{Format, ReadOptions};
-pub use read::{read, read_with_progress};
+pub use read::{read, read_owned, read_owned_with_progress, read_with_progress};
 pub use sniff::sniff;
 pub use table::{parse_int, string_array, StrColumn, Table};
 pub use time::{format_timestamp, parse_timestamp, ParsedTime};

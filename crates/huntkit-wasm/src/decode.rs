@@ -39,7 +39,7 @@ pub fn decode_text(text: &str, options_value: JsValue) -> Result<JsValue, JsValu
 /// table (with `src_index`, the column and `full_decoded_string`) as Arrow IPC bytes.
 #[wasm_bindgen(js_name = decodeTable)]
 pub fn decode_table(
-    data: &[u8],
+    data: Vec<u8>,
     column: &str,
     read: JsValue,
     options_value: JsValue,

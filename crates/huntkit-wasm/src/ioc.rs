@@ -59,7 +59,7 @@ pub fn extract_iocs(text: &str, options_value: JsValue) -> Result<JsValue, JsVal
 /// start, end, Column` (offsets in UTF-16 code units).
 #[wasm_bindgen(js_name = extractIocsTable)]
 pub fn extract_iocs_table(
-    data: &[u8],
+    data: Vec<u8>,
     columns: JsValue,
     read: JsValue,
     options_value: JsValue,

@@ -25,8 +25,8 @@ pub fn build_process_tree(data: Vec<u8>, options_value: JsValue) -> Result<JsVal
     let opts: Options = options(options_value)?;
     // Each copy of the data is freed as soon as the next one is made: the wasm's memory
     // only grows, so its peak is what a million events cost for the rest of the page.
-    let table = read_table(&data, read)?;
-    drop(data);
+    // Arrow input is read where it lies, so the table and the bytes are one copy.
+    let table = read_table(data, read)?;
     let built = build_table(&table, &opts).map_err(|e| js_error(&e))?;
     drop(table);
     let bytes = ipc(&built.table)?;

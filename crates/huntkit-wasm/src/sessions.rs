@@ -102,7 +102,7 @@ impl SessionList {
 /// as Arrow IPC bytes, plus `commands` (the sessions as arrays of commands), `list` (the
 /// same sessions kept in the wasm module), `form` and `untimedRows`.
 #[wasm_bindgen(js_name = sessionize)]
-pub fn sessionize(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+pub fn sessionize(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
     let read = read_options(&options_value)?;
     let opts: SessionizeOptions = options(options_value)?;
     let table = read_table(data, read)?;
@@ -129,7 +129,7 @@ pub fn sessionize(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValu
 /// Raw events to sessions ranked by rarity. Returns `{ table, model, tooShort,
 /// untimedRows }`: the ranked session table as Arrow IPC bytes and the model as JSON text.
 #[wasm_bindgen(js_name = scoreSessions)]
-pub fn score_sessions(data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+pub fn score_sessions(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
     let read = read_options(&options_value)?;
     let opts: ScoreTableOptions = options(options_value)?;
     let table = read_table(data, read)?;
@@ -284,7 +284,7 @@ impl SessionModel {
 
     /// Raw events to sessions ranked by rarity under this model (no retraining).
     #[wasm_bindgen(js_name = scoreEvents)]
-    pub fn score_events(&self, data: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score_events(&self, data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
         let read = read_options(&options_value)?;
         let opts: ScoreTableOptions = options(options_value)?;
         let table = read_table(data, read)?;

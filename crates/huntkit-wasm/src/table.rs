@@ -7,9 +7,9 @@ use crate::error::js_error;
 use crate::options::{options, to_js};
 
 /// Reads input bytes (Arrow IPC, CSV, JSON or NDJSON) into a table, for other modules.
-pub fn read_table(data: &[u8], read: JsValue) -> Result<Table, JsValue> {
+pub fn read_table(data: Vec<u8>, read: JsValue) -> Result<Table, JsValue> {
     let opts: ReadOptions = options(read)?;
-    huntkit_core::read(data, &opts).map_err(|e| js_error(&e))
+    huntkit_core::read_owned(data, &opts).map_err(|e| js_error(&e))
 }
 
 /// Writes a table as an Arrow IPC stream, for other modules.
@@ -19,7 +19,7 @@ pub fn ipc(table: &Table) -> Result<Vec<u8>, JsValue> {
 
 /// Describes a table: rows, columns with types and null counts, time ranges.
 #[wasm_bindgen]
-pub fn inspect(data: &[u8], read: JsValue) -> Result<JsValue, JsValue> {
+pub fn inspect(data: Vec<u8>, read: JsValue) -> Result<JsValue, JsValue> {
     let table = read_table(data, read)?;
     let info = huntkit_core::inspect(&table).map_err(|e| js_error(&e))?;
     to_js(&info)
@@ -28,7 +28,7 @@ pub fn inspect(data: &[u8], read: JsValue) -> Result<JsValue, JsValue> {
 /// As `inspect`, calling `progress(fraction)` while the input is read.
 #[wasm_bindgen(js_name = inspectWithProgress)]
 pub fn inspect_with_progress(
-    data: &[u8],
+    data: Vec<u8>,
     read: JsValue,
     progress: &js_sys::Function,
 ) -> Result<JsValue, JsValue> {
@@ -37,15 +37,15 @@ pub fn inspect_with_progress(
         // A throwing progress callback must not stop the work.
         let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(f));
     };
-    let table =
-        huntkit_core::read_with_progress(data, &opts, &mut report).map_err(|e| js_error(&e))?;
+    let table = huntkit_core::read_owned_with_progress(data, &opts, &mut report)
+        .map_err(|e| js_error(&e))?;
     let info = huntkit_core::inspect(&table).map_err(|e| js_error(&e))?;
     to_js(&info)
 }
 
 /// Converts input bytes of any supported format to an Arrow IPC stream.
 #[wasm_bindgen(js_name = toArrow)]
-pub fn to_arrow(data: &[u8], read: JsValue) -> Result<Vec<u8>, JsValue> {
+pub fn to_arrow(data: Vec<u8>, read: JsValue) -> Result<Vec<u8>, JsValue> {
     ipc(&read_table(data, read)?)
 }
 

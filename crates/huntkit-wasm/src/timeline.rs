@@ -72,7 +72,7 @@ impl TimelineIndex {
     /// timeline options (`timeColumn`, `groupBy`, `colorColumn`, `valueColumn`,
     /// `endTimeColumn`, `compat`, `limits`, …) and, under `read`, the read options.
     #[wasm_bindgen(constructor)]
-    pub fn new(data: &[u8], options_value: JsValue) -> Result<TimelineIndex, JsValue> {
+    pub fn new(data: Vec<u8>, options_value: JsValue) -> Result<TimelineIndex, JsValue> {
         let read = if options_value.is_object() {
             Reflect::get(&options_value, &JsValue::from_str("read"))?
         } else {

@@ -93,7 +93,7 @@ pub fn detect_periods(values: &[f64], max_count: usize) -> Result<Vec<f64>, JsVa
 /// Decomposes a table's value column and scores it (see `ts_anomalies_table`).
 #[wasm_bindgen(js_name = timeSeriesAnomalies)]
 pub fn time_series_anomalies(
-    data: &[u8],
+    data: Vec<u8>,
     read: JsValue,
     options_value: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
@@ -126,7 +126,11 @@ pub fn apply_threshold(
 
 /// Re-flags a scored table; the flag column is replaced and moved to the end.
 #[wasm_bindgen(js_name = rethreshold)]
-pub fn rethreshold(data: &[u8], read: JsValue, options_value: JsValue) -> Result<Vec<u8>, JsValue> {
+pub fn rethreshold(
+    data: Vec<u8>,
+    read: JsValue,
+    options_value: JsValue,
+) -> Result<Vec<u8>, JsValue> {
     let opts: ts::ThresholdOptions = options(options_value)?;
     let table = read_table(data, read)?;
     ipc(&ts::rethreshold_table(&table, &opts).map_err(|e| js_error(&e))?)
@@ -141,7 +145,7 @@ struct Period {
 /// Anomaly periods of a flagged table: `[{ start, end }]` in ms since the epoch.
 #[wasm_bindgen(js_name = anomalyPeriods)]
 pub fn anomaly_periods(
-    data: &[u8],
+    data: Vec<u8>,
     read: JsValue,
     options_value: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -160,7 +164,11 @@ pub fn anomaly_periods(
 
 /// The KQL `where` clause for a flagged table's anomaly periods.
 #[wasm_bindgen(js_name = kqlPeriods)]
-pub fn kql_periods(data: &[u8], read: JsValue, options_value: JsValue) -> Result<String, JsValue> {
+pub fn kql_periods(
+    data: Vec<u8>,
+    read: JsValue,
+    options_value: JsValue,
+) -> Result<String, JsValue> {
     let opts: ts::PeriodOptions = options(options_value)?;
     let table = read_table(data, read)?;
     ts::kql_periods_table(&table, &opts).map_err(|e| js_error(&e))
@@ -169,7 +177,7 @@ pub fn kql_periods(data: &[u8], read: JsValue, options_value: JsValue) -> Result
 /// Events to regular series, per group.
 #[wasm_bindgen(js_name = bucketEvents)]
 pub fn bucket_events(
-    data: &[u8],
+    data: Vec<u8>,
     read: JsValue,
     options_value: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
@@ -182,7 +190,7 @@ pub fn bucket_events(
 /// `dominant_interval`, or with `summary` one row per group.
 #[wasm_bindgen(js_name = detectPolling)]
 pub fn detect_polling(
-    data: &[u8],
+    data: Vec<u8>,
     read: JsValue,
     options_value: JsValue,
     summary: bool,

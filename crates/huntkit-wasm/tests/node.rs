@@ -16,10 +16,10 @@ const LOGONS: &[u8] = include_bytes!("../../../examples/data/host_logons.arrow")
 
 #[wasm_bindgen_test]
 fn inspect_reads_arrow_and_csv() {
-    let info = huntkit_wasm::table::inspect(LOGONS, JsValue::UNDEFINED).unwrap();
+    let info = huntkit_wasm::table::inspect(LOGONS.to_vec(), JsValue::UNDEFINED).unwrap();
     let rows = js_sys::Reflect::get(&info, &JsValue::from_str("rows")).unwrap();
     assert!(rows.as_f64().unwrap() > 0.0);
-    let csv = huntkit_wasm::table::inspect(b"a,b\n1,x\n", JsValue::UNDEFINED).unwrap();
+    let csv = huntkit_wasm::table::inspect(b"a,b\n1,x\n".to_vec(), JsValue::UNDEFINED).unwrap();
     let rows = js_sys::Reflect::get(&csv, &JsValue::from_str("rows")).unwrap();
     assert_eq!(rows.as_f64(), Some(1.0));
 }
@@ -35,19 +35,20 @@ fn garbage_is_a_coded_error_and_the_instance_survives() {
         (b"[{]", "invalid_json"),
     ];
     for (input, code) in cases {
-        let e = huntkit_wasm::table::inspect(input, JsValue::UNDEFINED).unwrap_err();
+        let e = huntkit_wasm::table::inspect(input.to_vec(), JsValue::UNDEFINED).unwrap_err();
         assert_eq!(code_of(e), code);
     }
     let huge = vec![b'A'; 20 << 20];
-    let e = huntkit_wasm::table::inspect(&huge, JsValue::UNDEFINED).unwrap_err();
+    let e = huntkit_wasm::table::inspect(huge, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(code_of(e), "limit_exceeded");
-    assert!(huntkit_wasm::table::inspect(LOGONS, JsValue::UNDEFINED).is_ok());
+    assert!(huntkit_wasm::table::inspect(LOGONS.to_vec(), JsValue::UNDEFINED).is_ok());
 }
 
 #[wasm_bindgen_test]
 fn to_arrow_round_trips() {
-    let ipc = huntkit_wasm::table::to_arrow(b"x,y\n1,2\n3,4\n", JsValue::UNDEFINED).unwrap();
-    let info = huntkit_wasm::table::inspect(&ipc, JsValue::UNDEFINED).unwrap();
+    let ipc =
+        huntkit_wasm::table::to_arrow(b"x,y\n1,2\n3,4\n".to_vec(), JsValue::UNDEFINED).unwrap();
+    let info = huntkit_wasm::table::inspect(ipc, JsValue::UNDEFINED).unwrap();
     let rows = js_sys::Reflect::get(&info, &JsValue::from_str("rows")).unwrap();
     assert_eq!(rows.as_f64(), Some(2.0));
 }
