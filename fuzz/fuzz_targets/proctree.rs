@@ -18,7 +18,9 @@ fn exercise(tree: &huntkit_proctree::ProcessTree) {
         let _ = tree.ancestors(n, true);
         let _ = tree.siblings(n, false);
         let _ = tree.root_tree(n);
-        let _ = tree.by_key(&tree.nodes[n].proc_key);
+        if let Some(key) = tree.proc_key(n) {
+            assert_eq!(tree.by_key(key).map(|k| tree.proc_key(k)), Some(Some(key)));
+        }
     }
 }
 
