@@ -65,12 +65,21 @@ fn check_message<'a>(
         }
     }
     if let (Some(batch), Some(schema)) = (batch, schema) {
-        let columns: Vec<FbField> = match msg.header_as_dictionary_batch() {
-            // A dictionary batch holds one column: the values of the dictionary `id`.
-            Some(d) => dictionary_values(schema, d.id()).into_iter().collect(),
-            None => schema.fields().into_iter().flatten().collect(),
-        };
-        Layout::new(batch, at)?.columns(&columns)?;
+        let mut layout = Layout::new(batch, at)?;
+        match msg.header_as_dictionary_batch() {
+            // A dictionary batch holds one column: the values of the dictionary `id`, laid
+            // out as the field's own type rather than as its keys.
+            Some(d) => {
+                if let Some(field) = dictionary_values(schema, d.id()) {
+                    layout.column(field, 0, Encoded::Values)?;
+                }
+            }
+            None => {
+                for field in schema.fields().into_iter().flatten() {
+                    layout.column(field, 0, Encoded::Keys)?;
+                }
+            }
+        }
     }
     Ok((declared, None))
 }
@@ -89,6 +98,14 @@ fn dictionary_values(schema: FbSchema<'_>, id: i64) -> Option<FbField<'_>> {
         None
     }
     find(schema.fields().into_iter().flatten(), id)
+}
+
+/// How a dictionary-encoded field is laid out in the batch at hand: as its keys (record
+/// batches), or as its values (the dictionary batch of its own dictionary).
+#[derive(Clone, Copy)]
+enum Encoded {
+    Keys,
+    Values,
 }
 
 /// A walk over a batch's nodes and buffers in the order Arrow's reader takes them.
@@ -129,13 +146,6 @@ impl Layout {
         })
     }
 
-    fn columns(&mut self, fields: &[FbField<'_>]) -> Result<()> {
-        for field in fields {
-            self.column(*field, 0)?;
-        }
-        Ok(())
-    }
-
     /// Takes the next buffer; `width`, when given, is the size of the values Arrow reads
     /// it as, which its length must be a whole number of.
     fn buffer(&mut self, field: FbField<'_>, width: Option<i64>) -> Result<()> {
@@ -158,7 +168,8 @@ impl Layout {
         Ok(())
     }
 
-    fn column<'a>(&mut self, field: FbField<'a>, depth: usize) -> Result<()> {
+    /// Takes the node and buffers of `field` and its children.
+    fn column<'a>(&mut self, field: FbField<'a>, depth: usize, encoded: Encoded) -> Result<()> {
         let at = self.at;
         let name = field.name().unwrap_or_default();
         if depth > 64 {
@@ -172,7 +183,7 @@ impl Layout {
             )));
         };
         self.nodes = left;
-        if let Some(dictionary) = field.dictionary() {
+        if let (Some(dictionary), Encoded::Keys) = (field.dictionary(), encoded) {
             // The batch holds the keys; the values come in dictionary batches.
             let width = dictionary
                 .indexType()
@@ -216,21 +227,21 @@ impl Layout {
             Type::List | Type::Map => {
                 self.buffer(field, None)?;
                 self.buffer(field, Some(4))?;
-                self.column(child(0)?, depth + 1)?;
+                self.column(child(0)?, depth + 1, Encoded::Keys)?;
             }
             Type::LargeList => {
                 self.buffer(field, None)?;
                 self.buffer(field, Some(8))?;
-                self.column(child(0)?, depth + 1)?;
+                self.column(child(0)?, depth + 1, Encoded::Keys)?;
             }
             Type::FixedSizeList => {
                 self.buffer(field, None)?;
-                self.column(child(0)?, depth + 1)?;
+                self.column(child(0)?, depth + 1, Encoded::Keys)?;
             }
             Type::Struct_ => {
                 self.buffer(field, None)?;
                 for c in children.iter().copied() {
-                    self.column(c, depth + 1)?;
+                    self.column(c, depth + 1, Encoded::Keys)?;
                 }
             }
             Type::Int

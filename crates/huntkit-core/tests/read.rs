@@ -6,7 +6,7 @@ use huntkit_core::arrow::array::{
     ArrayRef, DictionaryArray, Int32Array, LargeStringArray, StringViewArray,
     TimestampMillisecondArray,
 };
-use huntkit_core::arrow::datatypes::Int8Type;
+use huntkit_core::arrow::datatypes::{Int16Type, Int8Type};
 use huntkit_core::{inspect, read, read_owned, write, Format, ReadOptions, Table};
 
 fn data(name: &str) -> Vec<u8> {
@@ -347,4 +347,23 @@ fn every_arrow_type_pyarrow_writes_reads() {
             Some("a much longer string value here")
         );
     }
+}
+
+#[test]
+fn a_dictionary_batch_is_checked_as_its_values_not_its_keys() {
+    // Dictionary values ["a", "b"] with 16-bit keys: the dictionary batch's offsets buffer
+    // is 12 bytes. Declared as 14 it still fits its body and its width as a key buffer (2
+    // bytes), but not as offsets (4 bytes), which Arrow's validation would panic on.
+    let dict: DictionaryArray<Int16Type> = vec!["a", "b", "a"].into_iter().collect();
+    let t = Table::from_columns(vec![("d".into(), Arc::new(dict) as ArrayRef)]).unwrap();
+    let mut bytes = write(&t, Format::ArrowStream).unwrap();
+    assert_eq!(read(&bytes, &opts()).unwrap().num_rows(), 3);
+    let mut offsets = [0u8; 16];
+    offsets[8..].copy_from_slice(&12i64.to_le_bytes());
+    let at = bytes
+        .windows(16)
+        .position(|w| w == offsets)
+        .expect("the offsets buffer's entry");
+    bytes[at + 8] = 14;
+    assert_eq!(code(&bytes), "invalid_arrow");
 }
