@@ -8,8 +8,8 @@
 //! layout of the schema's columns, and hostile bytes get an `invalid_arrow` error instead.
 
 use arrow::ipc::{
-    root_as_footer, root_as_message, Field as FbField, MessageHeader, RecordBatch as FbBatch,
-    Schema as FbSchema, Type,
+    root_as_footer, root_as_message, Field as FbField, Footer, MessageHeader,
+    RecordBatch as FbBatch, Schema as FbSchema, Type,
 };
 
 use crate::{Error, Result};
@@ -314,8 +314,9 @@ pub(crate) fn check_stream(bytes: &[u8]) -> Result<usize> {
     Ok(pos.min(bytes.len()))
 }
 
-/// Checks the footer's blocks of an IPC file and the messages they point at.
-pub(crate) fn check_file(bytes: &[u8]) -> Result<()> {
+/// Checks the footer's blocks of an IPC file and the messages they point at; returns
+/// the footer, for the reader to take the blocks from.
+pub(crate) fn check_file(bytes: &[u8]) -> Result<Footer<'_>> {
     let n = bytes.len();
     if n < 16 || !bytes.ends_with(b"ARROW1") {
         return Err(bad(
@@ -348,11 +349,10 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<()> {
                     "block at byte {offset}: metadata runs past the data"
                 ))
             })?;
-        let body_end = (meta_end as u64)
+        (meta_end as u64)
             .checked_add(body_len)
             .filter(|&e| e <= footer_start as u64)
             .ok_or_else(|| bad(format!("block at byte {offset}: body runs past the data")))?;
-        let _ = body_end;
         let Some((start, len)) = prefix(bytes.get(..meta_end).unwrap_or_default(), offset)? else {
             return Err(bad(format!("block at byte {offset}: no message")));
         };
@@ -361,5 +361,5 @@ pub(crate) fn check_file(bytes: &[u8]) -> Result<()> {
             .unwrap_or_default();
         check_message(meta, body_len, offset, footer.schema())?;
     }
-    Ok(())
+    Ok(footer)
 }

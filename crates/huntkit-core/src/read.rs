@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arrow::buffer::Buffer;
 use arrow::ipc::convert::try_fb_to_schema;
 use arrow::ipc::reader::{FileDecoder, FileReader, StreamDecoder, StreamReader};
-use arrow::ipc::{root_as_footer, Block};
+use arrow::ipc::Block;
 use arrow::record_batch::RecordBatch;
 
 use crate::{read_csv, read_json, sniff, Error, Format, ReadOptions, Result, Table};
@@ -193,16 +193,7 @@ fn read_ipc_file(
     opts: &ReadOptions,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Table> {
-    crate::ipc_check::check_file(&bytes)?;
-    let n = bytes.len();
-    // `check_file` has read the footer's length and the footer from these same places.
-    let footer_len = bytes
-        .get(n - 10..n - 6)
-        .and_then(|b| <[u8; 4]>::try_from(b).ok())
-        .map_or(0, |b| u32::from_le_bytes(b) as usize);
-    let footer_start = (n - 10).saturating_sub(footer_len);
-    let footer = root_as_footer(bytes.get(footer_start..n - 10).unwrap_or_default())
-        .map_err(|e| ipc_error(format!("footer: {e}")))?;
+    let footer = crate::ipc_check::check_file(&bytes)?;
     let fb_schema = footer
         .schema()
         .ok_or_else(|| ipc_error("the footer has no schema"))?;
@@ -214,6 +205,7 @@ fn read_ipc_file(
     let schema = Arc::new(try_fb_to_schema(fb_schema).map_err(ipc_error)?);
     let mut decoder = FileDecoder::new(schema.clone(), footer.version());
     // Every block lies within the data: `check_file` refused any other.
+    let n = bytes.len();
     let block_bytes = |block: &Block| -> Buffer {
         let start = usize::try_from(block.offset()).unwrap_or(0);
         let len = usize::try_from(block.metaDataLength())
@@ -226,14 +218,9 @@ fn read_ipc_file(
             .read_dictionary(block, &block_bytes(block))
             .map_err(|e| ipc_error(format!("dictionary: {e}")))?;
     }
-    let blocks: Vec<Block> = footer
-        .recordBatches()
-        .into_iter()
-        .flatten()
-        .copied()
-        .collect();
-    let total = blocks.len();
-    let batches = blocks.iter().filter_map(|block| {
+    let blocks = footer.recordBatches();
+    let total = blocks.map_or(0, |b| b.len());
+    let batches = blocks.into_iter().flatten().filter_map(|block| {
         decoder
             .read_record_batch(block, &block_bytes(block))
             .transpose()
