@@ -42,7 +42,7 @@ impl Format {
 /// assert_eq!(opts.max_depth, 64);
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReadOptions {
     /// The input's format; sniffed from its first bytes when `None`.
     pub format: Option<Format>,
@@ -60,8 +60,34 @@ pub struct ReadOptions {
     pub max_field_bytes: u64,
     /// Deepest nesting of JSON values.
     pub max_depth: u64,
+    /// Largest table, in bytes, that CSV or JSON input may build, estimated before it is
+    /// built (8 bytes a cell plus the text). `None` (the default) allows 32 times the
+    /// input's size, at least 64 MiB, and at most 1 GiB in wasm32: enough for any dense
+    /// input, while records that each bring new keys (`{"k1":1}`, `{"k2":1}`, …) would
+    /// make a table of keys × records from a few kilobytes.
+    pub max_table_bytes: Option<u64>,
+    /// Accept a CSV quote that is still open at the end of the input, as one long field.
+    /// Off by default: such a quote swallows every later line, so it is an
+    /// `invalid_csv` error naming the line where it opened.
+    pub lenient: bool,
     /// Read CSV and JSON strings that look like numbers, booleans or timestamps as such.
     pub infer_types: bool,
+}
+
+impl ReadOptions {
+    /// The most bytes a table built from an input of `input_bytes` may take: see
+    /// [`max_table_bytes`](ReadOptions::max_table_bytes).
+    pub fn table_budget(&self, input_bytes: usize) -> u64 {
+        if let Some(limit) = self.max_table_bytes {
+            return limit;
+        }
+        let relative = (input_bytes as u64).saturating_mul(32).max(64 << 20);
+        if cfg!(target_arch = "wasm32") {
+            relative.min(1 << 30)
+        } else {
+            relative
+        }
+    }
 }
 
 impl Default for ReadOptions {
@@ -79,6 +105,8 @@ impl Default for ReadOptions {
             max_cells: 250_000_000,
             max_field_bytes: 16 << 20,
             max_depth: 64,
+            max_table_bytes: None,
+            lenient: false,
             infer_types: true,
         }
     }

@@ -1,5 +1,6 @@
 //! JSON: an array of records, or NDJSON (one record per line).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -24,12 +25,20 @@ enum Cell {
 }
 
 /// Builds columns record by record, so a large array is never held as a JSON tree.
+///
+/// Each column keeps only the cells its key was given, with their rows: records with
+/// distinct keys (`{"k1":1}`, `{"k2":1}`, …) cost memory for the values present, not
+/// keys × records. The dense table is estimated against [`ReadOptions::table_budget`]
+/// before it is built.
 struct Columns<'o> {
     opts: &'o ReadOptions,
+    input_bytes: usize,
     names: Vec<String>,
     index: HashMap<String, usize>,
-    cells: Vec<Vec<Cell>>,
+    cells: Vec<Vec<(u32, Cell)>>,
     rows: usize,
+    /// Bytes of text held in cells, for the table estimate.
+    text_bytes: u64,
     /// A typed error raised inside serde's visitor, returned in place of serde's message.
     failure: Option<Error>,
 }
@@ -49,20 +58,22 @@ fn depth(v: &Value) -> u64 {
 }
 
 impl<'o> Columns<'o> {
-    fn new(opts: &'o ReadOptions) -> Self {
+    fn new(opts: &'o ReadOptions, input_bytes: usize) -> Self {
         Columns {
             opts,
+            input_bytes,
             names: Vec::new(),
             index: HashMap::new(),
             cells: Vec::new(),
             rows: 0,
+            text_bytes: 0,
             failure: None,
         }
     }
 
     fn push(&mut self, record: Map<String, Value>) -> Result<()> {
         let row = self.rows;
-        if row as u64 >= self.opts.max_rows {
+        if row as u64 >= self.opts.max_rows.min(u64::from(u32::MAX)) {
             return Err(Error::LimitExceeded {
                 what: "the number of records".into(),
                 limit: self.opts.max_rows,
@@ -83,9 +94,7 @@ impl<'o> Columns<'o> {
                     let c = self.names.len();
                     self.index.insert(key.clone(), c);
                     self.names.push(key.clone());
-                    let mut fill = Vec::with_capacity(row + 1);
-                    fill.resize_with(row, || Cell::Null);
-                    self.cells.push(fill);
+                    self.cells.push(Vec::new());
                     c
                 }
             };
@@ -104,6 +113,7 @@ impl<'o> Columns<'o> {
                             option: "maxFieldBytes",
                         });
                     }
+                    self.text_bytes += s.len() as u64;
                     Cell::Str(s)
                 }
                 nested => {
@@ -114,11 +124,14 @@ impl<'o> Columns<'o> {
                             option: "maxDepth",
                         });
                     }
-                    Cell::Str(nested.to_string())
+                    let text = nested.to_string();
+                    self.text_bytes += text.len() as u64;
+                    Cell::Str(text)
                 }
             };
             if let Some(column) = self.cells.get_mut(col) {
-                column.push(cell);
+                // `row` is below `max_rows`, which is capped at u32::MAX above.
+                column.push((row as u32, cell));
             }
         }
         self.rows += 1;
@@ -129,17 +142,28 @@ impl<'o> Columns<'o> {
                 option: "maxCells",
             });
         }
-        for column in &mut self.cells {
-            column.resize_with(self.rows, || Cell::Null);
-        }
         Ok(())
     }
 
     fn finish(self) -> Result<Table> {
+        let cells = (self.rows as u64).saturating_mul(self.names.len() as u64);
+        let estimate = cells.saturating_mul(8).saturating_add(self.text_bytes);
+        let budget = self.opts.table_budget(self.input_bytes);
+        if estimate > budget {
+            return Err(Error::LimitExceeded {
+                what: format!(
+                    "the table this input makes ({} records × {} keys, about {estimate} bytes)",
+                    self.rows,
+                    self.names.len()
+                ),
+                limit: budget,
+                option: "maxTableBytes",
+            });
+        }
         let mut fields = Vec::with_capacity(self.names.len());
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.names.len());
         for (name, cells) in self.names.into_iter().zip(self.cells) {
-            let array = column_array(cells, self.opts.infer_types);
+            let array = column_array(cells, self.rows, self.opts.infer_types);
             fields.push(Field::new(name, array.data_type().clone(), true));
             arrays.push(array);
         }
@@ -158,9 +182,18 @@ impl<'o> Columns<'o> {
     }
 }
 
-fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
+/// One column's cells, dense: the cell of each record, null where the key was absent.
+fn dense(cells: &[(u32, Cell)], rows: usize) -> impl Iterator<Item = &Cell> {
+    let mut next = cells.iter().peekable();
+    (0..rows).map(move |row| match next.next_if(|(r, _)| *r as usize == row) {
+        Some((_, cell)) => cell,
+        None => &Cell::Null,
+    })
+}
+
+fn column_array(cells: Vec<(u32, Cell)>, rows: usize, infer: bool) -> ArrayRef {
     let (mut ints, mut floats, mut bools, mut strs) = (0, 0, 0, 0);
-    for c in &cells {
+    for (_, c) in &cells {
         match c {
             Cell::Null => {}
             Cell::Bool(_) => bools += 1,
@@ -171,8 +204,7 @@ fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
     }
     if strs == 0 && bools == 0 && floats == 0 && ints > 0 {
         return Arc::new(
-            cells
-                .iter()
+            dense(&cells, rows)
                 .map(|c| match c {
                     Cell::Int(i) => Some(*i),
                     _ => None,
@@ -182,8 +214,7 @@ fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
     }
     if strs == 0 && bools == 0 && floats > 0 {
         return Arc::new(
-            cells
-                .iter()
+            dense(&cells, rows)
                 .map(|c| match c {
                     Cell::Int(i) => Some(*i as f64),
                     Cell::Float(f) => Some(*f),
@@ -194,8 +225,7 @@ fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
     }
     if strs == 0 && ints == 0 && floats == 0 && bools > 0 {
         return Arc::new(
-            cells
-                .iter()
+            dense(&cells, rows)
                 .map(|c| match c {
                     Cell::Bool(b) => Some(*b),
                     _ => None,
@@ -203,14 +233,13 @@ fn column_array(cells: Vec<Cell>, infer: bool) -> ArrayRef {
                 .collect::<BooleanArray>(),
         );
     }
-    let text: StringArray = cells
-        .into_iter()
+    let text: StringArray = dense(&cells, rows)
         .map(|c| match c {
             Cell::Null => None,
-            Cell::Bool(b) => Some(b.to_string()),
-            Cell::Int(i) => Some(i.to_string()),
-            Cell::Float(f) => Some(crate::text::format_float(f)),
-            Cell::Str(s) => Some(s),
+            Cell::Bool(b) => Some(Cow::Owned(b.to_string())),
+            Cell::Int(i) => Some(Cow::Owned(i.to_string())),
+            Cell::Float(f) => Some(Cow::Owned(crate::text::format_float(*f))),
+            Cell::Str(s) => Some(Cow::Borrowed(s.as_str())),
         })
         .collect();
     if infer && ints == 0 && floats == 0 && bools == 0 {
@@ -261,7 +290,7 @@ fn json_error(e: &serde_json::Error, line_offset: usize) -> Error {
 
 pub(crate) fn read_json(bytes: &[u8], opts: &ReadOptions) -> Result<Table> {
     let body = strip_bom(bytes);
-    let mut columns = Columns::new(opts);
+    let mut columns = Columns::new(opts, bytes.len());
     let mut de = serde_json::Deserializer::from_slice(body);
     let outcome = Records(&mut columns)
         .deserialize(&mut de)
@@ -280,7 +309,7 @@ pub(crate) fn read_ndjson(
 ) -> Result<Table> {
     let body = strip_bom(bytes);
     let total = body.len().max(1) as f64;
-    let mut columns = Columns::new(opts);
+    let mut columns = Columns::new(opts, bytes.len());
     let mut offset = 0usize;
     for (n, line) in body.split(|&b| b == b'\n').enumerate() {
         offset += line.len() + 1;
