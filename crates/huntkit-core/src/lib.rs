@@ -58,5 +58,9 @@ pub use options::{Format, ReadOptions};
 pub use read::{read, read_owned, read_owned_with_progress, read_with_progress};
 pub use sniff::sniff;
 pub use table::{parse_int, string_array, StrColumn, Table};
-pub use time::{format_timestamp, parse_timestamp, ParsedTime};
+pub use time::{format_timestamp, parse_timestamp, timestamp_out_of_range, ParsedTime};
 pub use write::write;
+
+/// The schema metadata key under which a lenient read records what it let through (an
+/// unterminated CSV quote), so the CLI and the npm package can show it.
+pub const WARNING_KEY: &str = "huntkit:warning";

@@ -34,9 +34,19 @@ fn header_names(raw: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-fn csv_error(e: &csv::Error) -> Error {
+/// The error for a record the reader refused. `end_line` is the line the reader had
+/// reached: a record that ran over several lines was joined by a quote, and the message
+/// says so rather than only counting fields.
+fn csv_error(e: &csv::Error, end_line: u64) -> Error {
     let line = e.position().map_or(0, |p| p.line());
     let detail = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } if end_line > line + 1 => format!(
+            "a quote opened in this record is closed only on line {}, joining the lines \
+             between into one record of {len} fields (the header has {expected_len})",
+            end_line - 1
+        ),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
@@ -45,6 +55,38 @@ fn csv_error(e: &csv::Error) -> Error {
         _ => e.to_string(),
     };
     Error::InvalidCsv { line, detail }
+}
+
+/// Whether the record starting at `record` runs to the end of the input inside a quoted
+/// field, as RFC 4180 reads quotes: a field that starts with `"` is quoted up to a `"`
+/// that is not doubled.
+fn quote_left_open(record: &[u8]) -> Option<usize> {
+    let mut at_field_start = true;
+    let mut quoted_from = None;
+    let mut i = 0;
+    while let Some(&b) = record.get(i) {
+        match (quoted_from, b) {
+            (Some(_), b'"') if record.get(i + 1) == Some(&b'"') => i += 1,
+            (Some(_), b'"') => quoted_from = None,
+            (Some(_), _) => {}
+            (None, b'"') if at_field_start => quoted_from = Some(i),
+            (None, b',' | b'\n' | b'\r') => {
+                at_field_start = true;
+                i += 1;
+                continue;
+            }
+            (None, _) => {}
+        }
+        at_field_start = false;
+        i += 1;
+    }
+    quoted_from
+}
+
+/// The line (1-based) of byte `offset` of `body`.
+fn line_of(body: &[u8], offset: usize) -> u64 {
+    let before = body.get(..offset).unwrap_or(body);
+    1 + before.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 pub(crate) fn read_csv(
@@ -60,7 +102,7 @@ pub(crate) fn read_csv(
         .has_headers(true)
         .flexible(false)
         .from_reader(body);
-    let header = reader.byte_headers().map_err(|e| csv_error(&e))?.clone();
+    let header = reader.byte_headers().map_err(|e| csv_error(&e, 0))?.clone();
     if header.len() as u64 > opts.max_columns {
         return Err(Error::LimitExceeded {
             what: format!("the header's {} columns", header.len()),
@@ -85,12 +127,14 @@ pub(crate) fn read_csv(
     let mut record = csv::ByteRecord::new();
     let total = body.len().max(1) as f64;
     let mut rows: u64 = 0;
+    let mut last_start = None;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(&e)),
+            Err(e) => return Err(csv_error(&e, reader.position().line())),
         }
+        last_start = record.position().map(|p| p.byte());
         rows += 1;
         if rows > opts.max_rows {
             return Err(Error::LimitExceeded {
@@ -126,6 +170,25 @@ pub(crate) fn read_csv(
             progress(reader.position().byte() as f64 / total);
         }
     }
+    // The csv reader takes a quote still open at the end as a field running to the end:
+    // a single stray quote would turn the rest of the file into one cell.
+    let mut warning = None;
+    if let Some(start) = last_start.and_then(|b| usize::try_from(b).ok()) {
+        if let Some(quote) = quote_left_open(body.get(start..).unwrap_or_default()) {
+            let line = line_of(body, start + quote);
+            let what = format!(
+                "the quote opened on line {line} is never closed: every line after it \
+                 would be one field"
+            );
+            if !opts.lenient {
+                return Err(Error::InvalidCsv {
+                    line,
+                    detail: format!("{what} (set `lenient` to read it so)"),
+                });
+            }
+            warning = Some(format!("invalid CSV at line {line}: {what}"));
+        }
+    }
     let mut fields = Vec::with_capacity(names.len());
     let mut columns: Vec<ArrayRef> = Vec::with_capacity(names.len());
     for (name, mut builder) in names.into_iter().zip(builders) {
@@ -139,7 +202,14 @@ pub(crate) fn read_csv(
         columns.push(col);
     }
     progress(1.0);
-    let schema = Arc::new(Schema::new(fields));
+    let mut schema = Schema::new(fields);
+    if let Some(w) = warning {
+        schema = schema.with_metadata(std::collections::HashMap::from([(
+            crate::WARNING_KEY.to_string(),
+            w,
+        )]));
+    }
+    let schema = Arc::new(schema);
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(Error::arrow)?;
     Table::new(schema, vec![batch])
 }
