@@ -112,6 +112,18 @@ impl Error {
         }
     }
 
+    /// The error for a text that is not a timestamp huntkit can hold: "out of range" for
+    /// a well-formed one outside the nanosecond range, else "not an ISO-8601 timestamp".
+    pub fn timestamp(column: &str, row: usize, value: &str) -> Error {
+        let expected = if crate::timestamp_out_of_range(value) {
+            "a timestamp huntkit can hold: it is out of range (1677-09-21 to \
+             2262-04-11 23:47:16 UTC, nanoseconds since 1970 in 64 bits)"
+        } else {
+            "an ISO-8601 timestamp"
+        };
+        Error::value(column, row, value, expected)
+    }
+
     pub(crate) fn arrow(e: impl fmt::Display) -> Error {
         Error::Arrow {
             detail: e.to_string(),

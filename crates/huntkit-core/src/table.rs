@@ -245,9 +245,7 @@ impl Table {
                             Some(s) if s.trim().is_empty() => None,
                             Some(s) => Some(
                                 parse_timestamp(s)
-                                    .ok_or_else(|| {
-                                        Error::value(name, row, s, "an ISO-8601 timestamp")
-                                    })?
+                                    .ok_or_else(|| Error::timestamp(name, row, s))?
                                     .nanos,
                             ),
                         });

@@ -37,6 +37,37 @@ fn digits(b: &[u8], from: usize, n: usize) -> Option<u32> {
 /// assert!(parse_timestamp("2019-02-30").is_none());
 /// ```
 pub fn parse_timestamp(text: &str) -> Option<ParsedTime> {
+    let (local, offset_secs) = parse_parts(text)?;
+    let local = local.and_utc().timestamp_nanos_opt()?;
+    match offset_secs {
+        None => Some(ParsedTime {
+            nanos: local,
+            zoned: false,
+        }),
+        Some(offset) => Some(ParsedTime {
+            nanos: local.checked_sub(offset.checked_mul(1_000_000_000)?)?,
+            zoned: true,
+        }),
+    }
+}
+
+/// Whether `text` is a well-formed timestamp that nanoseconds since 1970 in 64 bits
+/// cannot hold (before 1677-09-21 or after 2262-04-11 23:47:16.854775807 UTC), so an
+/// error can say "out of range" rather than "not a timestamp".
+///
+/// ```
+/// use huntkit_core::timestamp_out_of_range;
+/// assert!(timestamp_out_of_range("1677-01-01T00:00:00Z"));
+/// assert!(timestamp_out_of_range("2262-04-11 23:47:17"));
+/// assert!(!timestamp_out_of_range("2019-05-13 17:00:00"));
+/// assert!(!timestamp_out_of_range("yesterday"));
+/// ```
+pub fn timestamp_out_of_range(text: &str) -> bool {
+    parse_parts(text).is_some() && parse_timestamp(text).is_none()
+}
+
+/// The wall-clock time a timestamp text names and its zone offset in seconds, if any.
+fn parse_parts(text: &str) -> Option<(chrono::NaiveDateTime, Option<i64>)> {
     let b = text.trim().as_bytes();
     if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
@@ -75,16 +106,11 @@ pub fn parse_timestamp(text: &str) -> Option<ParsedTime> {
         }
     }
     let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?;
-    let local = date.and_time(time).and_utc().timestamp_nanos_opt()?;
+    let local = date.and_time(time);
     let rest = b.get(pos..)?;
     let rest = rest.strip_prefix(b" ").unwrap_or(rest);
     let offset_secs: i64 = match rest {
-        [] => {
-            return Some(ParsedTime {
-                nanos: local,
-                zoned: false,
-            })
-        }
+        [] => return Some((local, None)),
         b"Z" | b"z" | b"UTC" | b"GMT" => 0,
         [sign @ (b'+' | b'-'), tail @ ..] => {
             let h = i64::from(digits(tail, 0, 2)?);
@@ -106,8 +132,7 @@ pub fn parse_timestamp(text: &str) -> Option<ParsedTime> {
         }
         _ => return None,
     };
-    let nanos = local.checked_sub(offset_secs.checked_mul(1_000_000_000)?)?;
-    Some(ParsedTime { nanos, zoned: true })
+    Some((local, Some(offset_secs)))
 }
 
 /// Formats nanoseconds since the epoch as ISO-8601 (`Z` when the value is UTC).

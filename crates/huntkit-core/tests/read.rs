@@ -367,3 +367,82 @@ fn a_dictionary_batch_is_checked_as_its_values_not_its_keys() {
     bytes[at + 8] = 14;
     assert_eq!(code(&bytes), "invalid_arrow");
 }
+
+#[test]
+fn records_with_distinct_keys_cost_their_values_not_keys_times_records() {
+    // 9,999 records each with a key of its own, then 15,000 empty ones: 164 KB that
+    // would be a table of 250 million cells.
+    let mut ndjson = String::new();
+    for k in 0..9_999 {
+        ndjson.push_str(&format!("{{\"k{k}\":1}}\n"));
+    }
+    ndjson.push_str(&"{}\n".repeat(15_000));
+    let started = std::time::Instant::now();
+    let e = read(ndjson.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.code(), "limit_exceeded");
+    assert!(e.to_string().contains("maxTableBytes"), "{e}");
+    assert!(e.to_string().contains("24999 records × 9999 keys"), "{e}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    // Sparse but legitimate input reads, absent keys as nulls.
+    let t = read(b"{\"a\":1}\n{\"b\":\"x\"}\n{}\n{\"a\":3}\n", &opts()).unwrap();
+    assert_eq!(t.ints("a").unwrap(), vec![Some(1), None, None, Some(3)]);
+    let b = t.str_column("b").unwrap();
+    assert_eq!((b.get(0), b.get(1), b.get(2)), (None, Some("x"), None));
+    // An explicit budget is honoured.
+    let tight = ReadOptions {
+        max_table_bytes: Some(16),
+        ..opts()
+    };
+    assert_eq!(
+        read(b"[{\"a\":1},{\"a\":2},{\"a\":3}]", &tight)
+            .unwrap_err()
+            .code(),
+        "limit_exceeded"
+    );
+}
+
+#[test]
+fn a_quote_left_open_is_an_error_naming_its_line() {
+    let mut csv = String::from("host,cmd\nweb01,ok\nweb02,\"never closed\n");
+    for i in 0..1000 {
+        csv.push_str(&format!("web{i},http://10.0.0.{}/x\n", i % 250));
+    }
+    let e = read(csv.as_bytes(), &opts()).unwrap_err();
+    assert_eq!(e.code(), "invalid_csv");
+    assert!(e.to_string().contains("at line 3"), "{e}");
+    assert!(e.to_string().contains("quote opened on line 3"), "{e}");
+    // `lenient` reads it as before, and says so in the schema's metadata.
+    let lenient = ReadOptions {
+        lenient: true,
+        ..opts()
+    };
+    let t = read(csv.as_bytes(), &lenient).unwrap();
+    assert_eq!(t.num_rows(), 2);
+    let warning = t
+        .schema()
+        .metadata()
+        .get(huntkit_core::WARNING_KEY)
+        .cloned();
+    assert!(warning.unwrap().contains("line 3"));
+    // Doubled quotes inside a closed field, and quotes inside an unquoted field, are fine.
+    let ok = read(b"a,b\n\"say \"\"hi\"\"\",x\"y\n", &opts()).unwrap();
+    assert_eq!(ok.str_column("a").unwrap().get(0), Some("say \"hi\""));
+    // A quote opened mid-file and closed later names the quote, not only a field count.
+    let e = read(b"a,b\n1,\"x\n2,3\n4,5\"\n6,7\n\"8\",9,10\n", &opts()).unwrap_err();
+    assert_eq!(e.code(), "invalid_csv");
+    let e = read(b"a,b\n1,\"x\n2,3\n4\",5\n6,7\n", &opts()).unwrap_err();
+    assert!(e.to_string().contains("quote opened"), "{e}");
+}
+
+#[test]
+fn timestamps_outside_the_nanosecond_range_say_so() {
+    for text in ["1677-01-01T00:00:00Z", "2262-04-11 23:47:17", "0001-01-01"] {
+        let csv = format!("t,v\n{text},1\n");
+        let t = read(csv.as_bytes(), &opts()).unwrap();
+        let e = t.timestamps("t").unwrap_err();
+        assert!(e.to_string().contains("out of range"), "{text}: {e}");
+    }
+    let t = read(b"t,v\nyesterday,1\n", &opts()).unwrap();
+    let e = t.timestamps("t").unwrap_err();
+    assert!(e.to_string().contains("not an ISO-8601 timestamp"), "{e}");
+}
