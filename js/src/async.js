@@ -3,9 +3,10 @@
 // runs in the same thread and still reports progress.
 import workerSource from "huntkit:worker-source";
 import { toInputBytes } from "./data.js";
-import { call, HuntkitError } from "./error.js";
+import { optionsJSON, optionsObject } from "./boundary.js";
+import { call, guard, HuntkitError } from "./error.js";
 import { callOn, keepBack, keeper } from "./kept.js";
-import { wasm, wasmModule } from "./wasm.js";
+import { currentGeneration, wasm, wasmModule } from "./wasm.js";
 
 let worker = null;
 let nextId = 1;
@@ -42,7 +43,7 @@ function startWorker() {
 }
 
 // Without Web Workers, objects that would live in the worker live here (see kept.js).
-const local = keeper();
+const local = keeper(currentGeneration);
 
 /**
  * Calls method `fn` of an object kept in the worker (`handle`, from a call that returns
@@ -66,6 +67,9 @@ export function callKept(handle, fn, args = []) {
  * process tree) comes back with a `handle` for {@link callKept} in its place.
  */
 export function callAsync(fn, args, { onProgress } = {}) {
+  if (typeof fn !== "string" || !Array.isArray(args) || (fn !== "inspect" && typeof wasm()[fn] !== "function") || fn.startsWith("__")) {
+    return Promise.reject(new HuntkitError("invalid_option", `no huntkit function ${String(fn).slice(0, 60)}`));
+  }
   if (!canUseWorker) {
     return new Promise((resolve, reject) => {
       setTimeout(() => {
@@ -95,7 +99,18 @@ export function callAsync(fn, args, { onProgress } = {}) {
 
 /** `inspect`, run in a Web Worker; `onProgress(fraction)` reports how much is read. */
 export function inspectAsync(data, options = {}) {
-  return callAsync("inspect", [toInputBytes(data), options.read], options);
+  try {
+    const [bytes, json, progress] = guard(() => {
+      const o = optionsObject(options, "inspectAsync");
+      if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+        throw new HuntkitError("invalid_option", "onProgress must be a function");
+      }
+      return [toInputBytes(data), optionsJSON(o, "inspectAsync", ["onProgress"]), { onProgress: o.onProgress }];
+    });
+    return callAsync("inspect", [bytes, json], progress);
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /** Stops the worker the async API started; the next async call starts a new one. */

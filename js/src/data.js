@@ -11,15 +11,37 @@ function isArrowTable(data) {
 /**
  * Turns what a user holds into bytes the engines read: Arrow IPC bytes (stream or file),
  * an apache-arrow `Table`, CSV / JSON / NDJSON text (string or bytes), or an array of
- * plain objects.
+ * plain objects. Anything else, a detached buffer, or objects that cannot be written as
+ * JSON (a cycle, nesting too deep for the JavaScript stack) are `invalid_input` errors.
  */
 export function toInputBytes(data) {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) {
+    if (data.detached) throw new HuntkitError("invalid_input", "the ArrayBuffer given as data is detached (transferred)");
+    return new Uint8Array(data);
+  }
+  if (ArrayBuffer.isView(data)) {
+    if (data.buffer.detached) throw new HuntkitError("invalid_input", "the data's buffer is detached (transferred)");
+    if (data instanceof Uint8Array) return data;
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
   if (typeof data === "string") return encoder.encode(data);
-  if (isArrowTable(data)) return tableToIPC(withoutDictionaries(data), "stream");
-  if (Array.isArray(data)) return encoder.encode(JSON.stringify(data, bigintToNumber));
+  if (isArrowTable(data)) {
+    try {
+      return tableToIPC(withoutDictionaries(data), "stream");
+    } catch (e) {
+      throw new HuntkitError("invalid_input", `the Arrow Table cannot be written as Arrow IPC: ${e?.message ?? e}`);
+    }
+  }
+  if (Array.isArray(data)) {
+    let json;
+    try {
+      json = JSON.stringify(data, bigintToNumber);
+    } catch (e) {
+      // A cycle (TypeError), nesting deeper than the stack (RangeError) or text too long.
+      throw new HuntkitError("invalid_input", `the array of objects cannot be written as JSON: ${e?.message ?? e}`);
+    }
+    return encoder.encode(json);
+  }
   throw new HuntkitError(
     "invalid_input",
     `expected Arrow IPC bytes, an Arrow Table, CSV or JSON text, or an array of objects; got ${data === null ? "null" : typeof data}`,
@@ -73,9 +95,3 @@ export function output(bytes, options) {
   return options?.output === "objects" ? toObjects(table) : table;
 }
 
-/** Options without the JS-only keys, ready to pass to the wasm. */
-export function engineOptions(options) {
-  if (options == null) return undefined;
-  const { output: _output, onProgress: _progress, read: _read, ...rest } = options;
-  return rest;
-}

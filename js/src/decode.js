@@ -1,6 +1,7 @@
 // Decoding obfuscated payloads: base64, hex, UTF-16, gzip, zlib, zip and tar, nested.
-import { engineOptions, output, fromIPC, toObjects, toInputBytes } from "./data.js";
-import { call, HuntkitError } from "./error.js";
+import { optionsJSON, text } from "./boundary.js";
+import { output, fromIPC, toObjects, toInputBytes } from "./data.js";
+import { call, guard, HuntkitError } from "./error.js";
 import { wasm } from "./wasm.js";
 
 /**
@@ -9,11 +10,12 @@ import { wasm } from "./wasm.js";
  * objects with `{ output: "objects" }`), and `truncated` when a limit stopped decoding.
  * `{ compat: "msticpy" }` reproduces MSTICPy's `unpack_items(input_string=…)`.
  */
-export function decode(text, options = {}) {
-  if (typeof text !== "string") {
-    throw new HuntkitError("invalid_input", `decode expects a string, got ${text === null ? "null" : typeof text}`);
-  }
-  const out = call(() => wasm().decodeString(text, engineOptions(options)));
+export function decode(input, options = {}) {
+  const json = guard(() => {
+    text(input, "decode's text");
+    return optionsJSON(options, "decode", ["output"]);
+  });
+  const out = call(() => wasm().decodeString(input, json));
   const table = fromIPC(out.records);
   return {
     text: out.text,
@@ -32,6 +34,6 @@ export function decodeTable(data, column, options = {}) {
   if (typeof column !== "string" || column === "") {
     throw new HuntkitError("invalid_option", "decodeTable needs the name of the column to decode");
   }
-  const bytes = toInputBytes(data);
-  return output(call(() => wasm().decodeTable(bytes, column, options.read, engineOptions(options))), options);
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "decodeTable", ["output"])]);
+  return output(call(() => wasm().decodeTable(bytes, column, json)), options);
 }

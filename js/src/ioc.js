@@ -1,6 +1,7 @@
 // Indicators of compromise: MSTICPy `IoCExtract` parity, defanged input, exact spans.
-import { engineOptions, output, toInputBytes } from "./data.js";
-import { HuntkitError, call } from "./error.js";
+import { names, optionsJSON, text } from "./boundary.js";
+import { output, toInputBytes } from "./data.js";
+import { call, guard } from "./error.js";
 import { wasm } from "./wasm.js";
 
 /**
@@ -9,11 +10,12 @@ import { wasm } from "./wasm.js";
  * `value` (refanged, normalised), `raw` (as written), `start`/`end` (UTF-16 offsets, so
  * `text.slice(start, end) === raw`) and `defanged`.
  */
-export function extractIocs(text, options = {}) {
-  if (typeof text !== "string") {
-    throw new HuntkitError("invalid_input", `extractIocs expects a string, got ${text === null ? "null" : typeof text}`);
-  }
-  return call(() => wasm().extractIocs(text, engineOptions(options)));
+export function extractIocs(input, options = {}) {
+  const json = guard(() => {
+    text(input, "extractIocs' text");
+    return optionsJSON(options, "extractIocs");
+  });
+  return call(() => wasm().extractIocs(input, json));
 }
 
 /**
@@ -22,12 +24,16 @@ export function extractIocs(text, options = {}) {
  * with `{ output: "objects" }`.
  */
 export function extractIocsTable(data, columns, options = {}) {
-  const bytes = toInputBytes(data);
-  const cols = typeof columns === "string" ? [columns] : Array.from(columns ?? []);
-  return output(call(() => wasm().extractIocsTable(bytes, cols, options.read, engineOptions(options))), options);
+  const [bytes, cols, json] = guard(() => [
+    toInputBytes(data),
+    names(columns ?? [], "extractIocsTable's columns"),
+    optionsJSON(options, "extractIocsTable", ["output"]),
+  ]);
+  return output(call(() => wasm().extractIocsTable(bytes, cols, json)), options);
 }
 
 /** The types known with these options, and the default types of string and table mode. */
 export function iocTypes(options = {}) {
-  return call(() => wasm().iocTypes(engineOptions(options)));
+  const json = guard(() => optionsJSON(options, "iocTypes"));
+  return call(() => wasm().iocTypes(json));
 }

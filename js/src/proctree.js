@@ -2,21 +2,47 @@
 // auditd, Defender for Endpoint, osquery, FireEye HX), then walk them. Processes are
 // named by their row in the returned table or by their `proc_key`; operations return rows.
 import { callAsync, callKept } from "./async.js";
-import { engineOptions, output, toInputBytes } from "./data.js";
-import { call } from "./error.js";
-import { wasm } from "./wasm.js";
+import { number, optionsJSON, optionsObject } from "./boundary.js";
+import { output, toInputBytes } from "./data.js";
+import { call, guard, HuntkitError, staleError } from "./error.js";
+import { currentGeneration, wasm } from "./wasm.js";
 
 function list(rows) {
   return Array.from(rows);
 }
 
+// A process is named by its row in the tree's table or by its `proc_key`.
+function processArg(process) {
+  if (typeof process === "string") return process;
+  return number(process, "a process (its row or its proc_key)", { integer: true, min: 0, max: 2 ** 32 - 1 });
+}
+
+function flag(value, what) {
+  if (typeof value !== "boolean") throw new HuntkitError("invalid_option", `${what} must be true or false`);
+  return value;
+}
+
+function levels(value) {
+  return number(value, "maxLevels", { integer: true, min: -1, max: 2 ** 31 - 1 });
+}
+
+function textOptions(options) {
+  return optionsJSON(options, "toText");
+}
+
+// Trees are made through `buildProcessTree` only.
+const token = Symbol("ProcessTree");
+
 /** A built process tree. Free it with `free()` when done. */
 export class ProcessTree {
   #raw;
+  #generation;
   #nested;
 
-  constructor(raw, parts) {
+  constructor(raw, parts, made) {
+    if (made !== token) throw new HuntkitError("invalid_input", "use buildProcessTree() to make a ProcessTree");
     this.#raw = raw;
+    this.#generation = currentGeneration();
     /** The input rows plus the tree columns, each tree top-down. */
     this.table = parts.table;
     /** The schema used: windows, linux, mde, mde-internal, sysmon, osquery, hx or custom. */
@@ -27,65 +53,84 @@ export class ProcessTree {
     this.report = parts.report;
   }
 
+  // The tree inside the wasm, once it is known to belong to the running instance.
+  #live() {
+    if (this.#raw === null) throw new HuntkitError("freed", "this process tree was freed");
+    if (this.#generation !== currentGeneration()) throw staleError();
+    return this.#raw;
+  }
+
+  // Runs `f(raw, ...checked)` with the arguments checked first.
+  #call(f, check = () => []) {
+    const args = guard(check);
+    return call(() => f(this.#live(), ...args));
+  }
+
   /** The trees as nested nodes `{ key, name, pid, time, host, cmdLine, depth, index, row, flags, children }`. */
   get nested() {
-    this.#nested ??= call(() => this.#raw.nested());
+    this.#nested ??= this.#call((t) => t.nested());
     return this.#nested;
   }
 
   /** Root rows. */
   roots() {
-    return list(call(() => this.#raw.roots()));
+    return list(this.#call((t) => t.roots()));
   }
 
   /** The row of a process key, or `undefined`. */
   rowOf(key) {
-    return call(() => this.#raw.rowOf(String(key)));
+    return this.#call((t, k) => t.rowOf(k), () => [String(key)]);
   }
 
   /** The parent row, or `undefined` for a root. */
   parent(process) {
-    return call(() => this.#raw.parent(process));
+    return this.#call((t, p) => t.parent(p), () => [processArg(process)]);
   }
 
   /** The root row of the tree holding `process`. */
   rootOf(process) {
-    return call(() => this.#raw.rootOf(process));
+    return this.#call((t, p) => t.rootOf(p), () => [processArg(process)]);
   }
 
   /** Child rows in creation order (with `process` first unless `includeSource: false`). */
   children(process, { includeSource = true } = {}) {
-    return list(call(() => this.#raw.children(process, includeSource)));
+    return list(this.#call((t, ...a) => t.children(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
   /** Every row below `process`, in reading order; `maxLevels` limits the depth. */
   descendants(process, { includeSource = true, maxLevels = -1 } = {}) {
-    return list(call(() => this.#raw.descendants(process, includeSource, maxLevels)));
+    return list(
+      this.#call(
+        (t, ...a) => t.descendants(...a),
+        () => [processArg(process), flag(includeSource, "includeSource"), levels(maxLevels)],
+      ),
+    );
   }
 
   /** Rows from the root down to `process`. */
   ancestors(process, { includeSource = true } = {}) {
-    return list(call(() => this.#raw.ancestors(process, includeSource)));
+    return list(this.#call((t, ...a) => t.ancestors(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
   /** Rows sharing `process`'s parent (the other roots, for a root). */
   siblings(process, { includeSource = true } = {}) {
-    return list(call(() => this.#raw.siblings(process, includeSource)));
+    return list(this.#call((t, ...a) => t.siblings(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
   /** Every row of the tree holding `process`. */
   rootTree(process) {
-    return list(call(() => this.#raw.rootTree(process)));
+    return list(this.#call((t, p) => t.rootTree(p), () => [processArg(process)]));
   }
 
   /** The trees as indented text; `rootOf` (a key) limits it to one tree, `wrap` sets the width, `maxBytes` (64 MiB) cuts it with a closing note. */
   toText(options = {}) {
-    return call(() => this.#raw.toText(options));
+    return this.#call((t, o) => t.toText(o), () => [textOptions(options)]);
   }
 
   /** Releases the tree's memory in the wasm instance. */
   free() {
-    if (this.#raw) this.#raw.free();
+    // A tree of an instance that has been replaced went with it (see SessionModel.free).
+    if (this.#raw !== null && this.#generation === currentGeneration()) this.#raw.free();
     this.#raw = null;
   }
 }
@@ -98,16 +143,18 @@ export class ProcessTree {
  * `nested`, `summary`, `report`, and the tree operations.
  */
 export function buildProcessTree(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const rest = engineOptions(options) ?? {};
-  const opts = options?.read === undefined ? rest : { ...rest, read: options.read };
-  const r = call(() => wasm().buildProcessTree(bytes, opts));
-  return new ProcessTree(r.tree, {
-    table: output(r.table, options),
-    schema: r.schema,
-    summary: r.summary,
-    report: r.report,
-  });
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "buildProcessTree", ["output"])]);
+  const r = call(() => wasm().buildProcessTree(bytes, json));
+  return new ProcessTree(
+    r.tree,
+    {
+      table: output(r.table, options),
+      schema: r.schema,
+      summary: r.summary,
+      report: r.report,
+    },
+    token,
+  );
 }
 
 /**
@@ -127,7 +174,7 @@ export class AsyncProcessTree {
   }
 
   #call(fn, ...args) {
-    if (this.#handle === null) return Promise.reject(Object.assign(new Error("this process tree was freed"), { code: "freed" }));
+    if (this.#handle === null) return Promise.reject(new HuntkitError("freed", "this process tree was freed"));
     return callKept(this.#handle, fn, args);
   }
 
@@ -141,29 +188,33 @@ export class AsyncProcessTree {
   rowOf(key) {
     return this.#call("rowOf", String(key));
   }
-  parent(process) {
-    return this.#call("parent", process);
+  async parent(process) {
+    return this.#call("parent", guard(() => processArg(process)));
   }
-  rootOf(process) {
-    return this.#call("rootOf", process);
+  async rootOf(process) {
+    return this.#call("rootOf", guard(() => processArg(process)));
   }
   async children(process, { includeSource = true } = {}) {
-    return list(await this.#call("children", process, includeSource));
+    const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
+    return list(await this.#call("children", ...args));
   }
   async descendants(process, { includeSource = true, maxLevels = -1 } = {}) {
-    return list(await this.#call("descendants", process, includeSource, maxLevels));
+    const args = guard(() => [processArg(process), flag(includeSource, "includeSource"), levels(maxLevels)]);
+    return list(await this.#call("descendants", ...args));
   }
   async ancestors(process, { includeSource = true } = {}) {
-    return list(await this.#call("ancestors", process, includeSource));
+    const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
+    return list(await this.#call("ancestors", ...args));
   }
   async siblings(process, { includeSource = true } = {}) {
-    return list(await this.#call("siblings", process, includeSource));
+    const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
+    return list(await this.#call("siblings", ...args));
   }
   async rootTree(process) {
-    return list(await this.#call("rootTree", process));
+    return list(await this.#call("rootTree", guard(() => processArg(process))));
   }
-  toText(options = {}) {
-    return this.#call("toText", options);
+  async toText(options = {}) {
+    return this.#call("toText", guard(() => textOptions(options)));
   }
 
   /** Releases the tree in the worker. */
@@ -180,10 +231,14 @@ export class AsyncProcessTree {
  * {@link AsyncProcessTree}.
  */
 export async function buildProcessTreeAsync(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const rest = engineOptions(options) ?? {};
-  const opts = options?.read === undefined ? rest : { ...rest, read: options.read };
-  const r = await callAsync("buildProcessTree", [bytes, opts], options);
+  const [bytes, json, progress] = guard(() => {
+    const o = optionsObject(options, "buildProcessTreeAsync");
+    if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+      throw new HuntkitError("invalid_option", "onProgress must be a function");
+    }
+    return [toInputBytes(data), optionsJSON(o, "buildProcessTreeAsync", ["output", "onProgress"]), { onProgress: o.onProgress }];
+  });
+  const r = await callAsync("buildProcessTree", [bytes, json], progress);
   return new AsyncProcessTree(r.handle, {
     table: output(r.table, options),
     schema: r.schema,

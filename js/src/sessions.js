@@ -1,13 +1,9 @@
 // Rare-session detection: sessionize events, train session models that persist, score
 // sessions by likelihood and rarest window.
-import { engineOptions, fromIPC, output, toInputBytes, toObjects } from "./data.js";
-import { call, HuntkitError } from "./error.js";
-import { wasm } from "./wasm.js";
-
-function wasmOptions(options) {
-  const rest = engineOptions(options) ?? {};
-  return options?.read === undefined ? rest : { ...rest, read: options.read };
-}
+import { dataJSON, optionsJSON } from "./boundary.js";
+import { fromIPC, output, toInputBytes, toObjects } from "./data.js";
+import { call, guard, HuntkitError, staleError } from "./error.js";
+import { currentGeneration, wasm } from "./wasm.js";
 
 function table(bytes, options) {
   const t = fromIPC(bytes);
@@ -35,7 +31,7 @@ function freezeSessions(commands) {
 
 function keptList(sessions) {
   const k = kept.get(sessions);
-  if (k === undefined || sessions.length !== k.sessions.length) return null;
+  if (k === undefined || k.generation !== currentGeneration() || sessions.length !== k.sessions.length) return null;
   for (let i = 0; i < sessions.length; i++) {
     if (sessions[i] !== k.sessions[i]) return null;
   }
@@ -79,11 +75,11 @@ function scoresFrom(values, sessions) {
  * or `model.score` as it is skips converting the sessions again.
  */
 export function sessionize(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const r = call(() => wasm().sessionize(bytes, wasmOptions(options)));
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "sessionize", ["output"])]);
+  const r = call(() => wasm().sessionize(bytes, json));
   const commands = r.commands;
   freezeSessions(commands);
-  kept.set(commands, { list: r.list, sessions: commands.slice() });
+  kept.set(commands, { list: r.list, sessions: commands.slice(), generation: currentGeneration() });
   return {
     events: table(r.events, options),
     sessions: table(r.sessions, options),
@@ -101,51 +97,64 @@ function sessionsOf(sessions) {
   return sessions;
 }
 
+// Models are made through `train` and `fromJSON` only.
+const token = Symbol("SessionModel");
+
 /** A Markov model of sessions: commands, parameter sets or parameter values. */
 export class SessionModel {
   #inner;
+  #generation;
 
-  constructor(inner) {
-    if (inner == null || typeof inner.toJSON !== "function") {
+  constructor(inner, made) {
+    if (made !== token || inner == null) {
       throw new HuntkitError("invalid_input", "use SessionModel.train() or SessionModel.fromJSON()");
     }
     this.#inner = inner;
+    this.#generation = currentGeneration();
+  }
+
+  // The model inside the wasm, once it is known to belong to the running instance.
+  #live() {
+    if (this.#inner === null) throw new HuntkitError("freed", "this session model was freed");
+    if (this.#generation !== currentGeneration()) throw staleError();
+    return this.#inner;
   }
 
   /** Trains a model on sessions (arrays of commands, or the result of `sessionize`). */
   static train(sessions, options = {}) {
-    const s = sessionsOf(sessions);
+    const [s, json] = guard(() => [sessionsOf(sessions), optionsJSON(options, "SessionModel.train")]);
     const list = keptList(s);
-    const opts = engineOptions(options);
+    const text = list === null ? guard(() => dataJSON(s, "sessions")) : null;
     return new SessionModel(
-      call(() => (list === null ? wasm().SessionModel.train(s, opts) : wasm().SessionModel.trainList(list, opts))),
+      call(() => (list === null ? wasm().SessionModel.train(text, json) : wasm().SessionModel.trainList(list, json))),
+      token,
     );
   }
 
   /** Loads a model saved with `toJSON()`: the object, or its JSON text. */
   static fromJSON(saved) {
-    const text = typeof saved === "string" ? saved : JSON.stringify(saved);
-    return new SessionModel(call(() => wasm().SessionModel.fromJSON(text)));
+    const text = typeof saved === "string" ? saved : guard(() => dataJSON(saved, "the saved model"));
+    return new SessionModel(call(() => wasm().SessionModel.fromJSON(text)), token);
   }
 
   /** The model as a plain, versioned object; `JSON.stringify(model)` saves it. */
   toJSON() {
-    return JSON.parse(this.#inner.toJSON());
+    return JSON.parse(call(() => this.#live().toJSON()));
   }
 
   /** `commands`, `params` or `values`. */
   get form() {
-    return this.#inner.form;
+    return call(() => this.#live().form);
   }
 
   /** How many sessions the model was trained on. */
   get sessionsTrained() {
-    return this.#inner.sessionsTrained;
+    return call(() => this.#live().sessionsTrained);
   }
 
   /** The parameters whose values are modelled (values form), else `null`. */
   get modellableParams() {
-    return this.#inner.modellableParams;
+    return call(() => this.#live().modellableParams);
   }
 
   /**
@@ -153,23 +162,31 @@ export class SessionModel {
    * tooShort }`. Unseen commands score through the unknown token.
    */
   score(sessions, options = {}) {
-    const s = sessionsOf(sessions);
+    const [s, json] = guard(() => [sessionsOf(sessions), optionsJSON(options, "SessionModel.score")]);
+    const inner = this.#live();
     const list = keptList(s);
-    if (list === null) return call(() => this.#inner.score(s, engineOptions(options)));
-    const r = call(() => this.#inner.scoreList(list, engineOptions(options)));
+    if (list === null) {
+      const text = guard(() => dataJSON(s, "sessions"));
+      return call(() => inner.score(text, json));
+    }
+    const r = call(() => inner.scoreList(list, json));
     return { scores: scoresFrom(r.values, s), tooShort: r.tooShort };
   }
 
   /** Raw events to sessions ranked by rarity under this model. */
   scoreEvents(data, options = {}) {
-    const bytes = toInputBytes(data);
-    const r = call(() => this.#inner.scoreEvents(bytes, wasmOptions(options)));
+    const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "SessionModel.scoreEvents", ["output"])]);
+    const inner = this.#live();
+    const r = call(() => inner.scoreEvents(bytes, json));
     return { table: output(r.table, options), model: this, tooShort: r.tooShort, untimedRows: r.untimedRows };
   }
 
   /** Releases the model's wasm memory now rather than at garbage collection. */
   free() {
-    this.#inner.free();
+    // A model of an instance that has been replaced went with it: nothing to free, and
+    // freeing its address in the new instance would corrupt that one.
+    if (this.#inner !== null && this.#generation === currentGeneration()) this.#inner.free();
+    this.#inner = null;
   }
 }
 
@@ -179,8 +196,8 @@ export class SessionModel {
  * default 3). Returns `{ table, model, tooShort, untimedRows }`.
  */
 export function scoreSessions(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const r = call(() => wasm().scoreSessions(bytes, wasmOptions(options)));
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "scoreSessions", ["output"])]);
+  const r = call(() => wasm().scoreSessions(bytes, json));
   return {
     table: output(r.table, options),
     model: SessionModel.fromJSON(r.model),

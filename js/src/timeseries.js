@@ -1,34 +1,39 @@
 // Time-series anomalies (STL / MSTL), events-to-series bucketing and beaconing detection.
-import { engineOptions, output, toInputBytes } from "./data.js";
-import { call } from "./error.js";
+import { float64s, number, optionsJSON, optionsObject } from "./boundary.js";
+import { output, toInputBytes } from "./data.js";
+import { call, guard, HuntkitError } from "./error.js";
 import { wasm } from "./wasm.js";
 
-function toFloat64(values) {
-  if (values instanceof Float64Array) return values;
-  if (values != null && typeof values.toArray === "function") values = values.toArray();
-  // null and undefined become NaN, which the engine reports with its row.
-  return Float64Array.from(values, (v) => (v == null ? NaN : Number(v)));
+// As many doubles as the wasm's default input limit (256 MiB) holds: the array engines
+// read no table, so this is their read limit.
+const MAX_VALUES = (256 * 1024 * 1024) / 8;
+
+function values(v, fn) {
+  return float64s(v, `${fn}'s values`, MAX_VALUES);
 }
 
 /**
  * STL decomposition of evenly spaced values, as statsmodels' `STL(values, ...).fit()`.
  * `options.period` is required; every other STL option has statsmodels' default.
  */
-export function stl(values, options = {}) {
-  const v = toFloat64(values);
-  return call(() => wasm().stl(v, options));
+export function stl(series, options = {}) {
+  const [v, json] = guard(() => [values(series, "stl"), optionsJSON(options, "stl")]);
+  return call(() => wasm().stl(v, json));
 }
 
 /** MSTL decomposition with several seasonal periods (`options.periods`, e.g. `[24, 168]`). */
-export function mstl(values, options = {}) {
-  const v = toFloat64(values);
-  return call(() => wasm().mstl(v, options));
+export function mstl(series, options = {}) {
+  const [v, json] = guard(() => [values(series, "mstl"), optionsJSON(options, "mstl")]);
+  return call(() => wasm().mstl(v, json));
 }
 
 /** Candidate seasonal periods, strongest first, from the periodogram. */
-export function detectPeriods(values, maxCount = 1) {
-  const v = toFloat64(values);
-  return Array.from(call(() => wasm().detectPeriods(v, maxCount)));
+export function detectPeriods(series, maxCount = 1) {
+  const [v, n] = guard(() => [
+    values(series, "detectPeriods"),
+    number(maxCount, "detectPeriods' maxCount", { integer: true, min: 0, max: 16 }),
+  ]);
+  return Array.from(call(() => wasm().detectPeriods(v, n)));
 }
 
 /**
@@ -37,8 +42,8 @@ export function detectPeriods(values, maxCount = 1) {
  * `{ compat: "msticpy" }` reproduces MSTICPy's `timeseries_anomalies_stl` exactly.
  */
 export function timeSeriesAnomalies(data, options = {}) {
-  const bytes = toInputBytes(data);
-  return output(call(() => wasm().timeSeriesAnomalies(bytes, options.read, engineOptions(options))), options);
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "timeSeriesAnomalies", ["output"])]);
+  return output(call(() => wasm().timeSeriesAnomalies(bytes, json)), options);
 }
 
 /**
@@ -47,33 +52,42 @@ export function timeSeriesAnomalies(data, options = {}) {
  * column.
  */
 export function applyThreshold(scores, threshold = 3, thresholdLow = undefined, compat = undefined) {
-  const s = toFloat64(scores);
-  return call(() => wasm().applyThreshold(s, threshold, thresholdLow ?? undefined, compat ?? undefined));
+  const [s, high, low] = guard(() => {
+    if (compat !== undefined && compat !== null && !["none", "huntkit", "msticpy"].includes(compat)) {
+      throw new HuntkitError("invalid_option", `applyThreshold's compat must be "huntkit" or "msticpy", got ${String(compat).slice(0, 40)}`);
+    }
+    return [
+      values(scores, "applyThreshold"),
+      number(threshold, "applyThreshold's threshold"),
+      number(thresholdLow, "applyThreshold's thresholdLow", { optional: true }),
+    ];
+  });
+  return call(() => wasm().applyThreshold(s, high, low, compat ?? undefined));
 }
 
 /** Re-flags a scored table; the flag column is replaced and moved to the end. */
 export function rethreshold(data, options = {}) {
-  const bytes = toInputBytes(data);
-  return output(call(() => wasm().rethreshold(bytes, options.read, engineOptions(options))), options);
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "rethreshold", ["output"])]);
+  return output(call(() => wasm().rethreshold(bytes, json)), options);
 }
 
 /** Periods around flagged rows, as `{ start: Date, end: Date }`. */
 export function anomalyPeriods(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const periods = call(() => wasm().anomalyPeriods(bytes, options.read, engineOptions(options)));
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "anomalyPeriods")]);
+  const periods = call(() => wasm().anomalyPeriods(bytes, json));
   return periods.map((p) => ({ start: new Date(p.start), end: new Date(p.end) }));
 }
 
 /** A KQL `where` clause selecting the anomaly periods of a flagged table ("" when none). */
 export function kqlPeriods(data, options = {}) {
-  const bytes = toInputBytes(data);
-  return call(() => wasm().kqlPeriods(bytes, options.read, engineOptions(options)));
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "kqlPeriods")]);
+  return call(() => wasm().kqlPeriods(bytes, json));
 }
 
 /** Counts events (or sums `valueColumn`) into regular buckets, per `groupBy` group, gaps 0. */
 export function bucketEvents(data, options = {}) {
-  const bytes = toInputBytes(data);
-  return output(call(() => wasm().bucketEvents(bytes, options.read, engineOptions(options))), options);
+  const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "bucketEvents", ["output"])]);
+  return output(call(() => wasm().bucketEvents(bytes, json)), options);
 }
 
 /**
@@ -82,7 +96,12 @@ export function bucketEvents(data, options = {}) {
  * `{ summary: true }` one row per group, most periodic first.
  */
 export function detectPolling(data, options = {}) {
-  const bytes = toInputBytes(data);
-  const { summary = false, ...rest } = options;
-  return output(call(() => wasm().detectPolling(bytes, options.read, engineOptions(rest), summary)), options);
+  const [bytes, json, summary] = guard(() => {
+    const o = optionsObject(options, "detectPolling");
+    if (o.summary !== undefined && typeof o.summary !== "boolean") {
+      throw new HuntkitError("invalid_option", "detectPolling's summary must be true or false");
+    }
+    return [toInputBytes(data), optionsJSON(o, "detectPolling", ["output", "summary"]), o.summary === true];
+  });
+  return output(call(() => wasm().detectPolling(bytes, json, summary)), options);
 }

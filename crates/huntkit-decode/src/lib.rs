@@ -87,7 +87,7 @@ pub enum Compat {
 
 /// Every option of the decoder, with its default.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct DecodeOptions {
     /// Follow MSTICPy exactly (`"msticpy"`) or use huntkit's fixes (the default).
     pub compat: Compat,

@@ -29,7 +29,7 @@ pub enum DefangMode {
 
 /// A user-defined IoC type, added at run time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct CustomType {
     /// The type name reported in results. A built-in name replaces that built-in type.
     pub name: String,
@@ -43,7 +43,7 @@ pub struct CustomType {
 
 /// Every option of the extractor, with its defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Follow huntkit's fixes (default) or MSTICPy's behaviour.
     pub compat: Compat,

@@ -30,7 +30,7 @@ pub enum MissingTime {
 
 /// Options of [`build`](crate::build) and [`build_table`](crate::build_table).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// `auto` (infer from the column names), or one of `windows`, `linux`, `mde`,
     /// `mde-internal`, `sysmon`, `osquery`, `hx`. Ignored when `mapping` is given.

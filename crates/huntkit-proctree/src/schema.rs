@@ -12,7 +12,7 @@ use crate::options::Compat;
 /// time; the rest are used when present. Field names are accepted in camelCase and in
 /// MSTICPy's snake_case, so an existing MSTICPy schema dictionary can be passed as is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schema {
     /// Process name or image path.
     #[serde(alias = "process_name")]

@@ -39,7 +39,7 @@ impl Smoothing {
 
 /// Options for training a model.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModelOptions {
     /// The form of the sessions; `None` takes the form of the first command, as MSTICPy does.
     pub form: Option<SessionForm>,
@@ -66,7 +66,7 @@ impl Default for ModelOptions {
 
 /// Options for scoring sessions against a model.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreOptions {
     /// The length of the sliding window for the rarest window.
     pub window: usize,

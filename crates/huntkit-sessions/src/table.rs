@@ -21,7 +21,7 @@ const NS_PER_MINUTE: f64 = 60_000_000_000.0;
 
 /// Options for cutting a table of events into sessions.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionizeOptions {
     /// Columns that identify a user (e.g. `UserId`, `ClientIP`); a change in any starts a
     /// new session. None at all puts every event in one stream.

@@ -75,7 +75,7 @@ pub enum Compat {
 
 /// Bounds on the work and memory one index or one query may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Limits {
     /// Most rows an index accepts.
     pub max_rows: usize,
@@ -109,7 +109,7 @@ impl Default for Limits {
 
 /// What to build a timeline from. Every default is here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimelineOptions {
     /// Column holding each event's time (MSTICPy's `time_column`).
     pub time_column: String,

@@ -6,7 +6,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::js_error;
-use crate::options::options;
+use crate::options::{options, table_options};
 use crate::table::read_table;
 
 fn ipc_batch(batch: RecordBatch) -> Result<Vec<u8>, JsValue> {
@@ -16,8 +16,8 @@ fn ipc_batch(batch: RecordBatch) -> Result<Vec<u8>, JsValue> {
 /// Decodes one text: `{ text, records, truncated }`, where `text` has each decoded run
 /// replaced by its `<decoded …>` tag and `records` is the record table as Arrow IPC bytes.
 #[wasm_bindgen(js_name = decodeString)]
-pub fn decode_text(text: &str, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let opts: dec::DecodeOptions = options(options_value)?;
+pub fn decode_text(text: &str, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let opts: dec::DecodeOptions = options(options_json)?;
     let out = dec::decode(text, &opts).map_err(|e| js_error(&e))?;
     let records = ipc_batch(out.to_batch(&opts).map_err(|e| js_error(&e))?)?;
     let obj = Object::new();
@@ -41,11 +41,10 @@ pub fn decode_text(text: &str, options_value: JsValue) -> Result<JsValue, JsValu
 pub fn decode_table(
     data: Vec<u8>,
     column: &str,
-    read: JsValue,
-    options_value: JsValue,
+    options_json: Option<String>,
 ) -> Result<Vec<u8>, JsValue> {
-    let opts: dec::DecodeOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+    let (opts, read): (dec::DecodeOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     let out = dec::decode_table(&table, column, &opts).map_err(|e| js_error(&e))?;
     crate::table::ipc(&out)
 }

@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{coded, js_error};
-use crate::options::{options, to_js};
+use crate::error::js_error;
+use crate::options::{options, table_options, to_js};
 use crate::table::{ipc, read_table};
 
 thread_local! {
@@ -15,8 +15,7 @@ thread_local! {
     static LAST: RefCell<Option<(Options, Rc<Extractor>)>> = const { RefCell::new(None) };
 }
 
-fn extractor(options_value: JsValue) -> Result<Rc<Extractor>, JsValue> {
-    let mut opts: Options = options(options_value)?;
+fn extractor(mut opts: Options) -> Result<Rc<Extractor>, JsValue> {
     // JS strings index by UTF-16 code units: spans come back in those.
     opts.utf16_offsets = true;
     if let Some(ex) = LAST.with(|l| {
@@ -44,8 +43,8 @@ struct Found<'a> {
 /// each type to its values (MSTICPy's `extract`), `matches` with `iocType, value, raw,
 /// start, end, defanged` (offsets in UTF-16 code units).
 #[wasm_bindgen(js_name = extractIocs)]
-pub fn extract_iocs(text: &str, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let ex = extractor(options_value)?;
+pub fn extract_iocs(text: &str, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let ex = extractor(options(options_json)?)?;
     let found = ex.find(text);
     to_js(&Found {
         by_type: found.by_type(),
@@ -60,18 +59,12 @@ pub fn extract_iocs(text: &str, options_value: JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = extractIocsTable)]
 pub fn extract_iocs_table(
     data: Vec<u8>,
-    columns: JsValue,
-    read: JsValue,
-    options_value: JsValue,
+    columns: Vec<String>,
+    options_json: Option<String>,
 ) -> Result<Vec<u8>, JsValue> {
-    let columns: Vec<String> = serde_wasm_bindgen::from_value(columns).map_err(|e| {
-        coded(
-            "invalid_option",
-            &format!("columns must be an array of names: {e}"),
-        )
-    })?;
-    let ex = extractor(options_value)?;
-    let table = read_table(data, read)?;
+    let (opts, read) = table_options(options_json)?;
+    let ex = extractor(opts)?;
+    let table = read_table(data, &read)?;
     let cols: Vec<&str> = columns.iter().map(String::as_str).collect();
     let out = ex.extract_table(&table, &cols).map_err(|e| js_error(&e))?;
     ipc(&out)
@@ -80,8 +73,8 @@ pub fn extract_iocs_table(
 /// The types an extractor with these options knows, and those it scans by default in
 /// string and table mode: `{ all, string, table }`.
 #[wasm_bindgen(js_name = iocTypes)]
-pub fn ioc_types(options_value: JsValue) -> Result<JsValue, JsValue> {
-    let ex = extractor(options_value)?;
+pub fn ioc_types(options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let ex = extractor(options(options_json)?)?;
     #[derive(serde::Serialize)]
     struct Types<'a> {
         all: Vec<&'a str>,

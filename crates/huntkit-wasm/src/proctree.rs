@@ -1,32 +1,23 @@
 //! Process trees: build them from process events, then walk them.
 
 use huntkit_proctree::{build_table, Options, ProcessTree as Tree, TextOptions};
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{coded, js_error};
-use crate::options::{options, to_js};
+use crate::options::{options, set, table_options, to_js};
 use crate::table::{ipc, read_table};
-
-fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(obj, &JsValue::from_str(key), value).map(|_| ())
-}
 
 /// Builds process trees from events (Arrow IPC, CSV or JSON bytes). Returns `{ table,
 /// tree, schema, summary, report }`: the input rows plus the tree columns as Arrow IPC
 /// bytes in reading order, and the tree for the operations below.
 #[wasm_bindgen(js_name = buildProcessTree)]
-pub fn build_process_tree(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let read = if options_value.is_object() {
-        Reflect::get(&options_value, &JsValue::from_str("read"))?
-    } else {
-        JsValue::UNDEFINED
-    };
-    let opts: Options = options(options_value)?;
+pub fn build_process_tree(data: Vec<u8>, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let (opts, read): (Options, _) = table_options(options_json)?;
     // Each copy of the data is freed as soon as the next one is made: the wasm's memory
     // only grows, so its peak is what a million events cost for the rest of the page.
     // Arrow input is read where it lies, so the table and the bytes are one copy.
-    let table = read_table(data, read)?;
+    let table = read_table(data, &read)?;
     let built = build_table(&table, &opts).map_err(|e| js_error(&e))?;
     drop(table);
     let bytes = ipc(&built.table)?;
@@ -156,8 +147,8 @@ impl ProcessTree {
 
     /// The trees as indented text: `{ wrap, rootOf }`.
     #[wasm_bindgen(js_name = toText)]
-    pub fn to_text(&self, options_value: JsValue) -> Result<String, JsValue> {
-        let opts: TextOptions = options(options_value)?;
+    pub fn to_text(&self, options_json: Option<String>) -> Result<String, JsValue> {
+        let opts: TextOptions = options(options_json)?;
         Ok(self.inner.to_text(&opts))
     }
 }

@@ -4,24 +4,26 @@
 use huntkit_sessions::{
     Command, Model, ModelOptions, ScoreOptions, ScoreTableOptions, SessionizeOptions,
 };
-use js_sys::{Float64Array, Object, Reflect, Uint8Array};
+use js_sys::{Float64Array, Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{coded, js_error};
-use crate::options::{options, to_js};
+use crate::options::{field_names, options, set, table_options, table_options_known, to_js};
 use crate::table::{ipc, read_table};
 
-fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(obj, &JsValue::from_str(key), value).map(|_| ())
-}
-
-fn read_options(value: &JsValue) -> Result<JsValue, JsValue> {
-    if value.is_object() {
-        Reflect::get(value, &JsValue::from_str("read"))
-    } else {
-        Ok(JsValue::UNDEFINED)
-    }
+/// Options of the one-call scoring functions, whose struct flattens three others.
+fn score_table_options(
+    json: Option<String>,
+) -> Result<(ScoreTableOptions, huntkit_core::ReadOptions), JsValue> {
+    table_options_known(
+        json,
+        &[
+            field_names::<SessionizeOptions>(),
+            field_names::<ScoreOptions>(),
+            field_names::<ModelOptions>(),
+        ],
+    )
 }
 
 fn bytes(b: &[u8]) -> JsValue {
@@ -55,18 +57,11 @@ struct Scored {
     too_short: usize,
 }
 
-/// Sessions from JS. JSON text is the fast road across the boundary: the engine's own
-/// JSON reader is far quicker than walking JS objects one property at a time.
-fn sessions_from(value: JsValue) -> Result<Vec<Vec<Command>>, JsValue> {
-    let text = if let Some(s) = value.as_string() {
-        s
-    } else {
-        js_sys::JSON::stringify(&value)
-            .map_err(|_| coded("invalid_input", "sessions cannot be converted to JSON"))?
-            .as_string()
-            .unwrap_or_default()
-    };
-    serde_json::from_str(&text).map_err(|e| {
+/// Sessions from JS, as JSON text the npm package wrote after bounding them: the
+/// engine's own JSON reader is far quicker than walking JS objects one property at a
+/// time, and text cannot recurse through the wasm's stack.
+fn sessions_from(text: &str) -> Result<Vec<Vec<Command>>, JsValue> {
+    serde_json::from_str(text).map_err(|e| {
         coded(
             "invalid_input",
             &format!("sessions must be an array of arrays of commands: {e}"),
@@ -102,10 +97,9 @@ impl SessionList {
 /// as Arrow IPC bytes, plus `commands` (the sessions as arrays of commands), `list` (the
 /// same sessions kept in the wasm module), `form` and `untimedRows`.
 #[wasm_bindgen(js_name = sessionize)]
-pub fn sessionize(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let read = read_options(&options_value)?;
-    let opts: SessionizeOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn sessionize(data: Vec<u8>, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let (opts, read): (SessionizeOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     let s = huntkit_sessions::sessionize(&table, &opts).map_err(|e| js_error(&e))?;
     let out = Object::new();
     set(&out, "events", &bytes(&ipc(&s.events)?))?;
@@ -129,10 +123,9 @@ pub fn sessionize(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsVa
 /// Raw events to sessions ranked by rarity. Returns `{ table, model, tooShort,
 /// untimedRows }`: the ranked session table as Arrow IPC bytes and the model as JSON text.
 #[wasm_bindgen(js_name = scoreSessions)]
-pub fn score_sessions(data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
-    let read = read_options(&options_value)?;
-    let opts: ScoreTableOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn score_sessions(data: Vec<u8>, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let (opts, read) = score_table_options(options_json)?;
+    let table = read_table(data, &read)?;
     ranked(&table, &opts, None)
 }
 
@@ -164,8 +157,8 @@ pub struct SessionModel {
 impl SessionModel {
     /// Trains a model on sessions: arrays of commands, each a name, or `{ name, params }`
     /// with `params` an array of names or an object of names and values.
-    pub fn train(sessions: JsValue, options_value: JsValue) -> Result<SessionModel, JsValue> {
-        let opts: ModelOptions = options(options_value)?;
+    pub fn train(sessions: &str, options_json: Option<String>) -> Result<SessionModel, JsValue> {
+        let opts: ModelOptions = options(options_json)?;
         let sessions = sessions_from(sessions)?;
         let inner = Model::train(&sessions, &opts).map_err(|e| js_error(&e))?;
         Ok(SessionModel { inner })
@@ -173,8 +166,11 @@ impl SessionModel {
 
     /// Trains a model on sessions kept in the wasm module by `sessionize`.
     #[wasm_bindgen(js_name = trainList)]
-    pub fn train_list(list: &SessionList, options_value: JsValue) -> Result<SessionModel, JsValue> {
-        let opts: ModelOptions = options(options_value)?;
+    pub fn train_list(
+        list: &SessionList,
+        options_json: Option<String>,
+    ) -> Result<SessionModel, JsValue> {
+        let opts: ModelOptions = options(options_json)?;
         let inner = Model::train(&list.sessions, &opts).map_err(|e| js_error(&e))?;
         Ok(SessionModel { inner })
     }
@@ -211,8 +207,8 @@ impl SessionModel {
     }
 
     /// Scores sessions: `{ scores: [{ likelihood, geomean, rarestWindow }], tooShort }`.
-    pub fn score(&self, sessions: JsValue, options_value: JsValue) -> Result<JsValue, JsValue> {
-        let opts: ScoreOptions = options(options_value)?;
+    pub fn score(&self, sessions: &str, options_json: Option<String>) -> Result<JsValue, JsValue> {
+        let opts: ScoreOptions = options(options_json)?;
         let sessions = sessions_from(sessions)?;
         let scored = self
             .inner
@@ -247,9 +243,9 @@ impl SessionModel {
     pub fn score_list(
         &self,
         list: &SessionList,
-        options_value: JsValue,
+        options_json: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let opts: ScoreOptions = options(options_value)?;
+        let opts: ScoreOptions = options(options_json)?;
         let scored = self
             .inner
             .score(&list.sessions, &opts)
@@ -284,10 +280,13 @@ impl SessionModel {
 
     /// Raw events to sessions ranked by rarity under this model (no retraining).
     #[wasm_bindgen(js_name = scoreEvents)]
-    pub fn score_events(&self, data: Vec<u8>, options_value: JsValue) -> Result<JsValue, JsValue> {
-        let read = read_options(&options_value)?;
-        let opts: ScoreTableOptions = options(options_value)?;
-        let table = read_table(data, read)?;
+    pub fn score_events(
+        &self,
+        data: Vec<u8>,
+        options_json: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let (opts, read) = score_table_options(options_json)?;
+        let table = read_table(data, &read)?;
         ranked(&table, &opts, Some(&self.inner))
     }
 }

@@ -4,12 +4,12 @@
 //! d3 scales use); the index itself keeps nanoseconds.
 
 use huntkit_timeline::{Timeline, TimelineOptions};
-use js_sys::{Float64Array, Object, Reflect, Uint32Array};
+use js_sys::{Float64Array, Object, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{coded, js_error};
-use crate::options::{options, to_js};
+use crate::options::{set, table_options, to_js};
 use crate::table::read_table;
 
 fn to_ns(ms: f64) -> Result<i64, JsValue> {
@@ -31,10 +31,6 @@ fn to_ns(ms: f64) -> Result<i64, JsValue> {
 fn to_ms(ns: i64) -> f64 {
     // Whole milliseconds first, so times on a millisecond stay exact.
     (ns.div_euclid(1_000_000)) as f64 + (ns.rem_euclid(1_000_000)) as f64 / 1e6
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(obj, &JsValue::from_str(key), value).map(|_| ())
 }
 
 #[derive(Serialize)]
@@ -72,14 +68,9 @@ impl TimelineIndex {
     /// timeline options (`timeColumn`, `groupBy`, `colorColumn`, `valueColumn`,
     /// `endTimeColumn`, `compat`, `limits`, …) and, under `read`, the read options.
     #[wasm_bindgen(constructor)]
-    pub fn new(data: Vec<u8>, options_value: JsValue) -> Result<TimelineIndex, JsValue> {
-        let read = if options_value.is_object() {
-            Reflect::get(&options_value, &JsValue::from_str("read"))?
-        } else {
-            JsValue::UNDEFINED
-        };
-        let opts: TimelineOptions = options(options_value)?;
-        let table = read_table(data, read)?;
+    pub fn new(data: Vec<u8>, options_json: Option<String>) -> Result<TimelineIndex, JsValue> {
+        let (opts, read): (TimelineOptions, _) = table_options(options_json)?;
+        let table = read_table(data, &read)?;
         let inner = Timeline::from_table(&table, &opts).map_err(|e| js_error(&e))?;
         Ok(TimelineIndex { inner })
     }

@@ -6,32 +6,13 @@
 //! decomposition or table round trip.
 
 use huntkit_timeseries as ts;
-use js_sys::{Array, Float64Array, Int8Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Int8Array, Object};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{coded, js_error};
-use crate::options::to_js;
+use crate::options::{options, set, table_options, to_js};
 use crate::table::{ipc, read_table};
-
-/// Reads an options object strictly: a misspelt key is an `invalid_option` error, not a
-/// silently ignored setting (serde-wasm-bindgen only looks up the keys a struct declares,
-/// so the options go through JSON, where `deny_unknown_fields` applies).
-fn options<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| coded("invalid_option", "options must be a plain object"))?;
-    serde_json::from_str(&text)
-        .map_err(|e| coded("invalid_option", &format!("invalid options: {e}")))
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(obj, &JsValue::from_str(key), value).map(|_| ())
-}
 
 fn floats(values: &[f64]) -> JsValue {
     Float64Array::from(values).into()
@@ -40,8 +21,8 @@ fn floats(values: &[f64]) -> JsValue {
 /// STL decomposition of `values` (period required): `{ trend, seasonal, residual,
 /// weights }` as `Float64Array`s and `params`, the parameters used.
 #[wasm_bindgen]
-pub fn stl(values: &[f64], options_value: JsValue) -> Result<JsValue, JsValue> {
-    let opts: ts::StlOptions = options(options_value)?;
+pub fn stl(values: &[f64], options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let opts: ts::StlOptions = options(options_json)?;
     let d = ts::stl(values, &opts).map_err(|e| js_error(&e))?;
     let obj = Object::new();
     set(&obj, "trend", &floats(&d.trend))?;
@@ -55,8 +36,8 @@ pub fn stl(values: &[f64], options_value: JsValue) -> Result<JsValue, JsValue> {
 /// MSTL decomposition: `{ trend, seasonals: [{ period, window, values }], residual,
 /// weights, droppedPeriods }`.
 #[wasm_bindgen]
-pub fn mstl(values: &[f64], options_value: JsValue) -> Result<JsValue, JsValue> {
-    let opts: ts::MstlOptions = options(options_value)?;
+pub fn mstl(values: &[f64], options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let opts: ts::MstlOptions = options(options_json)?;
     let d = ts::mstl(values, &opts).map_err(|e| js_error(&e))?;
     let obj = Object::new();
     set(&obj, "trend", &floats(&d.trend))?;
@@ -94,11 +75,10 @@ pub fn detect_periods(values: &[f64], max_count: usize) -> Result<Vec<f64>, JsVa
 #[wasm_bindgen(js_name = timeSeriesAnomalies)]
 pub fn time_series_anomalies(
     data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
+    options_json: Option<String>,
 ) -> Result<Vec<u8>, JsValue> {
-    let opts: ts::AnomalyOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+    let (opts, read): (ts::AnomalyOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     ipc(&ts::ts_anomalies_table(&table, &opts).map_err(|e| js_error(&e))?)
 }
 
@@ -111,7 +91,7 @@ pub fn apply_threshold(
     compat: Option<String>,
 ) -> Result<Int8Array, JsValue> {
     let compat = match compat.as_deref() {
-        None | Some("none") => ts::Compat::None,
+        None | Some("none" | "huntkit") => ts::Compat::None,
         Some("msticpy") => ts::Compat::Msticpy,
         Some(other) => {
             return Err(coded(
@@ -126,13 +106,9 @@ pub fn apply_threshold(
 
 /// Re-flags a scored table; the flag column is replaced and moved to the end.
 #[wasm_bindgen(js_name = rethreshold)]
-pub fn rethreshold(
-    data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
-) -> Result<Vec<u8>, JsValue> {
-    let opts: ts::ThresholdOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn rethreshold(data: Vec<u8>, options_json: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let (opts, read): (ts::ThresholdOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     ipc(&ts::rethreshold_table(&table, &opts).map_err(|e| js_error(&e))?)
 }
 
@@ -144,13 +120,9 @@ struct Period {
 
 /// Anomaly periods of a flagged table: `[{ start, end }]` in ms since the epoch.
 #[wasm_bindgen(js_name = anomalyPeriods)]
-pub fn anomaly_periods(
-    data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
-) -> Result<JsValue, JsValue> {
-    let opts: ts::PeriodOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn anomaly_periods(data: Vec<u8>, options_json: Option<String>) -> Result<JsValue, JsValue> {
+    let (opts, read): (ts::PeriodOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     let periods = ts::anomaly_periods_table(&table, &opts).map_err(|e| js_error(&e))?;
     let out: Vec<Period> = periods
         .iter()
@@ -164,25 +136,17 @@ pub fn anomaly_periods(
 
 /// The KQL `where` clause for a flagged table's anomaly periods.
 #[wasm_bindgen(js_name = kqlPeriods)]
-pub fn kql_periods(
-    data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
-) -> Result<String, JsValue> {
-    let opts: ts::PeriodOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn kql_periods(data: Vec<u8>, options_json: Option<String>) -> Result<String, JsValue> {
+    let (opts, read): (ts::PeriodOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     ts::kql_periods_table(&table, &opts).map_err(|e| js_error(&e))
 }
 
 /// Events to regular series, per group.
 #[wasm_bindgen(js_name = bucketEvents)]
-pub fn bucket_events(
-    data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
-) -> Result<Vec<u8>, JsValue> {
-    let opts: ts::BucketOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+pub fn bucket_events(data: Vec<u8>, options_json: Option<String>) -> Result<Vec<u8>, JsValue> {
+    let (opts, read): (ts::BucketOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     ipc(&ts::bucket_table(&table, &opts).map_err(|e| js_error(&e))?)
 }
 
@@ -191,12 +155,11 @@ pub fn bucket_events(
 #[wasm_bindgen(js_name = detectPolling)]
 pub fn detect_polling(
     data: Vec<u8>,
-    read: JsValue,
-    options_value: JsValue,
+    options_json: Option<String>,
     summary: bool,
 ) -> Result<Vec<u8>, JsValue> {
-    let opts: ts::PollingOptions = options(options_value)?;
-    let table = read_table(data, read)?;
+    let (opts, read): (ts::PollingOptions, _) = table_options(options_json)?;
+    let table = read_table(data, &read)?;
     let out = if summary {
         ts::polling_summary_table(&table, &opts)
     } else {
