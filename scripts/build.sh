@@ -28,7 +28,9 @@ stamp=js/pkg/.built-from
 if [ ! -f "$stamp" ] || [ "$wasm" -nt "$stamp" ]; then
   rm -rf js/pkg
   # No wasm-opt: its -Oz saved little once compressed and slowed the module down.
-  wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir js/pkg "$wasm"
+  # The reset function lets the npm package replace an instance that trapped (out of
+  # memory) with a fresh one, and marks objects of the old instance as stale.
+  wasm-bindgen --target web --experimental-reset-state-function --remove-name-section --remove-producers-section --out-dir js/pkg "$wasm"
   touch "$stamp"
 fi
 

@@ -5,6 +5,7 @@ import { HuntkitError } from "./error.js";
 
 let ready = null;
 let compiled = null;
+let generation = 0;
 
 const isNode =
   typeof process !== "undefined" && process.versions != null && process.versions.node != null;
@@ -60,4 +61,27 @@ export function wasmModule() {
 export function wasm() {
   if (!compiled) throw new HuntkitError("not_initialized", "call `await init()` before using huntkit");
   return bindings;
+}
+
+/**
+ * Replaces the instance with a fresh one from the same compiled module, after a trap.
+ * Objects of the old instance are refused from then on (see `liveness`).
+ */
+export function resetEngine() {
+  generation++;
+  bindings.__wbg_reset_state();
+}
+
+/** Bytes of memory the instance holds (its memory never shrinks), 0 when unknown. */
+export function memoryBytes() {
+  try {
+    return bindings.memoryBytes();
+  } catch {
+    return 0;
+  }
+}
+
+/** The instance's generation: an object made in an older one must not be used. */
+export function currentGeneration() {
+  return generation;
 }

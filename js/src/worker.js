@@ -8,8 +8,11 @@ const WITH_PROGRESS = { inspect: "inspectWithProgress" };
 
 let ready = null;
 
+// The instance's generation: it grows each time a trap replaces the instance.
+let generation = 0;
+
 // Objects that live in this worker (a built process tree): see kept.js.
-const kept = keeper();
+const kept = keeper(() => generation);
 
 self.onmessage = async (event) => {
   const msg = event.data;
@@ -41,6 +44,15 @@ self.onmessage = async (event) => {
     const transfer = result instanceof Uint8Array ? [result.buffer] : result?.table instanceof Uint8Array ? [result.table.buffer] : [];
     self.postMessage({ type: "result", id, result }, transfer);
   } catch (e) {
-    self.postMessage({ type: "error", id, code: e?.code ?? "internal", message: String(e?.message ?? e) });
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
+      // The instance is no longer sound: replace it, as the page's own calls do.
+      generation++;
+      bindings.__wbg_reset_state();
+      const message = `the huntkit engine stopped (${e.message}, most likely out of memory) and was restarted; objects made before must be made again`;
+      self.postMessage({ type: "error", id, code: "engine_reset", message });
+      return;
+    }
+    const stale = /stale object from previous Wasm instance/.test(String(e?.message));
+    self.postMessage({ type: "error", id, code: stale ? "engine_reset" : (e?.code ?? "internal"), message: String(e?.message ?? e) });
   }
 };
