@@ -14,6 +14,7 @@ import { brushX } from "d3-brush";
 import { utcFormat } from "d3-time-format";
 import { interpolateRgbBasis } from "d3-interpolate";
 import { toInputBytes } from "../../js/src/data.js";
+import { colourOr, parseColour } from "./colour.js";
 import { loadEngine } from "./engine.js";
 
 // Options the view reads from the model, with their defaults (MSTICPy's PlotParams where
@@ -68,13 +69,6 @@ const VIRIDIS = interpolateRgbBasis([
 function viridis(n) {
   if (n <= 1) return [VIRIDIS(0)];
   return Array.from({ length: n }, (_, i) => VIRIDIS(i / (n - 1)));
-}
-
-/** A CSS colour and nothing else (no url(), no other property value). */
-function isColour(c) {
-  if (typeof c !== "string" || !c || c.length > 64) return false;
-  const css = globalThis.CSS;
-  return css && css.supports ? css.supports("color", c) : /^(#[0-9a-f]{3,8}|[a-z]+)$/i.test(c);
 }
 
 /** MSTICPy's palette rule: viridis(min(256, n + n // 5)), indexed i % size. */
@@ -403,11 +397,11 @@ function render({ model, el }) {
     const fixed = opt("lane_colors");
     plabels.forEach((label, i) => {
       const own = fixed && typeof fixed === "object" && Object.hasOwn(fixed, label) ? fixed[label] : null;
-      const colour = isColour(own) ? own : grouped ? palette(i) : String(opt("color"));
+      const colour = parseColour(own) ?? (grouped ? palette(i) : colourOr(opt("color"), DEFAULTS.color));
       lanes.push({ label, colour, source: "primary", lane: i });
     });
     if (state.overlay) {
-      lanes.push({ label: "Secondary", colour: String(opt("overlay_color") || "green"), source: "overlay", lane: 0 });
+      lanes.push({ label: "Secondary", colour: colourOr(opt("overlay_color"), "green"), source: "overlay", lane: 0 });
     }
     state.lanes = lanes;
     const colourLabels = p.info.colours || [];
