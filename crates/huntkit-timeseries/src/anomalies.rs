@@ -159,6 +159,23 @@ fn zscores(x: &[f64], scale: f64, compat: Compat) -> Vec<f64> {
     if x.is_empty() {
         return Vec::new();
     }
+    // Squares of residuals beyond 1e154 overflow: such series are scored in units of a
+    // power of two near their size (exact, and scores are scale-free). MSTICPy's numpy
+    // code overflows, and compat keeps its answer.
+    let largest = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let unit = if compat == Compat::None && largest > 1e150 && largest.is_finite() {
+        2f64.powi(largest.log2().floor() as i32)
+    } else {
+        1.0
+    };
+    let scaled: Vec<f64>;
+    let x = if unit == 1.0 {
+        x
+    } else {
+        scaled = x.iter().map(|v| v / unit).collect();
+        &scaled
+    };
+    let scale = scale / unit;
     let mean = pairwise_sum(x) / n;
     let squares: Vec<f64> = x.iter().map(|v| (v - mean) * (v - mean)).collect();
     let std = (pairwise_sum(&squares) / n).sqrt();
@@ -320,6 +337,10 @@ pub fn ts_anomalies(
     }
     let scale = value.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     let score = zscores(&residual, scale, options.compat);
+    crate::error::check_results(&value, &[&residual, &baseline])?;
+    if !msticpy {
+        crate::error::check_results(&value, &[&score])?;
+    }
     let anomalies: Vec<i8> = if msticpy {
         score
             .iter()
@@ -676,6 +697,28 @@ mod tests {
         .unwrap();
         assert!(r.score.iter().all(|s| s.is_nan()));
         assert!(r.anomalies.iter().all(|&a| a == 0));
+    }
+
+    #[test]
+    fn huge_values_are_scored_or_refused_never_silently_zero() {
+        let opts = AnomalyOptions {
+            period: Some(12),
+            ..AnomalyOptions::default()
+        };
+        let mut y: Vec<f64> = (0..60).map(|i| 1e200 * (1.0 + (i % 12) as f64)).collect();
+        if let Some(v) = y.get_mut(40) {
+            *v = 9e201;
+        }
+        let r = ts_anomalies(&y, None, &opts).unwrap();
+        assert_eq!(r.anomalies.get(40), Some(&1), "{:?}", r.anomalies);
+        let small: Vec<f64> = y.iter().map(|v| v / 1e200).collect();
+        let s = ts_anomalies(&small, None, &opts).unwrap();
+        assert_eq!(r.anomalies, s.anomalies);
+        let extreme: Vec<f64> = (0..60)
+            .map(|i| if i % 2 == 0 { 1e308 } else { -1e308 })
+            .collect();
+        let e = ts_anomalies(&extreme, None, &opts).unwrap_err();
+        assert_eq!(e.code(), "non_finite");
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub enum Error {
         /// ` in column "x"` when the value came from a table, else empty.
         column: String,
     },
+    /// Finite input whose decomposition or scores overflowed (values near ±1.8e308).
+    #[error(
+        "the decomposition overflowed at row {row}: values up to {largest} in magnitude \
+         leave no room for its sums; scale the series down"
+    )]
+    Overflow {
+        /// Zero-based row of the first non-finite result.
+        row: usize,
+        /// The largest magnitude in the input, as text.
+        largest: String,
+    },
     /// A value or timestamp is missing (null).
     #[error("missing value at row {row} in column \"{column}\"")]
     Missing {
@@ -78,7 +89,7 @@ impl Error {
         match self {
             Error::InvalidOption { .. } => "invalid_option",
             Error::TooShort { .. } => "too_short",
-            Error::NonFinite { .. } => "non_finite",
+            Error::NonFinite { .. } | Error::Overflow { .. } => "non_finite",
             Error::Missing { .. } => "missing_value",
             Error::DuplicateTimestamp { .. } => "duplicate_timestamp",
             Error::Unsorted { .. } => "unsorted",
@@ -110,6 +121,22 @@ pub(crate) fn check_finite(values: &[f64], column: Option<&str>) -> Result<()> {
             column: column
                 .map(|c| format!(" in column \"{c}\""))
                 .unwrap_or_default(),
+        }),
+    }
+}
+
+/// Checks that every result computed from finite `input` is finite: sums of values near
+/// the ends of the f64 range overflow to infinity and then to NaN.
+pub(crate) fn check_results(input: &[f64], results: &[&[f64]]) -> Result<()> {
+    let row = results
+        .iter()
+        .filter_map(|r| r.iter().position(|v| !v.is_finite()))
+        .min();
+    match row {
+        None => Ok(()),
+        Some(row) => Err(Error::Overflow {
+            row,
+            largest: format!("{:e}", input.iter().fold(0.0f64, |m, v| m.max(v.abs()))),
         }),
     }
 }

@@ -171,7 +171,8 @@ pub fn mstl(y: &[f64], options: &MstlOptions) -> Result<MultiDecomposition> {
         }
     }
     let last = last.ok_or_else(|| Error::option("periods", "no period to fit"))?;
-    let residual = deseas.iter().zip(&last.trend).map(|(d, t)| d - t).collect();
+    let residual: Vec<f64> = deseas.iter().zip(&last.trend).map(|(d, t)| d - t).collect();
+    crate::error::check_results(y, &[&last.trend, &residual, &last.weights])?;
     Ok(MultiDecomposition {
         trend: last.trend,
         seasonals: pairs

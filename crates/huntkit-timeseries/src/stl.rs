@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::error::{check_finite, Error, Result};
+use crate::error::{check_finite, check_results, Error, Result};
 use crate::loess::{ess, est, moving_average, Tricube};
 
 /// Largest series STL accepts by default.
@@ -92,6 +92,14 @@ impl StlOptions {
             return Err(Error::option(
                 "period",
                 format!("period must be an integer ≥ 2, got {period}"),
+            ));
+        }
+        // The trend and low-pass windows are derived from the period and must be longer:
+        // a period past the largest window is the period's fault, and is named so.
+        if period >= MAX_WINDOW {
+            return Err(Error::option(
+                "period",
+                format!("{period} is over the largest period, {}", MAX_WINDOW - 1),
             ));
         }
         let seasonal = self.seasonal;
@@ -281,7 +289,9 @@ pub struct Decomposition {
 pub fn stl(y: &[f64], options: &StlOptions) -> Result<Decomposition> {
     let params = options.resolve(y.len())?;
     check_finite(y, None)?;
-    Ok(fit(y, &params))
+    let d = fit(y, &params);
+    check_results(y, &[&d.trend, &d.seasonal, &d.residual, &d.weights])?;
+    Ok(d)
 }
 
 /// Runs STL with already-validated parameters.
@@ -590,5 +600,26 @@ mod tests {
         .unwrap();
         assert!(flat.residual.iter().all(|r| r.abs() < 1e-9));
         assert!(flat.trend.iter().all(|t| (t - 5.0).abs() < 1e-9));
+    }
+}
+
+#[cfg(test)]
+mod overflow_tests {
+    use super::*;
+
+    #[test]
+    fn values_near_the_end_of_the_f64_range_are_non_finite_not_nan_results() {
+        let y: Vec<f64> = (0..48)
+            .map(|i| if i % 2 == 0 { 1e308 } else { -1e308 })
+            .collect();
+        let opts = StlOptions {
+            period: Some(24),
+            ..StlOptions::default()
+        };
+        let e = stl(&y, &opts).unwrap_err();
+        assert_eq!(e.code(), "non_finite");
+        assert!(e.to_string().contains("scale the series down"), "{e}");
+        let scaled: Vec<f64> = y.iter().map(|v| v / 1e300).collect();
+        assert!(stl(&scaled, &opts).is_ok());
     }
 }
