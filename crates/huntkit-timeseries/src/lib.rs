@@ -66,7 +66,7 @@ pub use spectral::{detect_periods, g_test, g_test_stable, periodogram, Periodogr
 pub use stl::{stl, Decomposition, StlOptions, StlParams};
 pub use table::{
     anomaly_periods_table, bucket_table, kql_periods_table, polling_summary_table, polling_table,
-    rethreshold_table, ts_anomalies_table, PeriodOptions, ThresholdOptions,
+    polling_untimed_rows, rethreshold_table, ts_anomalies_table, PeriodOptions, ThresholdOptions,
 };
 
 /// Whose behaviour to follow where MSTICPy has quirks.

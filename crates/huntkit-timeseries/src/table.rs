@@ -326,6 +326,15 @@ fn seconds(table: &Table, column: &str) -> Result<Vec<Option<i64>>> {
     })
 }
 
+/// How many rows of `table` have no usable time in `options.time_column` (missing, NaN
+/// or infinite): [`polling_table`] and [`polling_summary_table`] leave them out.
+pub fn polling_untimed_rows(table: &Table, options: &PollingOptions) -> Result<usize> {
+    Ok(seconds(table, &options.time_column)?
+        .iter()
+        .filter(|t| t.is_none())
+        .count())
+}
+
 /// MSTICPy's `detect_polling` over a table: the input rows with `p_value`,
 /// `dominant_frequency` and `dominant_interval` added, per group when `group_by` is set.
 /// Rows of a group that could not be tested get nulls.
@@ -362,13 +371,23 @@ pub fn polling_table(table: &Table, options: &PollingOptions) -> Result<Table> {
     ])?)
 }
 
-/// One row per group (stream): the group columns, `events`, `bins`, `p_value`,
+/// One row per group (stream): the group columns, `events`, `untimed` (events left out
+/// for a missing, NaN or infinite time), `bins`, `p_value`,
 /// `dominant_frequency`, `dominant_interval` and `note`, most periodic first.
 pub fn polling_summary_table(table: &Table, options: &PollingOptions) -> Result<Table> {
     let times = seconds(table, &options.time_column)?;
     let keys =
         group_keys(table, &options.group_by)?.unwrap_or_else(|| vec![Vec::new(); times.len()]);
     let mut groups = detect_polling_groups(&times, &keys, options)?;
+    // Events whose time is missing, NaN or infinite are left out of the test: each
+    // group says how many, so none go unnoticed.
+    let mut untimed: std::collections::HashMap<&[Option<String>], u64> =
+        std::collections::HashMap::new();
+    for (t, key) in times.iter().zip(&keys) {
+        if t.is_none() {
+            *untimed.entry(key.as_slice()).or_default() += 1;
+        }
+    }
     groups.sort_by(|a, b| {
         let pa = a.result.p_value.unwrap_or(f64::INFINITY);
         let pb = b.result.p_value.unwrap_or(f64::INFINITY);
@@ -392,6 +411,15 @@ pub fn polling_summary_table(table: &Table, options: &PollingOptions) -> Result<
             groups
                 .iter()
                 .map(|g| g.result.events as u64)
+                .collect::<Vec<_>>(),
+        )),
+    ));
+    columns.push((
+        "untimed".into(),
+        Arc::new(UInt64Array::from(
+            groups
+                .iter()
+                .map(|g| untimed.get(g.key.as_slice()).copied().unwrap_or(0))
                 .collect::<Vec<_>>(),
         )),
     ));

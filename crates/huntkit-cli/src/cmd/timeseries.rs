@@ -2,8 +2,8 @@
 
 use clap::{Args, ValueEnum};
 use huntkit_timeseries::{
-    kql_filter, polling_summary_table, polling_table, ts_anomalies_table, AnomalyOptions, Compat,
-    PeriodOptions, PollingOptions,
+    kql_filter, polling_summary_table, polling_table, polling_untimed_rows, ts_anomalies_table,
+    AnomalyOptions, Compat, PeriodOptions, PollingOptions,
 };
 
 use crate::error::CliError;
@@ -156,5 +156,13 @@ pub fn run_beacon(args: &BeaconArgs) -> Result<(), CliError> {
     } else {
         polling_summary_table(&table, &options)?
     };
+    let untimed = polling_untimed_rows(&table, &options)?;
+    if untimed > 0 {
+        eprintln!(
+            "huntkit: {untimed} events have no usable time (missing, NaN or infinite) in \
+             {:?} and were left out",
+            options.time_column
+        );
+    }
     write_table(&args.output, &out)
 }
