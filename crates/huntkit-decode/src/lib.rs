@@ -71,6 +71,10 @@ mod tree;
 use std::collections::HashSet;
 
 pub use error::Error;
+
+/// The `detail` of a record whose decoded content held more encoded layers when the
+/// depth limit (`max_depth`) stopped decoding.
+pub const DEPTH_LIMIT_REACHED: &str = "depth limit reached";
 pub use table::{decode_column, decode_table};
 pub use text::Hashes;
 

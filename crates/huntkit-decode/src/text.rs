@@ -94,7 +94,8 @@ fn looks_printable(text: &str) -> bool {
 /// Most odd bytes zero and most even bytes not: the shape of ASCII-range UTF-16LE text,
 /// such as PowerShell's `-EncodedCommand` payloads.
 fn looks_utf16le(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    let bytes = even_prefix(bytes);
+    if bytes.len() < 4 {
         return false;
     }
     if bytes.starts_with(&[0xff, 0xfe]) {
@@ -113,11 +114,19 @@ fn looks_utf16le(bytes: &[u8]) -> bool {
     nul == 0 && ascii.saturating_mul(10) >= pairs.saturating_mul(9)
 }
 
+/// The bytes up to an even length: UTF-16 text with one stray byte after it (a payload
+/// cut or padded by one) is still text, and its odd byte is reported, not decoded.
+fn even_prefix(bytes: &[u8]) -> &[u8] {
+    bytes.get(..bytes.len() & !1).unwrap_or(bytes)
+}
+
 /// Decodes `bytes` as text if they are text: UTF-16LE first when `utf16` (it would also be
-/// valid UTF-8, full of NULs), then UTF-8. Returns the text and its encoding's name.
+/// valid UTF-8, full of NULs), then UTF-8. Returns the text and its encoding's name. For
+/// UTF-16 of odd length the last byte is left out (see [`odd_utf16_byte`]).
 pub(crate) fn classify(bytes: &[u8], utf16: bool) -> Option<(String, &'static str)> {
     if utf16 && looks_utf16le(bytes) {
-        let body = bytes.strip_prefix(&[0xff, 0xfe]).unwrap_or(bytes);
+        let body = even_prefix(bytes);
+        let body = body.strip_prefix(&[0xff, 0xfe]).unwrap_or(body);
         let units = body.chunks_exact(2).map(|p| {
             u16::from_le_bytes([
                 p.first().copied().unwrap_or(0),
@@ -132,6 +141,15 @@ pub(crate) fn classify(bytes: &[u8], utf16: bool) -> Option<(String, &'static st
     }
     let text = std::str::from_utf8(bytes).ok()?;
     looks_printable(text).then(|| (text.to_owned(), "utf-8"))
+}
+
+/// The stray last byte of UTF-16 text of odd length, which [`classify`] left out.
+pub(crate) fn odd_utf16_byte(bytes: &[u8], encoding: &str) -> Option<u8> {
+    if encoding == "utf-16" && !bytes.len().is_multiple_of(2) {
+        bytes.last().copied()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +182,18 @@ mod tests {
         assert_eq!(classify(b"plain text\r\n", true).unwrap().1, "utf-8");
         assert!(classify(&[0x3e, 0x7b, 0xf4, 0xbf], true).is_none());
         assert!(classify(b"\x01\x02\x03abc", true).is_none());
+        // One stray byte after UTF-16 text: the text is decoded, the byte reported.
+        let mut odd: Vec<u8> = "IEX (New-Object Net.WebClient)"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        odd.push(0x41);
+        let (text, encoding) = classify(&odd, true).unwrap();
+        assert_eq!(
+            (text.as_str(), encoding),
+            ("IEX (New-Object Net.WebClient)", "utf-16")
+        );
+        assert_eq!(odd_utf16_byte(&odd, encoding), Some(0x41));
         assert_eq!(
             Hashes::of(b"").md5,
             "d41d8cd98f00b204e9800998ecf8427e".to_string()

@@ -229,6 +229,9 @@ impl Tree<'_> {
             )
         };
         let position = self.records.len();
+        let stray = as_text
+            .as_ref()
+            .and_then(|(_, encoding)| text::odd_utf16_byte(&bytes, encoding));
         self.records.push(Record {
             reference: index.clone(),
             original_string: Arc::from(original),
@@ -243,14 +246,16 @@ impl Tree<'_> {
             depth,
             source_encoding: source.to_owned(),
             status: Status::Ok,
-            detail: None,
+            detail: stray.map(|b| {
+                format!("odd length: the last byte (0x{b:02x}) is not part of the UTF-16 text")
+            }),
         });
         if let Some((decoded, _)) = as_text {
             let inner = if depth < self.max_depth {
                 self.text(&decoded, depth.saturating_add(1), &index)
             } else {
                 if !self.candidates(&decoded).is_empty() {
-                    self.flag(position, Status::Truncated, "depth limit reached");
+                    self.flag(position, Status::Truncated, crate::DEPTH_LIMIT_REACHED);
                 }
                 decoded
             };
@@ -264,7 +269,7 @@ impl Tree<'_> {
         };
         let mut shown = format!("{} file_type='{container}'>{summary}", head("archive"));
         if depth >= self.max_depth {
-            self.flag(position, Status::Truncated, "depth limit reached");
+            self.flag(position, Status::Truncated, crate::DEPTH_LIMIT_REACHED);
             shown.push_str("</decoded>");
             return Some(shown);
         }

@@ -1,7 +1,7 @@
 //! `huntkit decode`: base64, hex, UTF-16 and archives hidden in text or in a table column.
 
 use clap::{Args, ValueEnum};
-use huntkit_decode::{Compat, DecodeOptions, Decoder};
+use huntkit_decode::{Compat, DecodeOptions, Decoder, DEPTH_LIMIT_REACHED};
 
 use crate::error::CliError;
 use crate::io::{read_bytes, read_input, write_bytes, write_table, Output};
@@ -79,6 +79,22 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     let decoded = Decoder::new(&options)?.decode(text);
     if decoded.truncated {
         eprintln!("huntkit: warning: a limit was reached; flagged records are cut short");
+    }
+    let too_deep = decoded
+        .records
+        .iter()
+        .filter(|r| {
+            r.detail
+                .as_deref()
+                .is_some_and(|d| d.contains(DEPTH_LIMIT_REACHED))
+        })
+        .count();
+    if too_deep > 0 {
+        eprintln!(
+            "huntkit: warning: the depth limit ({}, --max-depth) was reached; {too_deep} \
+             flagged records hold layers left undecoded",
+            options.max_depth
+        );
     }
     if args.text {
         return write_bytes(&args.output, decoded.text.as_bytes());
