@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every huntkit test: formatting, clippy, the Rust tests, the wasm tests under Node,
-# the npm package's tests, the bundler test, the browser tests in headless Chromium and
-# the notebook tests in a real JupyterLab. Installs what it needs first.
+# Runs every huntkit test: formatting, clippy, the Rust tests (the CLI's hostile-input
+# suite among them), the wasm tests under Node, the npm package's tests, the bundler test,
+# the browser tests in headless Chromium, the hostile-input tests of the npm package and
+# the views, and the notebook tests in a real JupyterLab. Installs what it needs first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # A clean run gains nothing from incremental state, and it costs gigabytes of disk.
@@ -33,6 +34,7 @@ step "wasm tests (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bin
 step "npm package tests (Node)" node --test js/test/
 step "bundler tests" node --test tests/bundler/
 step "browser tests (Chromium)" node --test tests/browser/
+step "hostile-input tests (Node and Chromium)" node --test tests/hostile/
 if [ -x tests/jupyter/run.sh ]; then
   step "notebook tests (JupyterLab)" tests/jupyter/run.sh
 fi
