@@ -31,6 +31,7 @@ if [ ! -f "$stamp" ] || [ "$wasm" -nt "$stamp" ]; then
   # The reset function lets the npm package replace an instance that trapped (out of
   # memory) with a fresh one, and marks objects of the old instance as stale.
   wasm-bindgen --target web --experimental-reset-state-function --remove-name-section --remove-producers-section --out-dir js/pkg "$wasm"
+  node js/scripts/async-reset.mjs js/pkg/huntkit_wasm.js
   touch "$stamp"
 fi
 

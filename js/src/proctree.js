@@ -17,6 +17,15 @@ function processArg(process) {
   return number(process, "a process (its row or its proc_key)", { integer: true, min: 0, max: 2 ** 32 - 1 });
 }
 
+// The options object of a tree method, with only the keys it knows.
+function methodOptions(options, fn, known) {
+  const o = optionsObject(options, fn);
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) throw new HuntkitError("invalid_option", `${fn}: unknown option ${JSON.stringify(key.slice(0, 80))}; expected ${known.join(" or ")}`);
+  }
+  return o;
+}
+
 function flag(value, what) {
   if (typeof value !== "boolean") throw new HuntkitError("invalid_option", `${what} must be true or false`);
   return value;
@@ -93,12 +102,14 @@ export class ProcessTree {
   }
 
   /** Child rows in creation order (with `process` first unless `includeSource: false`). */
-  children(process, { includeSource = true } = {}) {
+  children(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "children", ["includeSource"]));
     return list(this.#call((t, ...a) => t.children(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
   /** Every row below `process`, in reading order; `maxLevels` limits the depth. */
-  descendants(process, { includeSource = true, maxLevels = -1 } = {}) {
+  descendants(process, options = {}) {
+    const { includeSource = true, maxLevels = -1 } = guard(() => methodOptions(options, "descendants", ["includeSource", "maxLevels"]));
     return list(
       this.#call(
         (t, ...a) => t.descendants(...a),
@@ -108,12 +119,14 @@ export class ProcessTree {
   }
 
   /** Rows from the root down to `process`. */
-  ancestors(process, { includeSource = true } = {}) {
+  ancestors(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "ancestors", ["includeSource"]));
     return list(this.#call((t, ...a) => t.ancestors(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
   /** Rows sharing `process`'s parent (the other roots, for a root). */
-  siblings(process, { includeSource = true } = {}) {
+  siblings(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "siblings", ["includeSource"]));
     return list(this.#call((t, ...a) => t.siblings(...a), () => [processArg(process), flag(includeSource, "includeSource")]));
   }
 
@@ -194,19 +207,23 @@ export class AsyncProcessTree {
   async rootOf(process) {
     return this.#call("rootOf", guard(() => processArg(process)));
   }
-  async children(process, { includeSource = true } = {}) {
+  async children(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "children", ["includeSource"]));
     const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
     return list(await this.#call("children", ...args));
   }
-  async descendants(process, { includeSource = true, maxLevels = -1 } = {}) {
+  async descendants(process, options = {}) {
+    const { includeSource = true, maxLevels = -1 } = guard(() => methodOptions(options, "descendants", ["includeSource", "maxLevels"]));
     const args = guard(() => [processArg(process), flag(includeSource, "includeSource"), levels(maxLevels)]);
     return list(await this.#call("descendants", ...args));
   }
-  async ancestors(process, { includeSource = true } = {}) {
+  async ancestors(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "ancestors", ["includeSource"]));
     const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
     return list(await this.#call("ancestors", ...args));
   }
-  async siblings(process, { includeSource = true } = {}) {
+  async siblings(process, options = {}) {
+    const { includeSource = true } = guard(() => methodOptions(options, "siblings", ["includeSource"]));
     const args = guard(() => [processArg(process), flag(includeSource, "includeSource")]);
     return list(await this.#call("siblings", ...args));
   }

@@ -39,6 +39,7 @@ async function compile(input) {
  * package, or bytes inlined in it). Calling it again returns the same promise.
  */
 export function initWith(input, defaultInput) {
+  if (restarting) return restarting.then(() => bindings);
   if (ready) return ready;
   ready = (async () => {
     compiled = await compile(input ?? defaultInput());
@@ -60,16 +61,36 @@ export function wasmModule() {
 /** The raw bindings; throws a coded error when `init()` has not finished. */
 export function wasm() {
   if (!compiled) throw new HuntkitError("not_initialized", "call `await init()` before using huntkit");
+  if (restarting) {
+    throw new HuntkitError("engine_reset", "the huntkit engine is restarting after an error; `await init()` waits for it");
+  }
   return bindings;
 }
 
+// The new instance being made, where it could not be made at once.
+let restarting = null;
+
 /**
  * Replaces the instance with a fresh one from the same compiled module, after a trap.
- * Objects of the old instance are refused from then on (see `liveness`).
+ * Objects of the old instance are refused from then on (see `currentGeneration`).
+ *
+ * Synchronously where the host allows it (Node, workers, small modules), so the very
+ * next call works. Chromium refuses to instantiate a module over 8 MB synchronously on a
+ * page's main thread: there the instance is made asynchronously, calls fail with
+ * `engine_reset` until it is ready, and `init()` resolves once it is.
  */
 export function resetEngine() {
   generation++;
-  bindings.__wbg_reset_state();
+  try {
+    bindings.__wbg_reset_state();
+  } catch {
+    restarting = bindings.__huntkit_reset_async().finally(() => {
+      restarting = null;
+    });
+    restarting.catch(() => {
+      // A module that compiled once instantiates again; should it not, `init()` says why.
+    });
+  }
 }
 
 /** Bytes of memory the instance holds (its memory never shrinks), 0 when unknown. */
