@@ -13,6 +13,10 @@ export interface ReadOptions {
   maxFieldBytes?: number;
   maxDepth?: number;
   maxCells?: number;
+  /** Largest table a CSV or JSON input may build, estimated before it is built (default: 32 × the input, at least 64 MiB, at most 1 GiB). */
+  maxTableBytes?: number;
+  /** Read a CSV quote left open to the end of the input as one field instead of refusing it (default false). */
+  lenient?: boolean;
   /** Read CSV and JSON text that looks like numbers, booleans or times as such (default true). */
   inferTypes?: boolean;
 }
