@@ -75,7 +75,7 @@ OPS = {
 def report(jsonl, out):
     rows = [json.loads(line) for line in open(jsonl) if line.strip().startswith("{")]
     by = {(r["impl"], r["op"], r["n"]): r["seconds"] for r in rows}
-    sizes = sorted({r["n"] for r in rows})
+    sizes = sorted({r["n"] for r in rows if r["op"] != "work"})
     lines = [
         "## Time series (STL, anomalies)",
         "",
@@ -94,6 +94,15 @@ def report(jsonl, out):
                 ratio = f"{peer / secs:.1f}×" if peer and impl != PEER[op] else "1×" if impl == PEER[op] else "–"
                 lines.append(f"| hourly_{n}.csv | {n:,} | {LABELS[impl]} | {secs:.4f} | {n / secs:,.0f} | {ratio} |")
         lines.append("")
+    for r in rows:
+        if r["op"] == "work":
+            lines.append(
+                f"Work limit: STL of {r['n']:,} points with period {r['period']:,} is estimated at "
+                f"{r['work']:.2e} window points and took {r['seconds']:.2f} s natively "
+                f"({r['work'] / r['seconds']:.2e} points/s), so the default `maxWork` of 2e11 "
+                f"allows about {r['limit_seconds']:.0f} s here (crates/huntkit-timeseries/README.md)."
+            )
+            lines.append("")
     native = [(n, by[("native", "stl", n)]) for n in sizes if ("native", "stl", n) in by]
     if len(native) >= 2:
         per_million = ", ".join(f"{s / n * 1e6:.2f} s at {n:,}" for n, s in native)

@@ -85,6 +85,24 @@ impl StlOptions {
 
     /// Checks the options against a series of `n` points and fills in derived defaults.
     pub fn resolve(&self, n: usize) -> Result<StlParams> {
+        let (params, work) = self.resolve_with_work(n)?;
+        if work > self.max_work {
+            return Err(Error::LimitExceeded(format!(
+                "the decomposition would visit about {work:.3e} window points, over the limit of {:.3e} (set `maxWork` to allow more)",
+                self.max_work
+            )));
+        }
+        Ok(params)
+    }
+
+    /// The work a decomposition of `n` points with these options is estimated at (window
+    /// points visited), the figure `maxWork` bounds. The benchmark times it, so the
+    /// estimate and the limit's documented time stay honest.
+    pub fn estimated_work(&self, n: usize) -> Result<f64> {
+        Ok(self.resolve_with_work(n)?.1)
+    }
+
+    fn resolve_with_work(&self, n: usize) -> Result<(StlParams, f64)> {
         let period = self
             .period
             .ok_or_else(|| Error::option("period", "a period is required (≥ 2 samples)"))?;
@@ -206,13 +224,7 @@ impl StlOptions {
             + (n as f64) * (low_pass.min(n) as f64 / self.low_pass_jump as f64)
             + (n as f64) * (trend.min(n) as f64 / self.trend_jump as f64);
         let work = per_pass * (inner_iter as f64) * (outer_iter as f64 + 1.0);
-        if work > self.max_work {
-            return Err(Error::LimitExceeded(format!(
-                "the decomposition would visit about {work:.3e} window points, over the limit of {:.3e} (set `maxWork` to allow more)",
-                self.max_work
-            )));
-        }
-        Ok(StlParams {
+        let params = StlParams {
             period,
             seasonal,
             trend,
@@ -226,7 +238,8 @@ impl StlOptions {
             low_pass_jump: self.low_pass_jump,
             inner_iter,
             outer_iter,
-        })
+        };
+        Ok((params, work))
     }
 }
 
