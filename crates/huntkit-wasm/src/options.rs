@@ -41,7 +41,13 @@ pub fn options<T: DeserializeOwned>(json: Option<String>) -> Result<T, JsValue> 
 pub fn table_options<T: DeserializeOwned>(
     json: Option<String>,
 ) -> Result<(T, ReadOptions), JsValue> {
-    let mut map = object(json)?;
+    split_read(object(json)?)
+}
+
+/// The engine options and the read options under `read`, from one parsed object.
+fn split_read<T: DeserializeOwned>(
+    mut map: Map<String, Value>,
+) -> Result<(T, ReadOptions), JsValue> {
     let read = match map.remove("read") {
         None | Some(Value::Null) => ReadOptions::default(),
         Some(Value::Object(read)) => parse(read, "read options")?,
@@ -76,7 +82,7 @@ pub fn table_options_known<T: DeserializeOwned>(
             ),
         ));
     }
-    table_options(Some(Value::Object(map).to_string()))
+    split_read(map)
 }
 
 /// The field names of a struct's `Deserialize`, as serde_derive passes them to
