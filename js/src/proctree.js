@@ -4,8 +4,8 @@
 import { callAsync, callKept } from "./async.js";
 import { number, optionsJSON, optionsObject } from "./boundary.js";
 import { output, toInputBytes } from "./data.js";
-import { call, guard, HuntkitError, staleError } from "./error.js";
-import { currentGeneration, wasm } from "./wasm.js";
+import { call, guard, HuntkitError } from "./error.js";
+import { Held, wasm } from "./wasm.js";
 
 function list(rows) {
   return Array.from(rows);
@@ -45,13 +45,11 @@ const token = Symbol("ProcessTree");
 /** A built process tree. Free it with `free()` when done. */
 export class ProcessTree {
   #raw;
-  #generation;
   #nested;
 
   constructor(raw, parts, made) {
     if (made !== token) throw new HuntkitError("invalid_input", "use buildProcessTree() to make a ProcessTree");
-    this.#raw = raw;
-    this.#generation = currentGeneration();
+    this.#raw = new Held(raw, "process tree");
     /** The input rows plus the tree columns, each tree top-down. */
     this.table = parts.table;
     /** The schema used: windows, linux, mde, mde-internal, sysmon, osquery, hx or custom. */
@@ -62,17 +60,11 @@ export class ProcessTree {
     this.report = parts.report;
   }
 
-  // The tree inside the wasm, once it is known to belong to the running instance.
-  #live() {
-    if (this.#raw === null) throw new HuntkitError("freed", "this process tree was freed");
-    if (this.#generation !== currentGeneration()) throw staleError();
-    return this.#raw;
-  }
-
-  // Runs `f(raw, ...checked)` with the arguments checked first.
+  // Runs `f(raw, ...checked)` with the arguments checked first, on the tree inside the
+  // wasm once it is known to belong to the running instance.
   #call(f, check = () => []) {
     const args = guard(check);
-    return call(() => f(this.#live(), ...args));
+    return call(() => f(this.#raw.get(), ...args));
   }
 
   /** The trees as nested nodes `{ key, name, pid, time, host, cmdLine, depth, index, row, flags, children }`. */
@@ -142,9 +134,7 @@ export class ProcessTree {
 
   /** Releases the tree's memory in the wasm instance. */
   free() {
-    // A tree of an instance that has been replaced went with it (see SessionModel.free).
-    if (this.#raw !== null && this.#generation === currentGeneration()) this.#raw.free();
-    this.#raw = null;
+    this.#raw.free();
   }
 }
 

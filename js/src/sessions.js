@@ -2,8 +2,8 @@
 // sessions by likelihood and rarest window.
 import { dataJSON, optionsJSON } from "./boundary.js";
 import { fromIPC, output, toInputBytes, toObjects } from "./data.js";
-import { call, guard, HuntkitError, staleError } from "./error.js";
-import { currentGeneration, wasm } from "./wasm.js";
+import { call, guard, HuntkitError } from "./error.js";
+import { currentGeneration, Held, wasm } from "./wasm.js";
 
 function table(bytes, options) {
   const t = fromIPC(bytes);
@@ -103,22 +103,14 @@ const token = Symbol("SessionModel");
 /** A Markov model of sessions: commands, parameter sets or parameter values. */
 export class SessionModel {
   #inner;
-  #generation;
 
   constructor(inner, made) {
     if (made !== token || inner == null) {
       throw new HuntkitError("invalid_input", "use SessionModel.train() or SessionModel.fromJSON()");
     }
-    this.#inner = inner;
-    this.#generation = currentGeneration();
+    this.#inner = new Held(inner, "session model");
   }
 
-  // The model inside the wasm, once it is known to belong to the running instance.
-  #live() {
-    if (this.#inner === null) throw new HuntkitError("freed", "this session model was freed");
-    if (this.#generation !== currentGeneration()) throw staleError();
-    return this.#inner;
-  }
 
   /** Trains a model on sessions (arrays of commands, or the result of `sessionize`). */
   static train(sessions, options = {}) {
@@ -139,22 +131,22 @@ export class SessionModel {
 
   /** The model as a plain, versioned object; `JSON.stringify(model)` saves it. */
   toJSON() {
-    return JSON.parse(call(() => this.#live().toJSON()));
+    return JSON.parse(call(() => this.#inner.get().toJSON()));
   }
 
   /** `commands`, `params` or `values`. */
   get form() {
-    return call(() => this.#live().form);
+    return call(() => this.#inner.get().form);
   }
 
   /** How many sessions the model was trained on. */
   get sessionsTrained() {
-    return call(() => this.#live().sessionsTrained);
+    return call(() => this.#inner.get().sessionsTrained);
   }
 
   /** The parameters whose values are modelled (values form), else `null`. */
   get modellableParams() {
-    return call(() => this.#live().modellableParams);
+    return call(() => this.#inner.get().modellableParams);
   }
 
   /**
@@ -163,7 +155,7 @@ export class SessionModel {
    */
   score(sessions, options = {}) {
     const [s, json] = guard(() => [sessionsOf(sessions), optionsJSON(options, "SessionModel.score")]);
-    const inner = this.#live();
+    const inner = this.#inner.get();
     const list = keptList(s);
     if (list === null) {
       const text = guard(() => dataJSON(s, "sessions"));
@@ -176,17 +168,14 @@ export class SessionModel {
   /** Raw events to sessions ranked by rarity under this model. */
   scoreEvents(data, options = {}) {
     const [bytes, json] = guard(() => [toInputBytes(data), optionsJSON(options, "SessionModel.scoreEvents", ["output"])]);
-    const inner = this.#live();
+    const inner = this.#inner.get();
     const r = call(() => inner.scoreEvents(bytes, json));
     return { table: output(r.table, options), model: this, tooShort: r.tooShort, untimedRows: r.untimedRows };
   }
 
   /** Releases the model's wasm memory now rather than at garbage collection. */
   free() {
-    // A model of an instance that has been replaced went with it: nothing to free, and
-    // freeing its address in the new instance would corrupt that one.
-    if (this.#inner !== null && this.#generation === currentGeneration()) this.#inner.free();
-    this.#inner = null;
+    this.#inner.free();
   }
 }
 

@@ -3,8 +3,8 @@
 // (numbers), or Dates / ISO strings where a time is passed in.
 import { number, optionsJSON, optionsObject } from "./boundary.js";
 import { toInputBytes } from "./data.js";
-import { HuntkitError, call, guard, staleError } from "./error.js";
-import { currentGeneration, wasm } from "./wasm.js";
+import { HuntkitError, call, guard } from "./error.js";
+import { Held, wasm } from "./wasm.js";
 
 function ms(t, what) {
   const v = t instanceof Date ? t.getTime() : typeof t === "string" ? Date.parse(t) : Number(t);
@@ -33,37 +33,29 @@ const token = Symbol("TimelineIndex");
 /** A sorted, binned index of one data set's events. Free it with `free()` when done. */
 export class TimelineIndex {
   #raw;
-  #generation;
 
   constructor(raw, made) {
     if (made !== token) throw new HuntkitError("invalid_input", "use timelineIndex() to make a TimelineIndex");
-    this.#raw = raw;
-    this.#generation = currentGeneration();
+    this.#raw = new Held(raw, "timeline index");
   }
 
-  // The index inside the wasm, once it is known to belong to the running instance.
-  #live() {
-    if (this.#raw === null) throw new HuntkitError("freed", "this timeline index was freed");
-    if (this.#generation !== currentGeneration()) throw staleError();
-    return this.#raw;
-  }
 
   /** Rows, indexed events, skipped rows, lane and colour labels, time extent (ms). */
   info() {
-    return call(() => this.#live().info());
+    return call(() => this.#raw.get().info());
   }
 
   /** The extent widened by `fraction` of its span each side (MSTICPy: 0.1 main, 0.15 range). */
   paddedExtent(fraction = 0.1) {
     const f = guard(() => number(fraction, "paddedExtent's fraction", { min: 0, max: 1e6 }));
-    const e = call(() => this.#live().paddedExtent(f));
+    const e = call(() => this.#raw.get().paddedExtent(f));
     return e ? [e[0], e[1]] : null;
   }
 
   /** Events per (lane, pixel column) of `[start, end)` over `width` columns. */
   bin(start, end, width, hidden = []) {
     const args = guard(() => [ms(start, "start"), ms(end, "end"), uint(width, "bin's width", MAX_WIDTH), lanes(hidden)]);
-    return call(() => this.#live().bin(...args));
+    return call(() => this.#raw.get().bin(...args));
   }
 
   /** Rows nearest to `time` in `lane`, nearest first, within `tolerance` ms. */
@@ -74,25 +66,23 @@ export class TimelineIndex {
       number(tolerance, "hit's tolerance", { min: 0 }),
       uint(limit, "hit's limit", 1_000_000),
     ]);
-    return call(() => this.#live().hit(...args));
+    return call(() => this.#raw.get().hit(...args));
   }
 
   /** Rows in `[start, end]`, outside the `hidden` lanes, in input order. */
   select(start, end, hidden = []) {
     const args = guard(() => [ms(start, "start"), ms(end, "end"), lanes(hidden)]);
-    return call(() => this.#live().select(...args));
+    return call(() => this.#raw.get().select(...args));
   }
 
   /** First and last time (ms) and counts of each non-empty lane. */
   spans() {
-    return call(() => this.#live().spans());
+    return call(() => this.#raw.get().spans());
   }
 
   /** Releases the index's memory in the wasm instance. */
   free() {
-    // An index of an instance that has been replaced went with it (see SessionModel.free).
-    if (this.#raw !== null && this.#generation === currentGeneration()) this.#raw.free();
-    this.#raw = null;
+    this.#raw.free();
   }
 }
 

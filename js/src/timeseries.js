@@ -53,8 +53,9 @@ export function timeSeriesAnomalies(data, options = {}) {
  */
 export function applyThreshold(scores, threshold = 3, thresholdLow = undefined, compat = undefined) {
   const [s, high, low] = guard(() => {
-    if (compat !== undefined && compat !== null && !["none", "huntkit", "msticpy"].includes(compat)) {
-      throw new HuntkitError("invalid_option", `applyThreshold's compat must be "huntkit" or "msticpy", got ${String(compat).slice(0, 40)}`);
+    // The engine checks the value; here only that it is text.
+    if (compat !== undefined && compat !== null && typeof compat !== "string") {
+      throw new HuntkitError("invalid_option", `applyThreshold's compat must be "huntkit" or "msticpy"`);
     }
     return [
       values(scores, "applyThreshold"),

@@ -1,7 +1,7 @@
 // Loading the huntkit WebAssembly module, once, from bytes, a URL, a Response or a
 // compiled WebAssembly.Module. Every API function is synchronous after `init()`.
 import initBindings, * as bindings from "../pkg/huntkit_wasm.js";
-import { HuntkitError } from "./error.js";
+import { HuntkitError, staleError } from "./error.js";
 
 let ready = null;
 let compiled = null;
@@ -105,4 +105,31 @@ export function memoryBytes() {
 /** The instance's generation: an object made in an older one must not be used. */
 export function currentGeneration() {
   return generation;
+}
+
+/**
+ * An object the wasm made (a tree, a model, an index), tied to the instance that made
+ * it: `get()` refuses it once freed or once that instance has been replaced, and
+ * `free()` never frees it into a newer instance, where its address means something else.
+ */
+export class Held {
+  #raw;
+  #generation = generation;
+  #what;
+
+  constructor(raw, what) {
+    this.#raw = raw;
+    this.#what = what;
+  }
+
+  get() {
+    if (this.#raw === null) throw new HuntkitError("freed", `this ${this.#what} was freed`);
+    if (this.#generation !== generation) throw staleError();
+    return this.#raw;
+  }
+
+  free() {
+    if (this.#raw !== null && this.#generation === generation) this.#raw.free();
+    this.#raw = null;
+  }
 }

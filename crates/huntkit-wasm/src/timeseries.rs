@@ -96,7 +96,10 @@ pub fn apply_threshold(
         Some(other) => {
             return Err(coded(
                 "invalid_option",
-                &format!("unknown compat {other:?}; use \"none\" or \"msticpy\""),
+                &format!(
+                    "unknown compat {:?}; use \"huntkit\" (or its alias \"none\") or \"msticpy\"",
+                    huntkit_core::shorten(other)
+                ),
             ))
         }
     };
