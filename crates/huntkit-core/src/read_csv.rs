@@ -83,10 +83,10 @@ fn quote_left_open(record: &[u8]) -> Option<usize> {
     quoted_from
 }
 
-/// The line (1-based) of byte `offset` of `body`.
-fn line_of(body: &[u8], offset: usize) -> u64 {
-    let before = body.get(..offset).unwrap_or(body);
-    1 + before.iter().filter(|&&b| b == b'\n').count() as u64
+/// The line of byte `offset` within a record that starts on line `start_line`.
+fn line_within(record: &[u8], start_line: u64, offset: usize) -> u64 {
+    let before = record.get(..offset).unwrap_or(record);
+    start_line + before.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 pub(crate) fn read_csv(
@@ -134,7 +134,7 @@ pub(crate) fn read_csv(
             Ok(true) => {}
             Err(e) => return Err(csv_error(&e, reader.position().line())),
         }
-        last_start = record.position().map(|p| p.byte());
+        last_start = record.position().map(|p| (p.byte(), p.line()));
         rows += 1;
         if rows > opts.max_rows {
             return Err(Error::LimitExceeded {
@@ -173,9 +173,12 @@ pub(crate) fn read_csv(
     // The csv reader takes a quote still open at the end as a field running to the end:
     // a single stray quote would turn the rest of the file into one cell.
     let mut warning = None;
-    if let Some(start) = last_start.and_then(|b| usize::try_from(b).ok()) {
-        if let Some(quote) = quote_left_open(body.get(start..).unwrap_or_default()) {
-            let line = line_of(body, start + quote);
+    if let Some((start, start_line)) =
+        last_start.and_then(|(b, l)| Some((usize::try_from(b).ok()?, l)))
+    {
+        let record = body.get(start..).unwrap_or_default();
+        if let Some(quote) = quote_left_open(record) {
+            let line = line_within(record, start_line, quote);
             let what = format!(
                 "the quote opened on line {line} is never closed: every line after it \
                  would be one field"
