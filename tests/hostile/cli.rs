@@ -2,26 +2,13 @@
 //! Each run must end with exit 1 and a coded message (or succeed), within a bounded
 //! time, and never crash. Built as a test of the `huntkit-cli` package.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
+use std::time::Duration;
 
-fn huntkit(args: &[&str], stdin: &[u8]) -> (Output, Duration) {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_huntkit"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // A run that refuses early closes its input: a broken pipe here is expected.
-    let _ = input.write_all(stdin);
-    drop(input);
-    let out = child.wait_with_output().unwrap();
-    (out, started.elapsed())
-}
+#[path = "../../crates/huntkit-cli/tests/common/mod.rs"]
+mod common;
+
+use common::run as huntkit;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

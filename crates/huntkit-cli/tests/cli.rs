@@ -1,24 +1,15 @@
 //! The `huntkit` binary as a user runs it: files and standard input, formats, exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
 
 fn data(name: &str) -> String {
     format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn huntkit(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_huntkit"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    common::run(args, stdin.unwrap_or_default()).0
 }
 
 fn stdout(o: &Output) -> String {
