@@ -1,4 +1,4 @@
-// Decoding obfuscated payloads: base64, hex, UTF-16, gzip, zlib, zip and tar, nested.
+// Decoding obfuscated payloads: base64, hex, UTF-16, gzip, zlib, raw DEFLATE, zip and tar, nested.
 import { optionsJSON, text } from "./boundary.js";
 import { output, fromIPC, toObjects, toInputBytes } from "./data.js";
 import { call, guard, HuntkitError } from "./error.js";

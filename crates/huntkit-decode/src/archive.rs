@@ -98,10 +98,52 @@ pub(crate) struct Unpacked {
 
 /// The container types huntkit unpacks.
 pub(crate) fn is_container(kind: &str) -> bool {
-    matches!(kind, "zip" | "tar" | "gz" | "zlib")
+    matches!(kind, "zip" | "tar" | "gz" | "zlib" | "deflate")
 }
 
-/// Unpacks `bytes` as `kind` (`zip`, `tar`, `gz` or `zlib`).
+/// What inflating raw DEFLATE gave: how many bytes, and the first of them.
+pub(crate) struct Inflated {
+    pub produced: usize,
+    pub head: Vec<u8>,
+}
+
+/// How much of an inflated stream is kept to tell what it holds.
+const HEAD: usize = 4096;
+
+/// Inflates `bytes` as one raw DEFLATE stream (RFC 1951, no gzip or zlib header), as
+/// .NET's `DeflateStream` writes them, if it is one: it must inflate without error, end,
+/// and use every byte, or produce `limit` bytes. The output is counted, not kept, so
+/// checking a bomb costs time within the budget and no memory.
+pub(crate) fn inflate_raw(bytes: &[u8], limit: usize) -> Option<Inflated> {
+    let mut reader = flate2::bufread::DeflateDecoder::new(bytes);
+    let mut chunk = [0u8; 8 * 1024];
+    let mut out = Inflated {
+        produced: 0,
+        head: Vec::new(),
+    };
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => {
+                let used = usize::try_from(reader.total_in()).unwrap_or(usize::MAX);
+                return (out.produced > 0 && used == bytes.len()).then_some(out);
+            }
+            Ok(n) => {
+                let read = chunk.get(..n).unwrap_or_default();
+                let room = HEAD.saturating_sub(out.head.len());
+                out.head
+                    .extend_from_slice(read.get(..room.min(n)).unwrap_or_default());
+                out.produced = out.produced.saturating_add(n);
+                if out.produced >= limit {
+                    return Some(out);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Unpacks `bytes` as `kind` (`zip`, `tar`, `gz`, `zlib` or raw `deflate`).
 pub(crate) fn unpack(kind: &str, bytes: &[u8], budget: &mut Budget) -> Unpacked {
     match kind {
         "zip" => zip_members(bytes, budget),
@@ -112,6 +154,11 @@ pub(crate) fn unpack(kind: &str, bytes: &[u8], budget: &mut Budget) -> Unpacked 
             budget,
         ),
         "zlib" => stream(flate2::read::ZlibDecoder::new(bytes), "zlib_data", budget),
+        "deflate" => stream(
+            flate2::read::DeflateDecoder::new(bytes),
+            "deflate_data",
+            budget,
+        ),
         _ => Unpacked {
             damage: Some(format!("`{kind}` is not a container huntkit unpacks")),
             ..Unpacked::default()

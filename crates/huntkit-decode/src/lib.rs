@@ -3,8 +3,8 @@
 //! Attackers hide commands and files in base64 (often UTF-16LE PowerShell), hex, and
 //! compressed archives wrapped in base64, nested several times. This crate finds the encoded
 //! runs in a text, decodes them, recognises what they hold by magic number, unpacks gzip,
-//! zlib, zip and tar recursively, hashes every decoded item (md5, sha1, sha256), and gives
-//! back two things:
+//! zlib, raw DEFLATE, zip and tar recursively, hashes every decoded item (md5, sha1,
+//! sha256), and gives back two things:
 //!
 //! * the input text with each decoded run replaced in place by a
 //!   `<decoded type='…' name='…' index='…' depth='…'>…</decoded>` tag (binary content is shown
@@ -67,6 +67,7 @@ mod scan;
 mod table;
 mod text;
 mod tree;
+mod words;
 
 use std::collections::HashSet;
 
@@ -75,6 +76,7 @@ pub use error::Error;
 /// The `detail` of a record whose decoded content held more encoded layers when the
 /// depth limit (`max_depth`) stopped decoding.
 pub const DEPTH_LIMIT_REACHED: &str = "depth limit reached";
+pub use output::{cut_input_bytes, INPUT_BYTES_TRUNCATED};
 pub use table::{decode_column, decode_table};
 pub use text::Hashes;
 

@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, BinaryArray, Int64Array, RecordBatch, StringArray, UInt32Array};
+use arrow::array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, Int64Array, RecordBatch, StringArray, UInt32Array,
+};
 use arrow::datatypes::{DataType, Field, Schema};
 
 use crate::{Compat, DecodeOptions, Error, Record};
@@ -213,4 +215,48 @@ pub(crate) fn records_batch(
     }
     let schema = Arc::new(Schema::new(fields));
     Ok(RecordBatch::try_new(schema, arrays)?)
+}
+
+/// The name of the flag column [`cut_input_bytes`] adds.
+pub const INPUT_BYTES_TRUNCATED: &str = "input_bytes_truncated";
+
+/// A record table made fit for text outputs (CSV, JSON, a terminal), where binary content
+/// is written as hex at twice its size: `input_bytes` keeps its first `limit` bytes, and
+/// a boolean column `input_bytes_truncated` after it says which rows were cut. The hashes
+/// columns still describe the whole content. A table without `input_bytes` is returned
+/// as it is.
+pub fn cut_input_bytes(batch: &RecordBatch, limit: usize) -> Result<RecordBatch, Error> {
+    let schema = batch.schema();
+    let Ok(at) = schema.index_of("input_bytes") else {
+        return Ok(batch.clone());
+    };
+    let Some(bytes) = batch
+        .columns()
+        .get(at)
+        .and_then(|c| c.as_any().downcast_ref::<BinaryArray>())
+    else {
+        return Ok(batch.clone());
+    };
+    let cut: BinaryArray = bytes
+        .iter()
+        .map(|v| v.map(|b| b.get(..limit).unwrap_or(b)))
+        .collect();
+    let flags: BooleanArray = bytes.iter().map(|v| v.map(|b| b.len() > limit)).collect();
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    let mut arrays: Vec<ArrayRef> = batch.columns().to_vec();
+    if let Some(slot) = arrays.get_mut(at) {
+        *slot = Arc::new(cut);
+    }
+    let after = at.saturating_add(1);
+    fields.insert(
+        after,
+        Field::new(
+            INPUT_BYTES_TRUNCATED,
+            DataType::Boolean,
+            bytes.null_count() > 0,
+        ),
+    );
+    arrays.insert(after, Arc::new(flags));
+    let schema = Schema::new_with_metadata(fields, schema.metadata().clone());
+    Ok(RecordBatch::try_new(Arc::new(schema), arrays)?)
 }

@@ -143,6 +143,24 @@ pub(crate) fn classify(bytes: &[u8], utf16: bool) -> Option<(String, &'static st
     looks_printable(text).then(|| (text.to_owned(), "utf-8"))
 }
 
+/// Whether the first bytes of a longer content read as text (UTF-8 or UTF-16LE): the
+/// prefix may end inside a character.
+pub(crate) fn starts_as_text(head: &[u8], utf16: bool) -> bool {
+    if utf16 && looks_utf16le(head) {
+        return true;
+    }
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // Cut inside a character: the bytes before it.
+        Err(e) if e.error_len().is_none() => head
+            .get(..e.valid_up_to())
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .unwrap_or_default(),
+        Err(_) => return false,
+    };
+    looks_printable(valid)
+}
+
 /// The stray last byte of UTF-16 text of odd length, which [`classify`] left out.
 pub(crate) fn odd_utf16_byte(bytes: &[u8], encoding: &str) -> Option<u8> {
     if encoding == "utf-16" && !bytes.len().is_multiple_of(2) {

@@ -8,6 +8,7 @@ use crate::archive::{self, Budget, Ending};
 use crate::codec::{self, Source};
 use crate::magic;
 use crate::text::{self, Hashes};
+use crate::words;
 use crate::{Record, Status};
 
 pub(crate) struct Tree<'a> {
@@ -155,16 +156,25 @@ impl Tree<'_> {
             if bytes.is_empty() {
                 continue;
             }
-            let kind = magic::sniff(&bytes);
+            let mut kind = magic::sniff(&bytes);
             let as_text = if kind.is_none() {
                 text::classify(&bytes, self.utf16)
             } else {
                 None
             };
-            // Hex and URL-safe runs are common in logs for other reasons (hashes, ids):
-            // they count only when they decode to text or to a known file type.
-            if cand.source != Source::Base64 && kind.is_none() && as_text.is_none() {
-                continue;
+            if kind.is_none() && as_text.is_none() && self.is_raw_deflate(&bytes) {
+                kind = Some("deflate");
+            }
+            if kind.is_none() && as_text.is_none() {
+                // Hex and URL-safe runs are common in logs for other reasons (hashes, ids):
+                // they count only when they decode to text or to a known file type.
+                if cand.source != Source::Base64 {
+                    continue;
+                }
+                // Names and property names are base64-shaped too; their bytes are noise.
+                if words::reads_as_words(run) {
+                    continue;
+                }
             }
             if !self.budget.take_bytes(bytes.len()) {
                 self.truncated = true;
@@ -195,6 +205,18 @@ impl Tree<'_> {
         }
         out.push_str(text.get(copied..).unwrap_or_default());
         out
+    }
+
+    /// Raw DEFLATE has no header to recognise it by, and about one random byte string in
+    /// two thousand inflates cleanly (to bytes as random): a stream counts when it inflates
+    /// cleanly to text or to a known file type, or fills the output budget (a bomb).
+    fn is_raw_deflate(&self, bytes: &[u8]) -> bool {
+        let limit = self.budget.bytes_left;
+        archive::inflate_raw(bytes, limit).is_some_and(|inflated| {
+            inflated.produced >= limit
+                || magic::sniff(&inflated.head).is_some()
+                || text::starts_as_text(&inflated.head, self.utf16)
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -149,6 +149,16 @@ fn bombs_are_bounded() {
         assert!(out.text.starts_with("start ") && out.text.contains(" end"));
     }
 
+    // Raw DEFLATE, as PowerShell's DeflateStream stagers carry it: 1 GiB of zeros (256 MiB
+    // in debug builds). Telling it is a stream costs inflating up to the budget once more.
+    let mib = if cfg!(debug_assertions) { 256 } else { 1024 };
+    let raw = format!("start {} end", b64(&deflate_bomb(mib)));
+    let out = check(&format!("raw deflate {mib} MiB"), &raw, &default);
+    assert!(out.truncated);
+    assert_eq!(out.records[0].file_type.as_deref(), Some("deflate"));
+    assert_eq!(out.records[1].file_name, "deflate_data");
+    assert_eq!(out.records[1].status, Status::Truncated);
+
     // A zip with 100,000 entries.
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored =

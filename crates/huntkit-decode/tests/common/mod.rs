@@ -135,6 +135,16 @@ pub fn gzip_bomb(members: usize) -> Vec<u8> {
     one.repeat(members)
 }
 
+/// Raw DEFLATE (no header) of `mib` MiB of zeros, written a MiB at a time.
+pub fn deflate_bomb(mib: usize) -> Vec<u8> {
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..mib {
+        e.write_all(&zeros).unwrap();
+    }
+    e.finish().unwrap()
+}
+
 /// `levels` rounds of base64 over a seed text.
 pub fn nested_base64(seed: &str, levels: usize) -> String {
     let mut text = seed.to_owned();
