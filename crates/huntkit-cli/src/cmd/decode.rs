@@ -4,7 +4,9 @@ use clap::{Args, ValueEnum};
 use huntkit_decode::{Compat, DecodeOptions, Decoder, DEPTH_LIMIT_REACHED};
 
 use crate::error::CliError;
-use crate::io::{read_bytes, read_input, write_bytes, write_table, Output};
+use crate::io::{read_bytes, read_input, write_bytes, write_table, Output, OutputFormat};
+use huntkit_core::arrow::array::RecordBatch;
+use huntkit_core::Table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompatArg {
@@ -50,6 +52,11 @@ pub struct DecodeArgs {
     /// In compat mode, try UTF-16 before UTF-8 (MSTICPy's utf16=True).
     #[arg(long)]
     pub utf16: bool,
+    /// Bytes of each record's input_bytes written in csv, json and text output, where
+    /// binary is written as hex; longer content is cut and flagged in
+    /// input_bytes_truncated (the hashes are always of the whole). Arrow output keeps all.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    pub max_shown_bytes: usize,
     #[command(flatten)]
     pub output: Output,
 }
@@ -69,7 +76,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     if let Some(column) = &args.column {
         let table = read_input(&args.input)?;
         let out = huntkit_decode::decode_table(&table, column, &options)?;
-        return write_table(&args.output, &out);
+        return write_records(args, out.to_batch()?);
     }
     let bytes = read_bytes(&args.input)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| CliError::Input {
@@ -99,6 +106,17 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     if args.text {
         return write_bytes(&args.output, decoded.text.as_bytes());
     }
-    let table = huntkit_core::Table::from_batch(decoded.to_batch(&options)?);
-    write_table(&args.output, &table)
+    let batch = decoded.to_batch(&options)?;
+    // The decoded bytes are in the batch now: free them before the output is written.
+    drop(decoded);
+    write_records(args, batch)
+}
+
+/// Writes a record table, with binary content cut short in the text formats.
+fn write_records(args: &DecodeArgs, batch: RecordBatch) -> Result<(), CliError> {
+    let batch = match args.output.format {
+        OutputFormat::Arrow => batch,
+        _ => huntkit_decode::cut_input_bytes(&batch, args.max_shown_bytes)?,
+    };
+    write_table(&args.output, &Table::from_batch(batch))
 }

