@@ -110,8 +110,24 @@ pub fn write_table(out: &Output, table: &Table) -> Result<(), CliError> {
 /// Widest a text cell is shown; longer values are cut with an ellipsis.
 const TEXT_CELL: usize = 40;
 
+/// A character as a terminal shows it safely: control characters and the invisible
+/// characters that reorder or hide text (bidirectional overrides, zero-width marks) are
+/// escaped, anything else is itself.
+fn push_shown(out: &mut String, c: char) {
+    let invisible = matches!(
+        c,
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+    );
+    if c.is_control() || invisible {
+        out.extend(c.escape_default());
+    } else {
+        out.push(c);
+    }
+}
+
 /// Renders a table as aligned columns. Control characters are shown escaped so hostile
-/// values cannot drive the terminal.
+/// values cannot drive the terminal; quotes and backslashes are shown as they are, so list
+/// cells (`["whoami","net user"]`) and Windows paths read as written.
 pub fn text_table(table: &Table) -> Result<String, CliError> {
     let names = table.column_names();
     let mut cols = Vec::with_capacity(names.len());
@@ -120,7 +136,8 @@ pub fn text_table(table: &Table) -> Result<String, CliError> {
         cols.push(c);
     }
     let cell = |s: &str| -> String {
-        let clean: String = s.chars().flat_map(char::escape_default).collect();
+        let mut clean = String::with_capacity(s.len());
+        s.chars().for_each(|c| push_shown(&mut clean, c));
         let mut chars = clean.chars();
         let head: String = chars.by_ref().take(TEXT_CELL).collect();
         if chars.next().is_some() {

@@ -142,3 +142,29 @@ fn reads_parquet() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["rows"], 1000);
 }
+
+#[test]
+fn text_output_shows_lists_as_lists_and_escapes_control_characters() {
+    let csv = "TimeGenerated,UserId,Operation\n\
+               2024-01-01T00:00:00Z,alice,Set-Mailbox\n\
+               2024-01-01T00:01:00Z,alice,\"New-InboxRule\x1b[2J\"\n";
+    let out = huntkit(
+        &[
+            "sessions",
+            "-",
+            "--user-columns",
+            "UserId",
+            "--event-column",
+            "Operation",
+            "--format",
+            "text",
+        ],
+        Some(csv.as_bytes()),
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains(r#"["Set-Mailbox","New-InboxRule\u001b[2J"]"#),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'));
+}
