@@ -779,6 +779,14 @@ fn basename(path: &str) -> &str {
 /// by name, id and creation time, and the creator's parent too. Creators that are not
 /// themselves events become synthesised processes, and so do their parents; no deeper
 /// ancestors are synthesised.
+/// The name a synthesised creator is given: its own, or "unknown" when it has none.
+fn creator_name(name: Option<&str>) -> &str {
+    match name {
+        Some(n) if !n.is_empty() => n,
+        _ => "unknown",
+    }
+}
+
 pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> Result<Built> {
     let compat = opts.compat;
     let c = mde_columns(kind, compat);
@@ -900,9 +908,10 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             _ => push_key(k, "", id.unwrap_or(""), t),
         });
         let own_hash = key_hash(keys.get(key));
-        let init_name = init_names
-            .get(row)
-            .map(|n| if n.is_empty() { "unknown" } else { n });
+        // A creator with an id but no name is still a creator. MSTICPy reads Defender's
+        // data as the service returns it, empty names as "", and names them "unknown";
+        // a CSV's empty field is a missing value here, and is named the same way.
+        let init_name = init_ids.get(row).map(|_| creator_name(init_names.get(row)));
         let init_time = init_times.get(row).copied().flatten().unwrap_or(0);
         let parent = match (init_name, init_ids.get(row)) {
             (Some(init_name), Some(init_id)) => {
@@ -969,10 +978,7 @@ pub(crate) fn build_mde(src: &dyn Source, kind: SchemaKind, opts: &Options) -> R
             }
             _ => ParentRef::None,
         };
-        let name = init_names
-            .get(row)
-            .map(|n| if n.is_empty() { "unknown" } else { n })
-            .unwrap_or("");
+        let name = creator_name(init_names.get(row));
         parents.push(Proc {
             row: None,
             time: init_time,

@@ -172,3 +172,43 @@ fn schema_can_be_named_instead_of_inferred() {
         "invalid_option"
     );
 }
+
+/// A creator with an id and no name: an empty CSV field (a missing value) and the empty
+/// string Defender's service returns give the same tree, in both modes, with the creator
+/// synthesised as "unknown".
+#[test]
+fn creator_without_a_name_is_still_a_creator() {
+    let csv = std::fs::read_to_string(PUBLIC).unwrap();
+    let ws2 = csv.lines().last().unwrap();
+    let blank = ws2.replace(
+        ",services.exe,C:\\Windows\\System32\\services.exe,700,",
+        ",,,700,",
+    );
+    assert_ne!(blank, ws2);
+    let csv = csv.replace(ws2, &blank);
+    let from_csv = Events::from_csv(csv.as_bytes(), 1_000).unwrap();
+    let table = huntkit_core::read(csv.as_bytes(), &huntkit_core::ReadOptions::default()).unwrap();
+    // The same rows with "" where the CSV had nothing.
+    let mut columns = Vec::new();
+    for name in table.column_names() {
+        let values = table.str_column(&name).unwrap();
+        let cells: Vec<Option<String>> = (0..table.num_rows())
+            .map(|r| Some(values.get(r).unwrap_or("").to_string()))
+            .collect();
+        columns.push((name, cells));
+    }
+    let with_empty_strings = Events::new(columns).unwrap();
+    for compat in [Compat::None, Compat::Msticpy] {
+        let options = Options {
+            compat,
+            ..Options::default()
+        };
+        let a = build(&from_csv, &options).unwrap();
+        let b = build(&with_empty_strings, &options).unwrap();
+        assert_eq!(a.summary(), b.summary(), "{compat:?}");
+        let unknown = (0..a.nodes.len())
+            .filter(|&n| a.name(n) == "unknown")
+            .count();
+        assert_eq!(unknown, 1, "{compat:?}");
+    }
+}
