@@ -12,6 +12,9 @@ export interface ColumnInfo {
 export interface Inspection {
   rows: number;
   columns: ColumnInfo[];
+  /** What a lenient read (`read: { lenient: true }`) accepted that a strict one refuses;
+   * absent when there is nothing to say. */
+  warnings?: string[];
 }
 
 /** Describes a table: rows, column types, null counts, time ranges. */

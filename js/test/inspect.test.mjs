@@ -81,3 +81,12 @@ test("the wasm refuses inputs past 256 MiB by default, with a coded error", () =
   assert.throws(() => inspect(big), (e) => e instanceof HuntkitError && e.code === "limit_exceeded" && /maxBytes/.test(e.message));
   assert.equal(inspect("x\n1\n").rows, 1);
 });
+
+test("a lenient read says what it accepted", () => {
+  const csv = 'host,cmd\nweb01,ok\nweb02,"never closed\nweb03,x\n';
+  assert.throws(() => inspect(csv), (e) => e instanceof HuntkitError && e.code === "invalid_csv");
+  const info = inspect(csv, { read: { lenient: true } });
+  assert.equal(info.rows, 2);
+  assert.equal(info.warnings.length, 1);
+  assert.match(info.warnings[0], /line 3/);
+});

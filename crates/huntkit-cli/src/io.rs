@@ -1,6 +1,7 @@
 //! The conventions every subcommand shares: `FILE|-` in, `--format`, `-o FILE` out.
 
 use std::io::{Read, Write};
+use std::sync::OnceLock;
 
 use clap::{Args, ValueEnum};
 use huntkit_core::{Format, ReadOptions, Table};
@@ -45,14 +46,54 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
+/// How tables are read, for every subcommand that reads one (`huntkit --lenient ioc …`
+/// or `huntkit ioc … --lenient`).
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Accept a CSV quote still open at the end of the input as one long field (with a
+    /// warning) instead of refusing the file.
+    #[arg(long, global = true)]
+    pub lenient: bool,
+    /// Largest table, in bytes, a CSV or JSON input may build (default: 32 times the
+    /// input, at least 64 MiB).
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_table_bytes: Option<u64>,
+}
+
+impl ReadArgs {
+    pub fn to_options(&self) -> ReadOptions {
+        ReadOptions {
+            lenient: self.lenient,
+            max_table_bytes: self.max_table_bytes,
+            ..ReadOptions::default()
+        }
+    }
+}
+
+/// The read options of this run, set once from the command line before any input is read.
+static READ_OPTIONS: OnceLock<ReadOptions> = OnceLock::new();
+
+pub fn set_read_options(options: ReadOptions) {
+    // Set once, from `main`, before any subcommand runs.
+    let _ = READ_OPTIONS.set(options);
+}
+
 /// Reads a table from `path` (`-` for standard input), the format detected from the
 /// content. Parquet is read here, in the CLI only, to keep it out of the wasm build.
+/// What a lenient read accepted is said on standard error.
 pub fn read_input(path: &str) -> Result<Table, CliError> {
     let bytes = read_bytes(path)?;
     if bytes.starts_with(b"PAR1") {
         return read_parquet(bytes);
     }
-    Ok(huntkit_core::read_owned(bytes, &ReadOptions::default())?)
+    let options = READ_OPTIONS.get().cloned().unwrap_or_default();
+    let table = huntkit_core::read_owned(bytes, &options)?;
+    if let Some(warning) = table.warning() {
+        let mut shown = String::new();
+        warning.chars().for_each(|c| push_shown(&mut shown, c));
+        eprintln!("huntkit: warning: {shown}");
+    }
+    Ok(table)
 }
 
 fn read_parquet(bytes: Vec<u8>) -> Result<Table, CliError> {

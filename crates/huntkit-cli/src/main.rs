@@ -16,6 +16,8 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    read: io::ReadArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +40,7 @@ enum Command {
 
 fn main() {
     let cli = Cli::parse();
+    io::set_read_options(cli.read.to_options());
     let outcome = match &cli.command {
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Decode(a) => cmd::decode::run(a),

@@ -168,3 +168,23 @@ fn text_output_shows_lists_as_lists_and_escapes_control_characters() {
     );
     assert!(!text.contains('\x1b'));
 }
+
+#[test]
+fn lenient_reads_an_open_quote_and_warns() {
+    let csv = b"host,cmd\nweb01,ok\nweb02,\"never closed\nweb03,x\n";
+    let strict = huntkit(&["inspect", "-"], Some(csv));
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("invalid_csv"));
+    let lenient = huntkit(
+        &["inspect", "-", "--lenient", "--format", "json"],
+        Some(csv),
+    );
+    assert!(lenient.status.success());
+    assert!(String::from_utf8_lossy(&lenient.stderr).contains("huntkit: warning:"));
+    let info: serde_json::Value = serde_json::from_str(&stdout(&lenient)).unwrap();
+    assert_eq!(info["rows"], 2);
+    assert!(info["warnings"][0].as_str().unwrap().contains("line 3"));
+    // The flag is global: before the subcommand too.
+    let before = huntkit(&["--lenient", "inspect", "-"], Some(csv));
+    assert!(before.status.success());
+}

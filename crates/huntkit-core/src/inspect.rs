@@ -32,6 +32,10 @@ pub struct ColumnInfo {
 pub struct Inspection {
     pub rows: usize,
     pub columns: Vec<ColumnInfo>,
+    /// What reading the input accepted only because it was asked to be lenient (an open
+    /// quote read as one long field, say), from the table's `huntkit:warning` metadata.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Describes `table`.
@@ -63,6 +67,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     Ok(Inspection {
         rows: table.num_rows(),
         columns,
+        warnings: table.warning().map(str::to_owned).into_iter().collect(),
     })
 }
 

@@ -123,6 +123,15 @@ impl Table {
             .collect()
     }
 
+    /// The warning reading left in the schema's metadata ([`crate::WARNING_KEY`]), if any:
+    /// what a lenient read accepted that a strict one would have refused.
+    pub fn warning(&self) -> Option<&str> {
+        self.schema
+            .metadata()
+            .get(crate::WARNING_KEY)
+            .map(String::as_str)
+    }
+
     pub fn has_column(&self, name: &str) -> bool {
         self.schema.index_of(name).is_ok()
     }

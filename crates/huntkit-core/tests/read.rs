@@ -424,6 +424,13 @@ fn a_quote_left_open_is_an_error_naming_its_line() {
         .get(huntkit_core::WARNING_KEY)
         .cloned();
     assert!(warning.unwrap().contains("line 3"));
+    assert!(t.warning().is_some_and(|w| w.contains("line 3")));
+    let info = huntkit_core::inspect(&t).unwrap();
+    assert_eq!(info.warnings.len(), 1);
+    assert!(huntkit_core::inspect(&read(b"a\n1\n", &opts()).unwrap())
+        .unwrap()
+        .warnings
+        .is_empty());
     // Doubled quotes inside a closed field, and quotes inside an unquoted field, are fine.
     let ok = read(b"a,b\n\"say \"\"hi\"\"\",x\"y\n", &opts()).unwrap();
     assert_eq!(ok.str_column("a").unwrap().get(0), Some("say \"hi\""));

@@ -27,7 +27,12 @@ pub fn run(args: &InspectArgs) -> Result<(), CliError> {
             write_bytes(&args.output, s.as_bytes())
         }
         OutputFormat::Text => {
-            let mut s = format!("{} rows, {} columns\n\n", info.rows, info.columns.len());
+            let mut s = format!("{} rows, {} columns\n", info.rows, info.columns.len());
+            for w in &info.warnings {
+                let shown: String = w.chars().flat_map(char::escape_default).collect();
+                s.push_str(&format!("warning: {shown}\n"));
+            }
+            s.push('\n');
             let width = info
                 .columns
                 .iter()
