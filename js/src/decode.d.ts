@@ -9,6 +9,10 @@ export interface DecodeOptions {
   maxDepth?: number;
   /** Decoded bytes one input may produce, across all levels (default 64 MiB). */
   maxOutputBytes?: number;
+  /** Decoded bytes all rows of one table may produce together (default 256 MiB); once it
+   * is spent, later rows are not decoded and the result's schema metadata
+   * `huntkit:warning` says from which row. */
+  maxTableOutputBytes?: number;
   /** Records one input may produce (default 10,000). */
   maxItems?: number;
   /** Encoded runs decoded per text (default 1,000). */

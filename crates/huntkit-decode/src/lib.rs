@@ -102,6 +102,10 @@ pub struct DecodeOptions {
     pub max_depth: u32,
     /// Decoded bytes one input may produce, across all levels: 64 MiB.
     pub max_output_bytes: usize,
+    /// Decoded bytes all the rows of one table may produce together: 256 MiB. Each row
+    /// may spend at most `maxOutputBytes` of it; once it is spent, later rows are not
+    /// decoded and the record table's `huntkit:warning` metadata says from which row.
+    pub max_table_output_bytes: usize,
     /// Records one input may produce: 10,000.
     pub max_items: usize,
     /// Encoded runs decoded per text: 1,000 (compat mode uses MSTICPy's 51 per pass).
@@ -128,6 +132,7 @@ impl Default for DecodeOptions {
             compat: Compat::None,
             max_depth: 20,
             max_output_bytes: 64 * 1024 * 1024,
+            max_table_output_bytes: 256 * 1024 * 1024,
             max_items: 10_000,
             max_candidates: 1_000,
             min_length: 30,
@@ -160,6 +165,9 @@ impl DecodeOptions {
         }
         if self.max_output_bytes == 0 {
             return bad("maxOutputBytes", "must be at least 1");
+        }
+        if self.max_table_output_bytes == 0 {
+            return bad("maxTableOutputBytes", "must be at least 1");
         }
         if self.max_items == 0 {
             return bad("maxItems", "must be at least 1");
@@ -240,6 +248,8 @@ pub struct Decoded {
     pub records: Vec<Record>,
     /// A limit stopped decoding early somewhere in this input.
     pub truncated: bool,
+    /// Decoded bytes this input spent of its output budget, at every level.
+    pub output_bytes: usize,
 }
 
 impl Decoded {
@@ -290,9 +300,9 @@ impl Decoder {
         }
     }
 
-    fn budget(&self) -> archive::Budget {
+    fn budget(&self, bytes_cap: usize) -> archive::Budget {
         archive::Budget {
-            bytes_left: self.options.max_output_bytes,
+            bytes_left: self.options.max_output_bytes.min(bytes_cap),
             items_left: self.options.max_items,
         }
     }
@@ -303,48 +313,55 @@ impl Decoder {
         match self.options.compat {
             Compat::Msticpy => {
                 let padded = msticpy_pad(text);
-                self.decode_compat(&padded, &mut HashSet::new())
+                self.decode_compat(&padded, &mut HashSet::new(), usize::MAX)
             }
-            Compat::None => self.decode_tree(text),
+            Compat::None => self.decode_tree(text, usize::MAX),
         }
     }
 
     /// Decodes one text without MSTICPy's padding of the whole input: in compat mode this is
     /// MSTICPy's `unpack(…)`; in huntkit's mode it is the same as [`Decoder::decode`].
     pub fn decode_unpadded(&self, text: &str) -> Decoded {
-        self.decode_cell(text, &mut HashSet::new())
+        self.decode_cell(text, &mut HashSet::new(), usize::MAX)
     }
 
     /// Decodes one cell of a table: as [`Decoder::decode`], except that compat mode does
     /// not pad (MSTICPy's `unpack_df` does not) and shares its cache of undecodable runs
-    /// across the rows of one call.
-    pub(crate) fn decode_cell(&self, text: &str, seen: &mut HashSet<String>) -> Decoded {
+    /// across the rows of one call. At most `bytes_cap` decoded bytes are spent.
+    pub(crate) fn decode_cell(
+        &self,
+        text: &str,
+        seen: &mut HashSet<String>,
+        bytes_cap: usize,
+    ) -> Decoded {
         match self.options.compat {
-            Compat::Msticpy => self.decode_compat(text, seen),
-            Compat::None => self.decode_tree(text),
+            Compat::Msticpy => self.decode_compat(text, seen, bytes_cap),
+            Compat::None => self.decode_tree(text, bytes_cap),
         }
     }
 
-    fn decode_compat(&self, text: &str, seen: &mut HashSet<String>) -> Decoded {
+    fn decode_compat(&self, text: &str, seen: &mut HashSet<String>, bytes_cap: usize) -> Decoded {
         let mut run = compat::Compat {
             alphabet: &self.standard,
             utf16: self.options.utf16.unwrap_or(false),
-            budget: self.budget(),
+            budget: self.budget(bytes_cap),
             max_text: text.len().saturating_add(self.options.max_output_bytes),
             undecodable: std::mem::take(seen),
             truncated: false,
             max_printable: MSTICPY_MAX_PRINTABLE,
         };
+        let budget = run.budget.bytes_left;
         let (out, records) = run.run(text, self.options.max_depth);
         *seen = run.undecodable;
         Decoded {
             text: out,
             records,
             truncated: run.truncated,
+            output_bytes: budget.saturating_sub(run.budget.bytes_left),
         }
     }
 
-    fn decode_tree(&self, text: &str) -> Decoded {
+    fn decode_tree(&self, text: &str, bytes_cap: usize) -> Decoded {
         let mut tree = tree::Tree {
             wide: &self.wide,
             standard: &self.standard,
@@ -355,15 +372,17 @@ impl Decoder {
             max_depth: self.options.max_depth,
             max_candidates: self.options.max_candidates,
             max_printable: self.options.max_printable_bytes,
-            budget: self.budget(),
+            budget: self.budget(bytes_cap),
             truncated: false,
             records: Vec::new(),
         };
+        let budget = tree.budget.bytes_left;
         let out = tree.text(text, 1, "");
         Decoded {
             text: out,
             records: tree.records,
             truncated: tree.truncated,
+            output_bytes: budget.saturating_sub(tree.budget.bytes_left),
         }
     }
 }

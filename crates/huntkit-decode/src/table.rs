@@ -23,12 +23,21 @@ where
     let decoder = Decoder::new(options)?;
     let mut seen = HashSet::new();
     let mut decoded: Vec<(usize, &str, Decoded)> = Vec::new();
+    // One budget for the whole table, so many rows of bombs cannot add up to more memory
+    // than the table was allowed.
+    let mut table_left = options.max_table_output_bytes;
+    let mut stopped_at: Option<usize> = None;
     for (row, cell) in cells.into_iter().enumerate() {
         let Some(text) = cell else { continue };
         if !decoder.has_candidates(text) {
             continue;
         }
-        let out = decoder.decode_cell(text, &mut seen);
+        if table_left == 0 {
+            stopped_at = Some(row);
+            break;
+        }
+        let out = decoder.decode_cell(text, &mut seen, table_left);
+        table_left = table_left.saturating_sub(out.output_bytes);
         if !out.records.is_empty() {
             decoded.push((row, text, out));
         }
@@ -40,7 +49,21 @@ where
             row: Some((*row, *text, out.text.as_str())),
         })
         .collect();
-    output::records_batch(&rows, options, Some(column))
+    let batch = output::records_batch(&rows, options, Some(column))?;
+    match stopped_at {
+        None => Ok(batch),
+        Some(row) => {
+            let warning = format!(
+                "the table's output budget (maxTableOutputBytes, {} bytes) was spent before \
+                 row {row}: that row and the rows after it were not decoded",
+                options.max_table_output_bytes
+            );
+            let mut metadata = batch.schema().metadata().clone();
+            metadata.insert(huntkit_core::WARNING_KEY.to_owned(), warning);
+            let schema = batch.schema().as_ref().clone().with_metadata(metadata);
+            Ok(batch.with_schema(std::sync::Arc::new(schema))?)
+        }
+    }
 }
 
 /// Decodes the text column `column` of `table` (see [`decode_column`]): MSTICPy's

@@ -46,6 +46,9 @@ pub struct DecodeArgs {
     /// Decoded bytes one input (text, or row) may produce.
     #[arg(long, default_value_t = DecodeOptions::default().max_output_bytes)]
     pub max_output_bytes: usize,
+    /// Decoded bytes all rows of a table (--column) may produce together.
+    #[arg(long, default_value_t = DecodeOptions::default().max_table_output_bytes)]
+    pub max_table_output_bytes: usize,
     /// Records one input may produce.
     #[arg(long, default_value_t = DecodeOptions::default().max_items)]
     pub max_items: usize,
@@ -69,6 +72,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
         },
         max_depth: args.max_depth,
         max_output_bytes: args.max_output_bytes,
+        max_table_output_bytes: args.max_table_output_bytes,
         max_items: args.max_items,
         utf16: args.utf16.then_some(true),
         ..DecodeOptions::default()
@@ -114,6 +118,9 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
 
 /// Writes a record table, with binary content cut short in the text formats.
 fn write_records(args: &DecodeArgs, batch: RecordBatch) -> Result<(), CliError> {
+    if let Some(warning) = batch.schema().metadata().get(huntkit_core::WARNING_KEY) {
+        eprintln!("huntkit: warning: {warning}");
+    }
     let batch = match args.output.format {
         OutputFormat::Arrow => batch,
         _ => huntkit_decode::cut_input_bytes(&batch, args.max_shown_bytes)?,
