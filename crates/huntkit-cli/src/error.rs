@@ -2,7 +2,8 @@
 
 use huntkit_core::ErrorCode;
 
-/// A failed command: exit 1 for bad input, 2 for bad usage.
+/// A failed command: exit 1 for bad input, 2 for bad usage (an option value the engine
+/// refuses, `invalid_option`, is bad usage too: the command line holds the mistake).
 #[derive(Debug)]
 pub enum CliError {
     /// The input could not be analysed; `code` is the engine's stable error code.
@@ -19,7 +20,11 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) => 2,
+            CliError::Usage(_)
+            | CliError::Input {
+                code: "invalid_option",
+                ..
+            } => 2,
             _ => 1,
         }
     }
