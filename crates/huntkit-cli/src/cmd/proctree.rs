@@ -59,7 +59,7 @@ pub struct ProctreeArgs {
     #[arg(long, value_enum, default_value_t = CompatArg::None)]
     pub compat: CompatArg,
     /// Wrap text lines at this width.
-    #[arg(long, default_value_t = 80)]
+    #[arg(long, default_value_t = TextOptions::default().wrap)]
     pub wrap: usize,
     #[command(flatten)]
     pub output: Output,

@@ -52,7 +52,7 @@ pub struct SessionsArgs {
     #[arg(long, value_delimiter = ',')]
     pub user_columns: Vec<String>,
     /// Event time column.
-    #[arg(long, default_value = "TimeGenerated")]
+    #[arg(long, default_value_t = SessionizeOptions::default().time_column)]
     pub time_column: String,
     /// Column holding each event's command.
     #[arg(long)]
@@ -64,13 +64,13 @@ pub struct SessionsArgs {
     #[arg(long, value_enum)]
     pub form: Option<FormArg>,
     /// Longest session, in minutes from its first event.
-    #[arg(long, default_value_t = 20.0)]
+    #[arg(long, default_value_t = SessionizeOptions::default().max_session_minutes)]
     pub max_session_minutes: f64,
     /// Longest gap between two events of one session, in minutes.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = SessionizeOptions::default().max_gap_minutes)]
     pub max_gap_minutes: f64,
     /// Length of the sliding window for the rarest window.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = ScoreOptions::default().window)]
     pub window: usize,
     /// Leave out the start and end tokens.
     #[arg(long)]

@@ -50,13 +50,13 @@ pub struct TsAnomaliesArgs {
     #[arg(long, value_delimiter = ',')]
     pub periods: Vec<usize>,
     /// Seasonal smoother length (odd, at least 3).
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = AnomalyOptions::default().seasonal)]
     pub seasonal: usize,
     /// Robust STL (down-weights outliers).
     #[arg(long)]
     pub robust: bool,
     /// Flag scores above this.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = AnomalyOptions::default().threshold)]
     pub threshold: f64,
     /// Flag scores below minus this (default: --threshold).
     #[arg(long)]
@@ -68,7 +68,7 @@ pub struct TsAnomaliesArgs {
     #[arg(long, requires = "time_column")]
     pub kql: bool,
     /// Padding and merge distance of anomaly periods for --kql, e.g. 1h.
-    #[arg(long, default_value = "1h")]
+    #[arg(long, default_value_t = PeriodOptions::default().period)]
     pub kql_period: String,
     #[command(flatten)]
     pub output: Output,
@@ -123,13 +123,13 @@ pub struct BeaconArgs {
     #[arg(value_name = "FILE", default_value = "-")]
     pub input: String,
     /// Column of event times (timestamps, or seconds since the epoch).
-    #[arg(long, default_value = "TimeGenerated")]
+    #[arg(long, default_value_t = PollingOptions::default().time_column)]
     pub time_column: String,
     /// Columns naming a stream, comma-separated (for example SrcIP,DestIP).
     #[arg(long, value_delimiter = ',')]
     pub group_by: Vec<String>,
     /// Bin width in seconds.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = PollingOptions::default().interval)]
     pub interval: i64,
     /// Follow MSTICPy's PeriodogramPollingDetector exactly (the last event is dropped).
     #[arg(long, value_enum, default_value_t = CompatArg::None)]
