@@ -107,3 +107,36 @@ fn deflate_stager_from_the_command_line() {
     assert!(text.contains("file_type='deflate'"), "{text}");
     assert!(text.contains("http://192.0.2.8/s"));
 }
+
+#[test]
+fn every_format_compat_and_bad_values() {
+    let file = data("base64msg.txt");
+    let (json, _) = common::run(&["decode", &file, "--format", "json"], b"");
+    let rows = json_lines(&json);
+    assert!(rows.len() >= 8);
+    let (csv, _) = common::run(&["decode", &file, "--format", "csv"], b"");
+    assert!(String::from_utf8_lossy(&csv.stdout).starts_with("reference,original_string,"));
+    let (arrow, _) = common::run(&["decode", &file, "--format", "arrow"], b"");
+    assert_eq!(&arrow.stdout[..4], b"\xff\xff\xff\xff");
+    let (text, _) = common::run(&["decode", &file, "--format", "text"], b"");
+    assert!(text.status.success());
+    // MSTICPy's own answer on its test file: eight records of twelve columns.
+    let (msticpy, _) = common::run(
+        &["decode", &file, "--format", "json", "--compat", "msticpy"],
+        b"",
+    );
+    let rows = json_lines(&msticpy);
+    assert_eq!(rows.len(), 8);
+    assert_eq!(
+        rows[0].as_object().unwrap().len(),
+        13,
+        "12 columns and the flag"
+    );
+    let (bad, _) = common::run(&["decode", &file, "--max-depth", "0"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("maxDepth"));
+    let (not_text, _) = common::run(&["decode", "-"], b"\xff\xfe\x00bad");
+    assert_eq!(not_text.status.code(), Some(1));
+    let (text_and_column, _) = common::run(&["decode", &file, "--text", "--column", "x"], b"");
+    assert_eq!(text_and_column.status.code(), Some(2));
+}
