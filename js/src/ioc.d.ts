@@ -42,6 +42,24 @@ export interface IocOptions {
   maxMatches?: number;
   /** Output rows in table mode (default 10000000). */
   maxRows?: number;
+  /**
+   * Keep dotted quads that read as version numbers (`FileVersion: 4.1.0.7`,
+   * `SkypeApp_14.35.152.0_x64`, `v4.0_4.0.0.0__b77a…`) as `ipv4`. Default: dropped
+   * (kept under `compat: "msticpy"`).
+   */
+  keepVersionIps?: boolean;
+  /**
+   * Read JSON string escapes (`\\`, `\r\n`, `\t`, `\"`, `\u00e9`) as the characters
+   * they stand for: in text that is JSON or NDJSON (`"auto"`, the default: whole, or
+   * line by line), in any text (`"always"`, not with `compat: "msticpy"`), or `"never"`.
+   * Spans and `raw` stay those of the text as given.
+   */
+  jsonEscapes?: "auto" | "always" | "never";
+  /**
+   * Table mode: add `Input`, the whole source cell, to every row. Default: `false`, or
+   * `true` under `compat: "msticpy"` (MSTICPy's `extract_df` always has it).
+   */
+  includeInput?: boolean;
 }
 
 export interface IocMatch {
@@ -69,9 +87,12 @@ export declare function extractIocs(text: string, options?: IocOptions): IocResu
 export interface IocTableRow {
   IoCType: string;
   Observable: string;
+  /** The input row (0-based) the observable was found in. */
   SourceIndex: bigint | number;
-  Input: string;
+  /** The whole source cell: only with `includeInput` (or under `compat: "msticpy"`). */
+  Input?: string;
   raw: string;
+  /** UTF-16 offsets into the cell at `SourceIndex`, `Column`. */
   start: bigint | number;
   end: bigint | number;
   Column: string;

@@ -20,8 +20,10 @@ export function extractIocs(input, options = {}) {
 
 /**
  * Table mode (MSTICPy's `extract_df`) over one or more columns: an Arrow `Table` with
- * `IoCType, Observable, SourceIndex, Input, raw, start, end, Column`, or plain objects
- * with `{ output: "objects" }`.
+ * `IoCType, Observable, SourceIndex, raw, start, end, Column`, or plain objects with
+ * `{ output: "objects" }`. A row names its source cell by `SourceIndex` and `Column`,
+ * with `start`/`end` into it; `{ includeInput: true }` adds `Input`, the whole cell,
+ * after `SourceIndex` (the default under `compat: "msticpy"`, as MSTICPy's `extract_df`).
  */
 export function extractIocsTable(data, columns, options = {}) {
   const [bytes, cols, json] = guard(() => [

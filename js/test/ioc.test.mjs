@@ -32,7 +32,7 @@ test("extractIocsTable matches MSTICPy's extract_df rows", () => {
     { a: "1.2.3.4 x", b: "evil.com" },
     { a: "nothing", b: "5.6.7.8" },
   ];
-  const out = extractIocsTable(rows, ["a", "b"], { output: "objects" });
+  const out = extractIocsTable(rows, ["a", "b"], { output: "objects", includeInput: true });
   assert.deepEqual(
     out.map((r) => [r.IoCType, r.Observable, Number(r.SourceIndex), r.Input, r.Column]),
     [
@@ -41,16 +41,36 @@ test("extractIocsTable matches MSTICPy's extract_df rows", () => {
       ["ipv4", "5.6.7.8", 1, "5.6.7.8", "b"],
     ],
   );
+  // Without includeInput a row references its cell (SourceIndex, Column, start/end).
   const t = extractIocsTable(rows, "a");
   assert.equal(t.numRows, 1);
-  assert.deepEqual(t.schema.fields.map((f) => f.name), ["IoCType", "Observable", "SourceIndex", "Input", "raw", "start", "end", "Column"]);
+  assert.deepEqual(t.schema.fields.map((f) => f.name), ["IoCType", "Observable", "SourceIndex", "raw", "start", "end", "Column"]);
+  // MSTICPy's extract_df always has Input: compat mode keeps it.
+  const compat = extractIocsTable(rows, "a", { compat: "msticpy" });
+  assert.deepEqual(compat.schema.fields.map((f) => f.name), ["IoCType", "Observable", "SourceIndex", "Input", "raw", "start", "end", "Column"]);
 });
 
 test("extractIocsTable reads the example command lines", async () => {
   const bytes = await data("processes_on_host.csv");
-  const t = extractIocsTable(bytes, ["CommandLine"], { includePaths: true, output: "objects" });
+  const t = extractIocsTable(bytes, ["CommandLine"], { includePaths: true, includeInput: true, output: "objects" });
   assert.ok(t.some((r) => r.IoCType === "windows_path"));
   for (const r of t.slice(0, 200)) assert.equal(r.Input.slice(Number(r.start), Number(r.end)), r.raw);
+});
+
+test("version numbers, raw JSON and quoted keys from real logs", () => {
+  const ps = "HostVersion=1.0.0.0 FileVersion: 4.1.0.7 Microsoft.SkypeApp_14.35.152.0_x64__kzf8qxf38zg5c from 203.0.113.80";
+  assert.deepEqual(extractIocs(ps).byType.ipv4, ["203.0.113.80"]);
+  assert.equal(extractIocs(ps, { keepVersionIps: true }).byType.ipv4.length, 4);
+  const ndjson = String.raw`{"Message":"TargetImage: C:\\Windows\\system32\\lsass.exe\r\nTargetProcessGUID: {x}","To":"soc@contoso.com;\tpgustavo@fabrikam.com"}`;
+  const r = extractIocs(ndjson, { includePaths: true });
+  assert.deepEqual(r.byType.windows_path, [String.raw`C:\Windows\system32\lsass.exe`]);
+  assert.deepEqual(r.byType.email, ["pgustavo@fabrikam.com", "soc@contoso.com"]);
+  for (const m of r.matches) assert.equal(ndjson.slice(m.start, m.end), m.raw);
+  assert.ok(extractIocs(ndjson, { jsonEscapes: "never" }).byType.email.includes("tpgustavo@fabrikam.com"));
+  assert.throws(() => extractIocs("x", { jsonEscapes: "sometimes" }), (e) => e.code === "invalid_option");
+  const reg = String.raw`reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\Credential Providers" cp.reg`;
+  assert.deepEqual(extractIocs(reg).byType.registry_key, [String.raw`HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\Credential Providers`]);
+  assert.equal(extractIocs("foreach ($item in $x) { $item.Name; $_.Name }").byType.dns, undefined);
 });
 
 test("options and errors", () => {

@@ -24,7 +24,8 @@
 //!
 //! String mode returns MSTICPy's type → set of values; [`Extractor::find`] returns the
 //! spans too; [`extract_table`] reads columns of a `huntkit-core` table and returns
-//! MSTICPy's `extract_df` table plus `raw`, `start`, `end` and `Column`.
+//! MSTICPy's `extract_df` table plus `raw`, `start`, `end` and `Column` (MSTICPy's
+//! `Input`, the whole source cell, only when asked for).
 //!
 //! ```
 //! use huntkit_ioc::{Extractor, Options};
@@ -54,6 +55,7 @@
 
 mod error;
 mod features;
+mod json;
 mod options;
 mod refang;
 mod scan;
@@ -61,9 +63,9 @@ mod table;
 mod validate;
 
 pub use error::IocError;
-pub use options::{Compat, CustomType, DefangMode, Options};
+pub use options::{Compat, CustomType, DefangMode, JsonEscapes, Options};
 pub use scan::{Extraction, Extractor, Match};
-pub use table::{extract_table, TABLE_COLUMNS};
+pub use table::{extract_table, INPUT_COLUMN, TABLE_COLUMNS};
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -27,6 +27,22 @@ pub enum DefangMode {
     Defanged,
 }
 
+/// Whether JSON string escapes (`\\`, `\n`, `\t`, `\"`, `\u0041`, ...) are read as the
+/// characters they stand for before scanning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum JsonEscapes {
+    /// Decode them in a text that is JSON: one JSON document, a stream of documents
+    /// (NDJSON), or, line by line, each line that is a JSON object or array. A text is
+    /// only tried when it starts with `{` or `[` and holds a backslash.
+    #[default]
+    Auto,
+    /// Decode every JSON escape in every text, JSON or not.
+    Always,
+    /// Scan the text as written.
+    Never,
+}
+
 /// A user-defined IoC type, added at run time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -76,6 +92,18 @@ pub struct Options {
     /// Report `start`/`end` in UTF-16 code units (what JavaScript strings index by)
     /// instead of bytes.
     pub utf16_offsets: bool,
+    /// Keep dotted quads that context marks as version numbers (`FileVersion: 4.1.0.7`,
+    /// `SkypeApp_14.35.152.0_x64`, `v4.0_4.0.0.0__b77a5c561934e089`) as `ipv4`. They
+    /// are dropped by default; `compat: msticpy` always keeps them, as MSTICPy does.
+    pub keep_version_ips: bool,
+    /// Read JSON escapes as characters in JSON text (default `auto`). `compat: msticpy`
+    /// scans text as written: there only `never` and `auto` (which then decodes
+    /// nothing) are accepted.
+    pub json_escapes: JsonEscapes,
+    /// Table mode: add the `Input` column, the whole source cell, to every result row.
+    /// Default: off, except under `compat: msticpy`, whose `extract_df` always has it.
+    /// Rows name their source by `SourceIndex`, `Column` and the `start`/`end` span.
+    pub include_input: Option<bool>,
 }
 
 impl Default for Options {
@@ -94,6 +122,9 @@ impl Default for Options {
             max_matches: 100_000,
             max_rows: 10_000_000,
             utf16_offsets: false,
+            keep_version_ips: false,
+            json_escapes: JsonEscapes::Auto,
+            include_input: None,
         }
     }
 }

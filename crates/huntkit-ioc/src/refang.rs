@@ -89,31 +89,37 @@ impl Refanger {
             None => View {
                 text: Cow::Borrowed(text),
                 breaks,
+                escapes: Vec::new(),
             },
             Some(mut buf) => {
                 buf.push_str(text.get(copied..).unwrap_or_default());
                 View {
                     text: Cow::Owned(buf),
                     breaks,
+                    escapes: Vec::new(),
                 }
             }
         }
     }
 }
 
-/// One rewritten defang form: where it sits in the view and in the original.
+/// One rewritten stretch (a defang form, a JSON escape): where it sits in the view and
+/// in the text the view was made from.
 #[derive(Clone, Copy, Debug)]
-struct Break {
-    view_start: usize,
-    view_end: usize,
-    raw_start: usize,
-    raw_end: usize,
+pub(crate) struct Break {
+    pub(crate) view_start: usize,
+    pub(crate) view_end: usize,
+    pub(crate) raw_start: usize,
+    pub(crate) raw_end: usize,
 }
 
 /// The plain view of a text and the map back to the original.
 pub(crate) struct View<'t> {
     pub(crate) text: Cow<'t, str>,
+    /// Defang forms rewritten: view offsets to offsets in the decoded text.
     breaks: Vec<Break>,
+    /// JSON escapes decoded (see `json.rs`): decoded-text offsets to the original.
+    escapes: Vec<Break>,
 }
 
 impl View<'_> {
@@ -122,38 +128,25 @@ impl View<'_> {
         View {
             text: Cow::Borrowed(text),
             breaks: Vec::new(),
+            escapes: Vec::new(),
         }
+    }
+
+    /// The view of a text that was itself decoded from the original: `escapes` maps
+    /// the decoded text back.
+    pub(crate) fn with_escapes(mut self, escapes: Vec<Break>) -> Self {
+        self.escapes = escapes;
+        self
     }
 
     /// Maps a start offset in the view to the original text.
     pub(crate) fn raw_start(&self, pos: usize) -> usize {
-        self.map(pos, true)
+        map(&self.escapes, map(&self.breaks, pos, true), true)
     }
 
     /// Maps an end offset in the view to the original text.
     pub(crate) fn raw_end(&self, pos: usize) -> usize {
-        self.map(pos, false)
-    }
-
-    fn map(&self, pos: usize, is_start: bool) -> usize {
-        if self.breaks.is_empty() {
-            return pos;
-        }
-        // Last break starting at or before `pos`.
-        let idx = self.breaks.partition_point(|b| b.view_start <= pos);
-        let Some(b) = idx.checked_sub(1).and_then(|i| self.breaks.get(i)) else {
-            return pos;
-        };
-        if pos >= b.view_end {
-            return b.raw_end + (pos - b.view_end);
-        }
-        // Inside a rewritten form: a span starting here starts at the form, a span
-        // ending here ends after it.
-        if is_start || pos == b.view_start {
-            b.raw_start
-        } else {
-            b.raw_end
-        }
+        map(&self.escapes, map(&self.breaks, pos, false), false)
     }
 
     /// True when a rewritten form lies in `[start, end)` of the view.
@@ -162,6 +155,28 @@ impl View<'_> {
         self.breaks
             .get(idx)
             .is_some_and(|b| b.view_start < end && b.view_end > start)
+    }
+}
+
+/// Maps an offset through `breaks` (sorted, not overlapping) to the text they came from.
+fn map(breaks: &[Break], pos: usize, is_start: bool) -> usize {
+    if breaks.is_empty() {
+        return pos;
+    }
+    // Last break starting at or before `pos`.
+    let idx = breaks.partition_point(|b| b.view_start <= pos);
+    let Some(b) = idx.checked_sub(1).and_then(|i| breaks.get(i)) else {
+        return pos;
+    };
+    if pos >= b.view_end {
+        return b.raw_end + (pos - b.view_end);
+    }
+    // Inside a rewritten form: a span starting here starts at the form, a span
+    // ending here ends after it.
+    if is_start || pos == b.view_start {
+        b.raw_start
+    } else {
+        b.raw_end
     }
 }
 

@@ -4,7 +4,7 @@ use crate::features::{
     is_base58, Features, S_ASN, S_ATTACK, S_B58, S_BC1, S_CVE, S_DEFANG, S_DNS, S_ETH, S_HASH,
     S_IPV4, S_IPV6, S_MAC, S_URL,
 };
-use crate::options::{Compat, DefangMode, Options};
+use crate::options::{Compat, DefangMode, JsonEscapes, Options};
 use crate::refang::{Refanger, View};
 use crate::validate::{self, Cidr};
 use crate::IocError;
@@ -448,7 +448,8 @@ impl Extractor {
                     &backslash,
                     &[T_REGISTRY, T_PIPE, T_WINPATH],
                 ),
-                (Kind::LxPath, RX_LXPATH, &[T_LXPATH]),
+                // `C:/Windows/...` is found here and reported as a Windows path.
+                (Kind::LxPath, RX_LXPATH, &[T_LXPATH, T_WINPATH]),
                 (Kind::Hash, RX_HASH, &[T_MD5, T_SHA1, T_SHA256, T_SHA512]),
                 (Kind::Mac, RX_MAC, &[T_MAC]),
                 (Kind::Cve, RX_CVE, &[T_CVE]),
@@ -542,6 +543,12 @@ impl Extractor {
                 option: "ignoreCidrs",
                 message: format!("`{c}` is not an IP address or CIDR range"),
             })?);
+        }
+        if compat && options.json_escapes == JsonEscapes::Always {
+            return Err(IocError::InvalidOption {
+                option: "jsonEscapes",
+                message: "`compat: msticpy` scans text as written, as MSTICPy does: use `auto` or `never`".into(),
+            });
         }
         if options.max_matches == 0 {
             return Err(IocError::InvalidOption {
@@ -660,18 +667,30 @@ impl Extractor {
     }
 
     fn scan(&self, text: &str, enabled: &[bool]) -> Extraction {
-        let mut present = Features::of(text);
+        let compat = self.options.compat == Compat::Msticpy;
+        // JSON text is decoded first (compat mode scans the text as written); refanging
+        // then runs on the decoded text, and the view maps back through both.
+        let (decoded, escapes) = if compat {
+            (None, Vec::new())
+        } else {
+            match crate::json::decode(text, self.options.json_escapes) {
+                Some((d, e)) => (Some(d), e),
+                None => (None, Vec::new()),
+            }
+        };
+        let base: &str = decoded.as_deref().unwrap_or(text);
+        let mut present = Features::of(base);
         let view = match &self.refanger {
             Some(r) if present.has(S_DEFANG) => {
-                let view = r.refang(text);
+                let view = r.refang(base);
                 if matches!(view.text, Cow::Owned(_)) {
                     present = Features::of(&view.text);
                 }
                 view
             }
-            _ => View::plain(text),
-        };
-        let compat = self.options.compat == Compat::Msticpy;
+            _ => View::plain(base),
+        }
+        .with_escapes(escapes);
         let mut ctx = Ctx {
             view: &view,
             raw: text,
@@ -1121,6 +1140,9 @@ impl Extractor {
                     Some(b'.') if at(addr_end + 1).is_some_and(|c| c.is_ascii_digit()) => return,
                     _ => {}
                 }
+                if !self.options.keep_version_ips && is_version_context(b, start, addr_end) {
+                    return;
+                }
                 let Some(ip) = validate::parse_ipv4(addr) else {
                     return;
                 };
@@ -1219,8 +1241,20 @@ impl Extractor {
                 }
                 let host_context =
                     prev == Some(b'@') || (prev == Some(b'/') && prev2 == Some(b'/'));
-                if !host_context && validate::looks_like_file_name(d) {
-                    return;
+                if !host_context {
+                    if validate::looks_like_file_name(d) {
+                        return;
+                    }
+                    // PowerShell member access: `$item.Name`, `$_.Name`, `$this.Value`,
+                    // `(Get-Item x).Value.Read`.
+                    if prev == Some(b'$')
+                        || (prev == Some(b'.') && matches!(prev2, Some(b')' | b']' | b'}')))
+                    {
+                        return;
+                    }
+                    if validate::looks_like_namespace(d) && !after_dns_word(b, st) {
+                        return;
+                    }
                 }
                 let v = d.to_ascii_lowercase();
                 // The domain is only read by the ignore list.
@@ -1280,12 +1314,11 @@ impl Extractor {
                 {
                     return;
                 }
-                let len = s.trim_end_matches(['.', ',', ';']).len();
-                if len == 0 {
-                    return;
-                }
-                let end = start + len;
-                let Some(p) = text.get(start..end) else {
+                let end = match quoted_end(b, start, end, WIN_NAME_FORBIDDEN) {
+                    Some(e) => e,
+                    None => start + s.trim_end_matches(['.', ',', ';']).len(),
+                };
+                let Some(p) = text.get(start..end).filter(|p| !p.is_empty()) else {
                     return;
                 };
                 out.push(Cand {
@@ -1299,6 +1332,26 @@ impl Extractor {
             }
             Kind::LxPath => {
                 if in_url(ctx, start, end) {
+                    return;
+                }
+                // `C:/Windows/System32/cmd.exe`: a Windows path with forward slashes.
+                if s.starts_with('/')
+                    && before(start, 1) == Some(b':')
+                    && before(start, 2).is_some_and(|c| c.is_ascii_alphabetic())
+                    && !before(start, 3).is_some_and(is_word)
+                {
+                    if !ctx.enabled.get(T_WINPATH).copied().unwrap_or(false) {
+                        return;
+                    }
+                    let start = start - 2;
+                    // Forward slashes separate its folders: `/` may follow a quoted space.
+                    let end = match quoted_end(b, start, end, WIN_SLASH_NAME_FORBIDDEN) {
+                        Some(e) => e,
+                        None => start + 2 + s.trim_end_matches(['.', ',', ';']).len(),
+                    };
+                    if let Some(p) = text.get(start..end) {
+                        out.push(plain(T_WINPATH, start, end, p.to_string()));
+                    }
                     return;
                 }
                 if before(start, 1)
@@ -1382,8 +1435,10 @@ impl Extractor {
                 if before(start, 1).is_some_and(is_word) {
                     return;
                 }
-                let len = s.trim_end_matches(['.', ',', ';']).len();
-                let end = start + len;
+                let end = match quoted_end(b, start, end, KEY_NAME_FORBIDDEN) {
+                    Some(e) => e,
+                    None => start + s.trim_end_matches(['.', ',', ';']).len(),
+                };
                 let Some(k) = text.get(start..end) else {
                     return;
                 };
@@ -1660,6 +1715,166 @@ fn to_utf16(text: &str, matches: &mut [Match]) {
     }
 }
 
+/// Bytes a Windows file or folder name cannot hold (besides control characters and the
+/// quote itself): a quoted path does not run on across them.
+const WIN_NAME_FORBIDDEN: &[u8] = b"/:*?\"<>|";
+/// The same for a path written with forward slashes, whose separator may follow a space.
+const WIN_SLASH_NAME_FORBIDDEN: &[u8] = b"\\:*?\"<>|";
+/// Bytes a quoted registry key does not run on across.
+const KEY_NAME_FORBIDDEN: &[u8] = b"\"<>|";
+
+/// Inside quotes a path or key runs to the closing quote: `"HKLM\...\Credential
+/// Providers"`, `"C:\Program Files\My App\app.exe"`. When the match at `start..end`
+/// of `b` follows a `"` or `'` and the same quote closes it on the same line, returns
+/// where the name ends (before any spaces ahead of the quote); `None` when it is not
+/// quoted, or when what lies between holds a control character, a byte of `forbidden`
+/// or a command-line switch (` -x`), which make the quotes a command's, not a name's.
+///
+/// The search for the closing quote stops at the next quote of its kind, so the
+/// searches of all matches cover the text at most once per kind of quote.
+fn quoted_end(b: &[u8], start: usize, end: usize, forbidden: &[u8]) -> Option<usize> {
+    let q = start.checked_sub(1).and_then(|i| b.get(i)).copied()?;
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let limit = b.len().min(start + MAX_PATH_BYTES);
+    let rest = b.get(end..limit)?;
+    let close = rest
+        .iter()
+        .position(|&c| c == q || c == b'\n' || c == b'\r')?;
+    let between = rest.get(..close)?;
+    if rest.get(close) != Some(&q)
+        || between
+            .iter()
+            .any(|&c| c < 0x20 || c == 0x7f || forbidden.contains(&c))
+        || between
+            .windows(3)
+            .any(|w| matches!(w, [b' ', b'-', c] if c.is_ascii_alphabetic()))
+    {
+        return None;
+    }
+    let kept = between.len()
+        - between
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    Some(end + kept)
+}
+
+/// Architectures that follow a version in Windows package and assembly names.
+const ARCHITECTURES: &[&str] = &[
+    "x64", "x86", "arm", "arm64", "neutral", "amd64", "ia64", "msil",
+];
+
+/// Whether the dotted quad at `start..end` of `b` reads as a version number by its
+/// context: a word joined by `_` before it (`SkypeApp_14.35.152.0`, `v4.0_4.0.0.0`),
+/// `__` or `_` and an architecture after it (`4.0.0.0__b77a5c561934e089`,
+/// `14.35.152.0_x64`), or a version word before it: one ending in `version`
+/// (`FileVersion: 4.1.0.7`, `HostVersion=1.0.0.0`, `"version": "1.2.3.4"`), `ver`, or
+/// a `v` joined to it (`v1.2.3.4`). `key=1.2.3.4` alone is an address (`src=`, `dst=`).
+fn is_version_context(b: &[u8], start: usize, end: usize) -> bool {
+    let before = |back: usize| start.checked_sub(back).and_then(|i| b.get(i)).copied();
+    if before(1) == Some(b'_') && before(2).is_some_and(is_word) {
+        return true;
+    }
+    let after = b.get(end..).unwrap_or_default();
+    if after.starts_with(b"__") {
+        return true;
+    }
+    if let Some(rest) = after.strip_prefix(b"_") {
+        let n = rest
+            .iter()
+            .take(8)
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let word = rest.get(..n).unwrap_or_default();
+        if !rest
+            .get(n)
+            .copied()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && ARCHITECTURES
+                .iter()
+                .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+        {
+            return true;
+        }
+    }
+    // Back over a few separators to the word before.
+    let head = b.get(..start).unwrap_or_default();
+    let seps = head
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|c| matches!(c, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'' | b'('))
+        .count();
+    let word_end = start - seps;
+    let head = b.get(..word_end).unwrap_or_default();
+    let n = head
+        .iter()
+        .rev()
+        .take(40)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = head.get(word_end - n..).unwrap_or_default();
+    let word_start_prev = (word_end - n)
+        .checked_sub(1)
+        .and_then(|i| b.get(i))
+        .copied();
+    if word.eq_ignore_ascii_case(b"v") {
+        // `v1.2.3.4`, but not a `-v` switch before an address (`nc -v 10.0.0.1`).
+        return seps == 0 && !word_start_prev.is_some_and(|c| is_word(c) || c == b'-');
+    }
+    word.eq_ignore_ascii_case(b"ver")
+        || (word.len() >= 7
+            && word
+                .get(word.len() - 7..)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"version")))
+}
+
+/// Words after which a dotted name is a host whatever it looks like (`nslookup
+/// Windows.Storage.Search`, `QueryName: System.Net`).
+const DNS_WORDS: &[&str] = &[
+    "nslookup",
+    "resolve-dnsname",
+    "dig",
+    "host",
+    "hostname",
+    "ping",
+    "dns",
+    "dnsname",
+    "domain",
+    "fqdn",
+    "query",
+    "queryname",
+];
+
+/// Whether the word before `start` of `b` (back over a few separators) is a DNS word.
+fn after_dns_word(b: &[u8], start: usize) -> bool {
+    let head = b.get(..start).unwrap_or_default();
+    let seps = head
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|c| matches!(c, b' ' | b'\t' | b':' | b'=' | b'"' | b'\''))
+        .count();
+    if seps == 0 {
+        return false;
+    }
+    let word_end = start - seps;
+    let head = b.get(..word_end).unwrap_or_default();
+    let n = head
+        .iter()
+        .rev()
+        .take(20)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+        .count();
+    let word = head.get(word_end - n..).unwrap_or_default();
+    DNS_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+}
+
 fn set(en: &mut [bool], ty: usize, on: bool) {
     if let Some(e) = en.get_mut(ty) {
         *e = on;
@@ -1915,6 +2130,71 @@ mod tests {
             }
             assert_eq!(got, want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn version_contexts() {
+        let at = |t: &str, quad: &str| {
+            let s = t.find(quad).unwrap();
+            is_version_context(t.as_bytes(), s, s + quad.len())
+        };
+        for (t, q) in [
+            ("FileVersion: 4.1.0.7", "4.1.0.7"),
+            ("HostVersion=1.0.0.0", "1.0.0.0"),
+            ("\"version\": \"1.2.3.4\"", "1.2.3.4"),
+            ("AssemblyVersion(\"1.0.0.0\")", "1.0.0.0"),
+            ("ver 2.0.0.1", "2.0.0.1"),
+            ("v1.2.3.4", "1.2.3.4"),
+            (r"GAC_MSIL\System\v4.0_4.0.0.0__b77a5c561934e089", "4.0.0.0"),
+            ("SkypeApp_14.35.152.0_x64__kzf8qxf38zg5c", "14.35.152.0"),
+            ("pkg 1.2.3.4_neutral", "1.2.3.4"),
+        ] {
+            assert!(at(t, q), "{t}");
+        }
+        for (t, q) in [
+            ("src=10.0.0.1", "10.0.0.1"),
+            ("nc -v 10.0.0.1 4444", "10.0.0.1"),
+            ("server: 10.0.0.5", "10.0.0.5"),
+            ("dev 10.0.0.5", "10.0.0.5"),
+            ("from 8.8.8.8_", "8.8.8.8"),
+            ("8.8.8.8_x640", "8.8.8.8"),
+            ("at 8.8.8.8", "8.8.8.8"),
+        ] {
+            assert!(!at(t, q), "{t}");
+        }
+    }
+
+    #[test]
+    fn quoted_ends() {
+        let end = |t: &str, name: &str, forbidden: &[u8]| -> Option<String> {
+            let s = t.find(name).unwrap();
+            quoted_end(t.as_bytes(), s, s + name.len(), forbidden).map(|e| t[s..e].to_string())
+        };
+        let w = WIN_NAME_FORBIDDEN;
+        assert_eq!(
+            end(r#"x "C:\a\My File.txt" y"#, r"C:\a\My", w),
+            Some(r"C:\a\My File.txt".into())
+        );
+        assert_eq!(
+            end(r"x 'C:\a\b c  ' y", r"C:\a\b", w),
+            Some(r"C:\a\b c".into())
+        );
+        assert_eq!(end(r#"x "C:\a\b""#, r"C:\a\b", w), Some(r"C:\a\b".into()));
+        // Unquoted, unclosed, closed on another line, or holding a switch or `/`.
+        assert_eq!(end(r"x C:\a\b c", r"C:\a\b", w), None);
+        assert_eq!(end(r#"x "C:\a\b c"#, r"C:\a\b", w), None);
+        assert_eq!(end("x \"C:\\a\\b c\n\"", r"C:\a\b", w), None);
+        assert_eq!(end(r#""C:\a\b -x 1""#, r"C:\a\b", w), None);
+        assert_eq!(end(r#""C:\a\cmd.exe /c x""#, r"C:\a\cmd.exe", w), None);
+        assert_eq!(end(r#"'C:\a\b c""#, r"C:\a\b", w), None);
+        let k = KEY_NAME_FORBIDDEN;
+        assert_eq!(
+            end(r#""HKLM\A\Terminal Server" /v x"#, r"HKLM\A\Terminal", k),
+            Some(r"HKLM\A\Terminal Server".into())
+        );
+        // A closing quote past the longest path is not looked for.
+        let far = format!("\"C:\\a\\b {}\"", "c".repeat(MAX_PATH_BYTES));
+        assert_eq!(end(&far, r"C:\a\b", w), None);
     }
 
     #[test]

@@ -1,29 +1,51 @@
 //! Table mode: MSTICPy's `extract_df` over columns of a `huntkit-core` table.
 
-use crate::{Extractor, IocError};
+use crate::{Compat, Extractor, IocError};
 use huntkit_core::arrow::array::{ArrayRef, Int64Array, StringBuilder, UInt64Array};
 use huntkit_core::Table;
 use std::sync::Arc;
 
-/// Output column names, in order. The first four are MSTICPy's.
-pub const TABLE_COLUMNS: [&str; 8] = [
+/// Output column names, in order, without `Input`. The first three are MSTICPy's.
+pub const TABLE_COLUMNS: [&str; 7] = [
     "IoCType",
     "Observable",
     "SourceIndex",
-    "Input",
     "raw",
     "start",
     "end",
     "Column",
 ];
 
+/// The source cell's whole text, MSTICPy's fourth column: present (after `SourceIndex`)
+/// only when `include_input` asks for it, or by default under `compat: msticpy`.
+pub const INPUT_COLUMN: &str = "Input";
+
 impl Extractor {
+    /// Whether table mode writes the `Input` column with these options.
+    pub fn includes_input(&self) -> bool {
+        self.options()
+            .include_input
+            .unwrap_or(self.options().compat == Compat::Msticpy)
+    }
+
+    /// Table mode's output columns with these options, in order.
+    pub fn table_columns(&self) -> Vec<&'static str> {
+        let mut cols = TABLE_COLUMNS.to_vec();
+        if self.includes_input() {
+            cols.insert(3, INPUT_COLUMN);
+        }
+        cols
+    }
+
     /// Scans `columns` of `table` and returns one row per (input row, column, distinct
-    /// observable): `IoCType, Observable, SourceIndex, Input, raw, start, end, Column`.
+    /// observable): `IoCType, Observable, SourceIndex, raw, start, end, Column`, with
+    /// `Input` after `SourceIndex` when [`Extractor::includes_input`].
     ///
     /// Rows come in input order, then column order, then order of first appearance.
-    /// `SourceIndex` is the 0-based input row; `start`/`end` are offsets into `Input`
-    /// (bytes, or UTF-16 code units with `utf16_offsets`). Null cells are skipped.
+    /// A row names its source cell by `SourceIndex` (the 0-based input row) and
+    /// `Column`; `start`/`end` are offsets into that cell (bytes, or UTF-16 code units
+    /// with `utf16_offsets`), so the output grows with the findings, not with the size
+    /// of the cells they were found in. Null cells are skipped.
     pub fn extract_table(&self, table: &Table, columns: &[&str]) -> Result<Table, IocError> {
         if columns.is_empty() {
             return Err(IocError::InvalidOption {
@@ -36,6 +58,7 @@ impl Extractor {
             .map(|c| table.str_column(c))
             .collect::<Result<Vec<_>, _>>()?;
         let max_rows = self.options().max_rows;
+        let with_input = self.includes_input();
         // Each match's texts go straight into the column builders and are freed at once,
         // so the allocator reuses their memory for the next cell's matches instead of
         // holding every match until the table is built.
@@ -71,7 +94,9 @@ impl Extractor {
                     ty.append_value(&m.ioc_type);
                     obs.append_value(&m.value);
                     src.push(i64::try_from(row).unwrap_or(i64::MAX));
-                    input.append_value(text);
+                    if with_input {
+                        input.append_value(text);
+                    }
                     raw.append_value(&m.raw);
                     start.push(m.start as u64);
                     end.push(m.end as u64);
@@ -79,20 +104,22 @@ impl Extractor {
                 }
             }
         }
-        let arrays: Vec<ArrayRef> = vec![
+        let mut arrays: Vec<ArrayRef> = vec![
             Arc::new(ty.finish()),
             Arc::new(obs.finish()),
             Arc::new(Int64Array::from(src)),
-            Arc::new(input.finish()),
             Arc::new(raw.finish()),
             Arc::new(UInt64Array::from(start)),
             Arc::new(UInt64Array::from(end)),
             Arc::new(colname.finish()),
         ];
+        if with_input {
+            arrays.insert(3, Arc::new(input.finish()));
+        }
         let out = Table::from_columns(
-            TABLE_COLUMNS
-                .iter()
-                .map(|n| (*n).to_string())
+            self.table_columns()
+                .into_iter()
+                .map(str::to_string)
                 .zip(arrays)
                 .collect(),
         )?;

@@ -94,6 +94,54 @@ pub(crate) fn looks_like_file_name(domain: &str) -> bool {
             .any(|e| e.eq_ignore_ascii_case(ext))
 }
 
+/// First labels of .NET, WinRT and PowerShell namespaces (`System.Net.Security`,
+/// `Microsoft.Windows.Photos`, `Windows.Storage.Search`).
+const NAMESPACE_ROOTS: &[&str] = &["system", "microsoft", "windows"];
+
+/// Top-level domains of the names hosts have had for decades: the generic ones before
+/// 2012 and every two-letter country code. A namespace-rooted name under one of them
+/// (`windows.microsoft.com`) is a host.
+const LEGACY_TLDS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz",
+];
+
+/// Does `name` read as a dotted .NET, WinRT or PowerShell name rather than a host?
+///
+/// * every label is PascalCase (an upper-case letter first, a lower-case one in it):
+///   `Windows.Storage.Search`, `System.Net`, `Value.Read`. Hosts are written in lower
+///   case in practice; `Example.Com` is taken for a name too.
+/// * or its first label is a namespace root (`system`, `microsoft`, `windows`), it has
+///   three labels or more, every label is an identifier (no `-`), and its top-level
+///   domain is not a legacy one: `microsoft.windows.photos`, but not
+///   `windows.microsoft.com`.
+pub(crate) fn looks_like_namespace(name: &str) -> bool {
+    let identifier = |l: &str| {
+        l.bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+            && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+    };
+    if !name.split('.').all(identifier) {
+        return false;
+    }
+    let pascal = |l: &str| {
+        l.bytes().next().is_some_and(|c| c.is_ascii_uppercase())
+            && l.bytes().any(|c| c.is_ascii_lowercase())
+    };
+    if name.split('.').all(pascal) {
+        return true;
+    }
+    let mut labels = name.split('.');
+    let first = labels.next().unwrap_or_default();
+    let tld = name.rsplit('.').next().unwrap_or_default();
+    name.split('.').count() >= 3
+        && NAMESPACE_ROOTS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(first))
+        && tld.len() != 2
+        && !LEGACY_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
+}
+
 /// Parses a dotted quad with every octet at most 255 (leading zeros allowed, dropped).
 pub(crate) fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
@@ -247,6 +295,32 @@ mod tests {
         assert!(!is_registrable("co.uk"));
         assert!(is_registrable("news.ycombinator.com"));
         assert!(is_registrable("EXAMPLE.COM"));
+    }
+
+    #[test]
+    fn namespaces_and_hosts() {
+        for ns in [
+            "Windows.Storage.Search",
+            "System.Net",
+            "Value.Read",
+            "System.Net.Security",
+            "microsoft.windows.photos",
+            "Microsoft.PowerShell.Commands",
+        ] {
+            assert!(looks_like_namespace(ns), "{ns}");
+        }
+        for host in [
+            "windows.microsoft.com",
+            "evil.example.com",
+            "microsoft.com",
+            "update.microsoft.com",
+            "microsoft.windows.photos-cdn.xyz",
+            "system.login.co",
+            "Login.Microsoftonline.COM",
+            "GitHub.io",
+        ] {
+            assert!(!looks_like_namespace(host), "{host}");
+        }
     }
 
     #[test]

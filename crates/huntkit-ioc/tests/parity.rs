@@ -329,18 +329,37 @@ fn table_mode_two_columns_rows_and_spans() {
         ),
     ])
     .unwrap();
-    for opts in [msticpy(), Options::default()] {
-        let out = Extractor::new(opts)
-            .unwrap()
-            .extract_table(&t, &["a", "b"])
-            .unwrap();
-        assert_eq!(
-            out.column_names(),
-            huntkit_ioc::TABLE_COLUMNS.map(String::from).to_vec()
-        );
+    // MSTICPy's `extract_df` always has `Input`, the whole source cell: compat mode
+    // keeps it; huntkit's default leaves it out unless asked for.
+    let with_input = Options {
+        include_input: Some(true),
+        ..Options::default()
+    };
+    let compat_without = Options {
+        include_input: Some(false),
+        ..msticpy()
+    };
+    for (opts, input) in [
+        (msticpy(), true),
+        (Options::default(), false),
+        (with_input, true),
+        (compat_without, false),
+    ] {
+        let ex = Extractor::new(opts).unwrap();
+        let out = ex.extract_table(&t, &["a", "b"]).unwrap();
+        let mut want = huntkit_ioc::TABLE_COLUMNS.map(String::from).to_vec();
+        if input {
+            want.insert(3, huntkit_ioc::INPUT_COLUMN.to_string());
+        }
+        assert_eq!(out.column_names(), want);
+        assert_eq!(ex.table_columns(), want);
         let b = out.to_batch().unwrap();
-        let s = |c: usize, r: usize| {
-            b.column(c)
+        let col = |name: &str| {
+            b.column(want.iter().position(|c| c == name).unwrap())
+                .clone()
+        };
+        let s = |name: &str, r: usize| {
+            col(name)
                 .as_any()
                 .downcast_ref::<StringArray>()
                 .unwrap()
@@ -349,21 +368,22 @@ fn table_mode_two_columns_rows_and_spans() {
         };
         assert_eq!(b.num_rows(), 3);
         assert_eq!(
-            (s(0, 0), s(1, 0), s(3, 0), s(7, 0)),
-            (
-                "ipv4".into(),
-                "1.2.3.4".into(),
-                "1.2.3.4 x".into(),
-                "a".into()
-            )
+            (s("IoCType", 0), s("Observable", 0), s("Column", 0)),
+            ("ipv4".into(), "1.2.3.4".into(), "a".into())
         );
+        if input {
+            assert_eq!(s("Input", 0), "1.2.3.4 x");
+        }
         assert_eq!(
-            (s(0, 1), s(1, 1), s(7, 1)),
+            (s("IoCType", 1), s("Observable", 1), s("Column", 1)),
             ("dns".into(), "evil.com".into(), "b".into())
         );
-        assert_eq!((s(0, 2), s(1, 2)), ("ipv4".into(), "5.6.7.8".into()));
-        let src = b
-            .column(2)
+        assert_eq!(
+            (s("IoCType", 2), s("Observable", 2)),
+            ("ipv4".into(), "5.6.7.8".into())
+        );
+        let src = col("SourceIndex");
+        let src = src
             .as_any()
             .downcast_ref::<huntkit_core::arrow::array::Int64Array>()
             .unwrap();

@@ -1,7 +1,7 @@
 //! Hostile and odd input: no panics, spans on character boundaries with `raw` equal to
 //! the text at the span, UTF-16 offsets consistent with byte offsets, limits honoured.
 
-use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, Options};
+use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, JsonEscapes, Options};
 
 /// Pieces that exercise every pattern's edges, defang forms and multi-byte text.
 const PIECES: &[&str] = &[
@@ -62,6 +62,19 @@ const PIECES: &[&str] = &[
     "=",
     "?",
     "#",
+    "{\"",
+    "\"}",
+    "\\\\",
+    "\\n",
+    "\\t",
+    "\\\"",
+    "\\u00e9",
+    "\\ud83d\\ude80",
+    "\\ud83d",
+    "$",
+    "_",
+    "v",
+    "version:",
 ];
 
 fn lcg(seed: &mut u64) -> u64 {
@@ -86,6 +99,15 @@ fn all() -> Vec<Extractor> {
             );
         }
     }
+    // JSON escapes decoded everywhere: every piece of soup goes through the map back.
+    v.push(
+        Extractor::new(Options {
+            include_paths: true,
+            json_escapes: JsonEscapes::Always,
+            ..Options::default()
+        })
+        .unwrap(),
+    );
     v
 }
 
@@ -140,6 +162,8 @@ fn hostile_runs_finish_and_find_nothing_false() {
         "hxxp[:]//",
         "%2F",
         "@a.",
+        "\"C:\\a ",
+        "'HKLM\\a b",
     ] {
         let text = unit.repeat(200_000 / unit.len());
         let found = ex.find(&text);
@@ -150,6 +174,27 @@ fn hostile_runs_finish_and_find_nothing_false() {
                 m.raw.len(),
                 m.ioc_type
             );
+        }
+    }
+}
+
+#[test]
+fn hostile_json_finishes_with_exact_spans() {
+    let ex = Extractor::new(Options {
+        include_paths: true,
+        ..Options::default()
+    })
+    .unwrap();
+    for body in [
+        "\\\\".repeat(100_000),
+        "\\u00e9".repeat(30_000),
+        "C:\\\\a\\\\".repeat(30_000),
+        "\\\"C:\\\\x y\\\" ".repeat(20_000),
+    ] {
+        let text = format!("{{\"a\":\"{body}\"}}\n");
+        for m in ex.find(&text).matches {
+            assert_eq!(text.get(m.start..m.end), Some(m.raw.as_str()));
+            assert!(m.raw.len() <= 2 * 4096 + 16, "{}", m.raw.len());
         }
     }
 }

@@ -54,8 +54,10 @@ pub fn extract_iocs(text: &str, options_json: Option<String>) -> Result<JsValue,
 }
 
 /// Table mode (MSTICPy's `extract_df`) over `columns` of the input (Arrow IPC, CSV or
-/// JSON bytes): Arrow IPC bytes with `IoCType, Observable, SourceIndex, Input, raw,
-/// start, end, Column` (offsets in UTF-16 code units).
+/// JSON bytes): Arrow IPC bytes with `IoCType, Observable, SourceIndex, raw, start, end,
+/// Column` (offsets in UTF-16 code units into the cell at `SourceIndex`, `Column`), and
+/// `Input`, the whole cell, after `SourceIndex` with `includeInput` (by default under
+/// `compat: "msticpy"`).
 #[wasm_bindgen(js_name = extractIocsTable)]
 pub fn extract_iocs_table(
     data: Vec<u8>,

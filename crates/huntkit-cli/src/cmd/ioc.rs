@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use huntkit_core::arrow::array::{ArrayRef, BooleanArray, UInt64Array};
-use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, Options};
+use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, JsonEscapes, Options};
 
 use crate::error::CliError;
 use crate::io::{read_bytes, read_input, write_table, Output};
@@ -24,15 +24,28 @@ pub enum DefangArg {
     Defanged,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonEscapesArg {
+    /// Decode them in text that is JSON or NDJSON (whole, or line by line).
+    Auto,
+    /// Decode them in any text.
+    Always,
+    /// Scan the text as written.
+    Never,
+}
+
 /// Extract indicators of compromise (IPs, domains, URLs, e-mail, hashes, CVEs, ATT&CK
 /// IDs, registry keys, wallets, ...), defanged forms included.
 ///
 /// Without --column the input is read as plain text (a report, a log) and each distinct
-/// indicator is listed with its byte offsets. With --column the input is a table and each
-/// (row, column, indicator) is a row, as MSTICPy's extract_df.
+/// indicator is listed with its byte offsets; a raw JSON or NDJSON log is read with its
+/// string escapes (\\, \r\n, \t, \") decoded (see --json-escapes). With --column the
+/// input is a table and each (row, column, indicator) is a row, as MSTICPy's extract_df:
+/// the row names its source by SourceIndex, Column and the start/end span in that cell,
+/// and carries the cell's whole text (Input) only with --include-input.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  huntkit ioc report.txt --format json\n  huntkit ioc examples/data/processes_on_host.csv --column CommandLine --format csv"
+    after_help = "Examples:\n  huntkit ioc report.txt --format json\n  huntkit ioc events.ndjson --include-paths\n  huntkit ioc examples/data/processes_on_host.csv --column CommandLine --format csv"
 )]
 pub struct IocArgs {
     /// Input file, or - for standard input.
@@ -71,6 +84,18 @@ pub struct IocArgs {
     /// Add a type: NAME=REGEX (repeatable; priority 0).
     #[arg(long = "custom", value_name = "NAME=REGEX")]
     pub custom: Vec<String>,
+    /// Keep dotted quads that read as version numbers (FileVersion: 4.1.0.7,
+    /// SkypeApp_14.35.152.0_x64) as IPv4 addresses.
+    #[arg(long)]
+    pub keep_version_ips: bool,
+    /// Read JSON string escapes as the characters they stand for: in JSON text (auto),
+    /// in any text (always), or never.
+    #[arg(long, value_enum, default_value_t = JsonEscapesArg::Auto)]
+    pub json_escapes: JsonEscapesArg,
+    /// With --column: add the Input column, the whole source cell, to every row
+    /// (default: no; yes under --compat msticpy, as MSTICPy's extract_df).
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub include_input: Option<bool>,
     #[command(flatten)]
     pub output: Output,
 }
@@ -105,6 +130,13 @@ fn options(args: &IocArgs) -> Result<Options, CliError> {
         ignore_cidrs: args.ignore_cidrs.clone(),
         exclude_private_ips: args.exclude_private_ips,
         custom_types,
+        keep_version_ips: args.keep_version_ips,
+        json_escapes: match args.json_escapes {
+            JsonEscapesArg::Auto => JsonEscapes::Auto,
+            JsonEscapesArg::Always => JsonEscapes::Always,
+            JsonEscapesArg::Never => JsonEscapes::Never,
+        },
+        include_input: args.include_input,
         ..Options::default()
     })
 }
