@@ -2,7 +2,19 @@
 //!
 //! Every subcommand reads a file or standard input (`-`), detects the format from the
 //! content, writes `--format csv|json|arrow|text` to standard output or `-o FILE`, and exits
-//! 0 on success, 1 on bad input (the reason on standard error) and 2 on bad usage.
+//! 0 on success, 1 on bad input (the reason on standard error) and 2 on bad usage (an
+//! option value an engine refuses included). `--lenient` and `--max-table-bytes` set how
+//! every subcommand reads its table.
+//!
+//! Each subcommand lives in `cmd/<engine>.rs`: its flags (defaults taken from the engine's
+//! option defaults), the conversion to the engine's options, the call, the output. The
+//! conventions they share (input, `--format`, `-o`) are in `io.rs`.
+//!
+//! ```text
+//! huntkit inspect examples/data/host_logons.csv
+//! huntkit decode events.csv --column CommandLine --format json
+//! huntkit proctree examples/data/win_proc_test.csv --summary
+//! ```
 
 mod cmd;
 mod error;
