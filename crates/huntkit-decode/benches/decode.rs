@@ -3,12 +3,23 @@
 //! Reads the table in `HUNTKIT_BENCH_FILE`, decodes its `CommandLine` column in compat mode
 //! and in huntkit's mode `HUNTKIT_BENCH_RUNS` times each, prints one JSON line per mode with
 //! the best time, and writes the items compat mode found (`row<TAB>md5`, sorted) to
-//! `HUNTKIT_BENCH_ITEMS` for comparison with MSTICPy's.
+//! `HUNTKIT_BENCH_ITEMS` for comparison with MSTICPy's, and those huntkit's mode found to
+//! `HUNTKIT_BENCH_ITEMS_DEFAULT`.
+//!
+//! With `HUNTKIT_BENCH_PAYLOADS` (a file of bare payloads, one a line) it also decodes each
+//! payload alone in huntkit's mode, as a decoder handed only the payload would, prints a
+//! JSON line with `"scope": "payloads"` and writes the items found (`line<TAB>md5`) to
+//! `HUNTKIT_BENCH_PAYLOAD_ITEMS`.
 
 use std::time::Instant;
 
 use arrow::array::{Array, Int64Array, StringArray};
-use huntkit_decode::{decode_table, Compat, DecodeOptions};
+use huntkit_decode::{decode_table, Compat, DecodeOptions, Decoder};
+
+fn write_items(path: &str, mut items: Vec<String>) {
+    items.sort();
+    std::fs::write(path, items.join("\n") + "\n").expect("write items");
+}
 
 fn main() {
     let Ok(path) = std::env::var("HUNTKIT_BENCH_FILE") else {
@@ -44,19 +55,20 @@ fn main() {
             out = Some(result);
         }
         let out = out.expect("at least one run");
-        if compat == Compat::Msticpy {
-            if let Ok(items_path) = std::env::var("HUNTKIT_BENCH_ITEMS") {
-                let batch = out.to_batch().expect("batch");
-                let rows = batch.column_by_name("src_index").expect("src_index");
-                let rows = rows.as_any().downcast_ref::<Int64Array>().expect("int64");
-                let md5 = batch.column_by_name("md5").expect("md5");
-                let md5 = md5.as_any().downcast_ref::<StringArray>().expect("utf8");
-                let mut items: Vec<String> = (0..batch.num_rows())
-                    .map(|i| format!("{}\t{}", rows.value(i), md5.value(i)))
-                    .collect();
-                items.sort();
-                std::fs::write(items_path, items.join("\n") + "\n").expect("write items");
-            }
+        let items_var = match compat {
+            Compat::Msticpy => "HUNTKIT_BENCH_ITEMS",
+            Compat::None => "HUNTKIT_BENCH_ITEMS_DEFAULT",
+        };
+        if let Ok(items_path) = std::env::var(items_var) {
+            let batch = out.to_batch().expect("batch");
+            let rows = batch.column_by_name("src_index").expect("src_index");
+            let rows = rows.as_any().downcast_ref::<Int64Array>().expect("int64");
+            let md5 = batch.column_by_name("md5").expect("md5");
+            let md5 = md5.as_any().downcast_ref::<StringArray>().expect("utf8");
+            let items = (0..batch.num_rows())
+                .map(|i| format!("{}\t{}", rows.value(i), md5.value(i)))
+                .collect();
+            write_items(&items_path, items);
         }
         println!(
             "{{\"engine\": \"{label}\", \"rows\": {}, \"bytes\": {text_bytes}, \"seconds\": {best}, \"records\": {}}}",
@@ -64,4 +76,40 @@ fn main() {
             out.num_rows()
         );
     }
+    if let Ok(path) = std::env::var("HUNTKIT_BENCH_PAYLOADS") {
+        payloads_only(&path, runs);
+    }
+}
+
+/// Each payload decoded on its own, for comparison with decoders that are handed the
+/// payload (and told what it holds) instead of finding it in a command line.
+fn payloads_only(path: &str, runs: usize) {
+    let text = std::fs::read_to_string(path).expect("read the payloads");
+    let payloads: Vec<&str> = text.lines().collect();
+    let bytes: usize = payloads.iter().map(|p| p.len()).sum();
+    let decoder = Decoder::new(&DecodeOptions::default()).expect("options");
+    let mut best = f64::INFINITY;
+    let mut out = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        out = payloads.iter().map(|p| decoder.decode(p)).collect();
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let records: usize = out.iter().map(|d| d.records.len()).sum();
+    if let Ok(items_path) = std::env::var("HUNTKIT_BENCH_PAYLOAD_ITEMS") {
+        let items = out
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| {
+                d.records
+                    .iter()
+                    .map(move |r| format!("{i}\t{}", r.hashes.md5))
+            })
+            .collect();
+        write_items(&items_path, items);
+    }
+    println!(
+        "{{\"engine\": \"huntkit native, default, payload strings only\", \"scope\": \"payloads\", \"payloads\": {}, \"bytes\": {bytes}, \"seconds\": {best}, \"records\": {records}}}",
+        payloads.len()
+    );
 }
