@@ -165,6 +165,21 @@ test("records with distinct keys are refused quickly, and real work goes on", ()
   assertUsable();
 });
 
+test("a column of decompression bombs costs one table's budget, not one per row", async () => {
+  const { gzipSync } = await import("node:zlib");
+  // Sixty rows, each a gzip of 64 MiB of zeros: 3.75 GiB if every row spent its own
+  // budget, more than the wasm's memory. The rows share 256 MiB.
+  const bomb = gzipSync(Buffer.alloc(64 << 20), { level: 9 }).toString("base64");
+  let csv = "CommandLine\n";
+  for (let i = 0; i < 60; i++) csv += `powershell -c ${bomb}\n`;
+  const t0 = performance.now();
+  const table = hk.decodeTable(csv, "CommandLine");
+  assert.ok(performance.now() - t0 < 30_000);
+  assert.match(table.schema.metadata.get("huntkit:warning"), /maxTableOutputBytes.*before row 4/);
+  assert.equal(table.numRows, 8);
+  assertUsable();
+});
+
 test("a CSV quote left open names its line; lenient reads it as before", () => {
   let csv = "host,cmd\nweb01,ok\nweb02,\"never closed\n";
   for (let i = 0; i < 2000; i++) csv += `web${i},http://10.0.0.${i % 250}/x\n`;
