@@ -3,7 +3,7 @@
 /// Everything that can go wrong while building an extractor or running it over a table.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum IocError {
+pub enum Error {
     /// A user-supplied IoC type has a regex that does not compile (or is empty).
     #[error("custom IoC type `{name}`: invalid regex: {message}")]
     InvalidPattern {
@@ -33,20 +33,20 @@ pub enum IocError {
     Core(#[from] huntkit_core::Error),
 }
 
-impl IocError {
+impl Error {
     /// A stable, snake_case code for this error, for programs to match on.
     pub fn code(&self) -> &'static str {
         match self {
-            IocError::InvalidPattern { .. } => "invalid_pattern",
-            IocError::InvalidOption { .. } => "invalid_option",
-            IocError::UnknownType { .. } => "unknown_type",
-            IocError::Core(e) => e.code(),
+            Error::InvalidPattern { .. } => "invalid_pattern",
+            Error::InvalidOption { .. } => "invalid_option",
+            Error::UnknownType { .. } => "unknown_type",
+            Error::Core(e) => e.code(),
         }
     }
 }
 
-impl huntkit_core::ErrorCode for IocError {
+impl huntkit_core::ErrorCode for Error {
     fn code(&self) -> &'static str {
-        IocError::code(self)
+        Error::code(self)
     }
 }

@@ -2,7 +2,7 @@
 //! patterns cannot match without, so a table cell costs that pass plus the scans of the
 //! types it can hold rather than one regex scan per type.
 //!
-//! Every shape here is a necessary condition of a pattern in `scan.rs`: when a text
+//! Every shape here is a necessary condition of a pattern in `scan/`: when a text
 //! lacks it, that pattern has no match in the text, so skipping its scan changes
 //! nothing. Keep the two in step when a pattern changes.
 

@@ -40,7 +40,7 @@
 //! let by_type = found.by_type();
 //! assert!(by_type["dns"].contains("evil.example.com"));
 //! assert_eq!(by_type["ipv4"].len(), 1); // 10.0.0.300 is not an address
-//! # Ok::<(), huntkit_ioc::IocError>(())
+//! # Ok::<(), huntkit_ioc::Error>(())
 //! ```
 #![deny(
     clippy::unwrap_used,
@@ -62,7 +62,7 @@ mod scan;
 mod table;
 mod validate;
 
-pub use error::IocError;
+pub use error::Error;
 pub use options::{Compat, CustomType, DefangMode, JsonEscapes, Options};
 pub use scan::{Extraction, Extractor, Match};
 pub use table::{extract_table, INPUT_COLUMN, TABLE_COLUMNS};
@@ -70,9 +70,6 @@ pub use table::{extract_table, INPUT_COLUMN, TABLE_COLUMNS};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// String mode in one call: type name to the set of observables in `text`.
-pub fn extract(
-    text: &str,
-    options: &Options,
-) -> Result<BTreeMap<String, BTreeSet<String>>, IocError> {
+pub fn extract(text: &str, options: &Options) -> Result<BTreeMap<String, BTreeSet<String>>, Error> {
     Ok(Extractor::new(options.clone())?.extract(text))
 }

@@ -1,6 +1,6 @@
 //! Table mode: MSTICPy's `extract_df` over columns of a `huntkit-core` table.
 
-use crate::{Compat, Extractor, IocError};
+use crate::{Compat, Error, Extractor};
 use huntkit_core::arrow::array::{ArrayRef, Int64Array, StringBuilder, UInt64Array};
 use huntkit_core::Table;
 use std::sync::Arc;
@@ -46,9 +46,9 @@ impl Extractor {
     /// `Column`; `start`/`end` are offsets into that cell (bytes, or UTF-16 code units
     /// with `utf16_offsets`), so the output grows with the findings, not with the size
     /// of the cells they were found in. Null cells are skipped.
-    pub fn extract_table(&self, table: &Table, columns: &[&str]) -> Result<Table, IocError> {
+    pub fn extract_table(&self, table: &Table, columns: &[&str]) -> Result<Table, Error> {
         if columns.is_empty() {
-            return Err(IocError::InvalidOption {
+            return Err(Error::InvalidOption {
                 option: "columns",
                 message: "name at least one column to scan".into(),
             });
@@ -132,6 +132,6 @@ pub fn extract_table(
     table: &Table,
     columns: &[&str],
     options: &crate::Options,
-) -> Result<Table, IocError> {
+) -> Result<Table, Error> {
     Extractor::new(options.clone())?.extract_table(table, columns)
 }

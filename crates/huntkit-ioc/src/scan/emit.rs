@@ -1,0 +1,243 @@
+//! Where candidates become the matches a scan returns (`Match`, `Extraction`): the
+//! options' filters (defang mode, ignore lists, private addresses), the priority rule,
+//! one entry per distinct string, and offsets in UTF-16 code units when asked for.
+
+use super::check::Cand;
+use super::extractor::Extractor;
+use super::types::IocType;
+use crate::options::{Compat, DefangMode};
+use crate::refang::View;
+use crate::validate;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One indicator found in a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Match {
+    /// The IoC type (`ipv4`, `dns`, `url`, ... or a user-defined name).
+    pub ioc_type: String,
+    /// The observable, refanged and normalised (lower-case host, compressed IPv6,
+    /// lower-case hashes). In `compat: msticpy` it is the matched text, as MSTICPy
+    /// reports it.
+    pub value: String,
+    /// The text as written in the input (defanged forms kept).
+    pub raw: String,
+    /// Byte offset of `raw` in the input.
+    pub start: usize,
+    /// Byte offset just past `raw` in the input.
+    pub end: usize,
+    /// True when the input wrote this indicator defanged.
+    pub defanged: bool,
+}
+
+/// The distinct indicators of one text, in order of first appearance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extraction {
+    /// One entry per distinct observable (its first occurrence).
+    pub matches: Vec<Match>,
+    /// True when `max_matches` cut the list short.
+    pub truncated: bool,
+}
+
+impl Extraction {
+    /// MSTICPy's string-mode result: type name to the set of observables.
+    pub fn by_type(&self) -> BTreeMap<String, BTreeSet<String>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for m in &self.matches {
+            out.entry(m.ioc_type.clone())
+                .or_default()
+                .insert(m.value.clone());
+        }
+        out
+    }
+}
+
+/// Matches per text looked up by a linear search before `Ctx::seen` is used.
+const LINEAR_SEEN: usize = 16;
+
+/// Per-text scan state.
+pub(super) struct Ctx<'v, 't> {
+    pub(super) view: &'v View<'t>,
+    pub(super) raw: &'t str,
+    pub(super) enabled: &'v [bool],
+    /// Key (raw text or value) to index in `out`; filled once `out` holds
+    /// `LINEAR_SEEN` matches, before that `out` is searched.
+    pub(super) seen: HashMap<String, usize>,
+    /// Type, match, and whether the match is keyed by its raw text (else its value).
+    pub(super) out: Vec<(usize, Match, bool)>,
+    /// Spans of the URLs found so far, in text order.
+    pub(super) url_spans: Vec<(usize, usize)>,
+    pub(super) truncated: bool,
+}
+
+impl Ctx<'_, '_> {
+    /// Whether this scan reports `ty`.
+    pub(super) fn enabled(&self, ty: IocType) -> bool {
+        self.enabled.get(ty.index()).copied().unwrap_or(false)
+    }
+
+    /// Whether `a..z` overlaps a URL found before.
+    pub(super) fn in_url(&self, a: usize, z: usize) -> bool {
+        // URL spans arrive in text order and do not overlap: binary search.
+        let i = self.url_spans.partition_point(|&(_, ue)| ue <= a);
+        self.url_spans.get(i).is_some_and(|&(us, _)| us < z)
+    }
+}
+
+impl Extractor {
+    /// Adds a candidate under the priority rule: one type per distinct string, a new
+    /// type replacing an old one only with a strictly lower priority number.
+    pub(super) fn emit(&self, ctx: &mut Ctx<'_, '_>, c: Cand, key_raw: bool) {
+        if !ctx.enabled.get(c.ty).copied().unwrap_or(false) {
+            return;
+        }
+        let compat = self.options.compat == Compat::Msticpy;
+        let raw_start = ctx.view.raw_start(c.start);
+        let raw_end = ctx.view.raw_end(c.end);
+        let Some(raw) = ctx.raw.get(raw_start..raw_end) else {
+            return;
+        };
+        let defanged = if compat {
+            looks_defanged(raw)
+        } else {
+            ctx.view.rewritten(c.start, c.end)
+        };
+        match self.options.defang {
+            DefangMode::Fanged if defanged => return,
+            DefangMode::Defanged if !defanged => return,
+            _ => {}
+        }
+        if self.ignored(&c) {
+            return;
+        }
+        let priority = self.types.get(c.ty).map_or(u32::MAX, |t| t.priority);
+        let key: &str = if key_raw { raw } else { &c.value };
+        let found = if ctx.seen.is_empty() {
+            // Few matches so far: compare with each one's key rather than hash.
+            ctx.out
+                .iter()
+                .position(|(_, m, kr)| if *kr { m.raw == key } else { m.value == key })
+        } else {
+            ctx.seen.get(key).copied()
+        };
+        if let Some(idx) = found {
+            if let Some((old_ty, old, _)) = ctx.out.get_mut(idx) {
+                let old_pri = self.types.get(*old_ty).map_or(u32::MAX, |t| t.priority);
+                if priority < old_pri {
+                    *old_ty = c.ty;
+                    old.ioc_type = self.type_name(c.ty);
+                }
+            }
+            return;
+        }
+        if ctx.out.len() >= self.options.max_matches {
+            ctx.truncated = true;
+            return;
+        }
+        if !ctx.seen.is_empty() {
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        } else if ctx.out.len() + 1 >= LINEAR_SEEN {
+            // From here on, hash: the keys so far and this one.
+            for (i, (_, m, kr)) in ctx.out.iter().enumerate() {
+                let k = if *kr { &m.raw } else { &m.value };
+                ctx.seen.entry(k.clone()).or_insert(i);
+            }
+            ctx.seen.insert(key.to_string(), ctx.out.len());
+        }
+        ctx.out.push((
+            c.ty,
+            Match {
+                ioc_type: self.type_name(c.ty),
+                value: c.value,
+                raw: raw.to_string(),
+                start: raw_start,
+                end: raw_end,
+                defanged,
+            },
+            key_raw,
+        ));
+    }
+
+    /// Whether the ignore lists or `exclude_private_ips` drop `c`.
+    fn ignored(&self, c: &Cand) -> bool {
+        if !self.ignore_values.is_empty() && self.ignore_values.contains(&c.value.to_lowercase()) {
+            return true;
+        }
+        if let Some(ip) = c.ip {
+            if self.options.exclude_private_ips && validate::is_non_public(ip) {
+                return true;
+            }
+            if self.ignore_cidrs.iter().any(|n| n.contains(ip)) {
+                return true;
+            }
+        }
+        if let Some(d) = c
+            .domain
+            .as_ref()
+            .filter(|_| !self.ignore_domains.is_empty())
+        {
+            let d = d.to_ascii_lowercase();
+            if self.ignore_domains.iter().any(|ig| {
+                d == *ig
+                    || d.strip_suffix(ig.as_str())
+                        .is_some_and(|p| p.ends_with('.'))
+            }) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn type_name(&self, ty: usize) -> String {
+        self.types
+            .get(ty)
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Rewrites byte offsets as UTF-16 code-unit offsets in one walk over `text`.
+pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
+    if text.is_ascii() {
+        return;
+    }
+    let mut offsets: Vec<usize> = matches.iter().flat_map(|m| [m.start, m.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut map: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
+    let mut units = 0usize;
+    let mut next = offsets.iter().peekable();
+    for (i, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        while let Some(&&o) = next.peek() {
+            if o > i {
+                break;
+            }
+            map.insert(o, units);
+            next.next();
+        }
+        units += ch.len_utf16();
+    }
+    for m in matches {
+        m.start = map.get(&m.start).copied().unwrap_or(m.start);
+        m.end = map.get(&m.end).copied().unwrap_or(m.end);
+    }
+}
+
+/// Whether raw text was written defanged, by MSTICPy's forms: under `compat: msticpy`
+/// the text is scanned as written, with no refanged view to ask.
+fn looks_defanged(raw: &str) -> bool {
+    // Each form holds a `[` or an `x`: most raw texts need no lower-casing.
+    if !raw.bytes().any(|b| matches!(b, b'[' | b'x' | b'X')) {
+        return false;
+    }
+    let lower = raw.to_ascii_lowercase();
+    lower.contains("[.]")
+        || lower.contains("[at]")
+        || lower.contains("hxxp")
+        || lower.contains("fxp")
+}
