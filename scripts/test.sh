@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every huntkit test: formatting, clippy, the Rust tests (the CLI's hostile-input
-# suite among them), the wasm tests under Node, the npm package's tests, the bundler test,
-# the browser tests in headless Chromium, the hostile-input tests of the npm package and
-# the views, and the notebook tests in a real JupyterLab. Installs what it needs first.
+# suite among them), the wasm tests under Node, the npm package's tests, the views' module
+# tests, the bundler test, the browser tests in headless Chromium, the hostile-input tests
+# of the npm package and the views, and the notebook tests in a real JupyterLab. Installs
+# what it needs first.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # A clean run gains nothing from incremental state, and it costs gigabytes of disk.
@@ -32,6 +33,7 @@ step "build wasm + npm package + widgets" bash scripts/build.sh --browser --no-c
 step "wasm tests (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p huntkit-wasm --target wasm32-unknown-unknown
 step "npm package tests (Node)" node --test js/test/
+step "view module tests (Node)" node --test widgets/test/
 step "bundler tests" node --test tests/bundler/
 step "browser tests (Chromium)" node --test tests/browser/
 step "hostile-input tests (Node and Chromium)" node --test tests/hostile/
