@@ -4,7 +4,7 @@
 // as plain strings and numbers.
 import { tableFromIPC, Table, Type } from "apache-arrow";
 import { utcFormat } from "d3-time-format";
-import { toInputBytes } from "../../../js/src/data.js";
+import { toInputBytes } from "../../../js/dist/index.js";
 
 /** A time as the tooltips show it: UTC to the millisecond. */
 export const formatTime = utcFormat("%Y-%m-%d %H:%M:%S.%L");
