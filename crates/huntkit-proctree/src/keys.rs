@@ -1,10 +1,49 @@
-//! The process keys of a build, kept in one buffer.
+//! The process keys of a build: how a key is written and hashed, and every key of a
+//! build kept in one buffer.
 
 use arrow::array::{Array, StringArray};
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::error::{Error, Result};
+use crate::events::{parse_pid, push_key_time};
+
+/// Appends a process key, `name|pid|time`, from texts ready to show.
+pub(crate) fn push_key(out: &mut String, name: &str, pid: &str, time: i64) {
+    out.push_str(name);
+    out.push('|');
+    out.push_str(pid);
+    out.push('|');
+    push_key_time(out, time);
+}
+
+/// Appends a Defender process's key: its name and id lower-cased, and its time.
+pub(crate) fn push_mde_key(out: &mut String, name: &str, id: &str, time: i64) {
+    let id = parse_pid(id);
+    push_lower(out, name);
+    out.push('|');
+    push_lower(out, &id.display);
+    out.push('|');
+    push_key_time(out, time);
+}
+
+/// Appends `s` lower-cased, without a second string when it is ASCII.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// A 64-bit hash of a key, on every target: duplicate keys are found by these hashes.
+pub(crate) fn key_hash(key: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), key)
+}
 
 /// Every process key of a build, one after another in one string. A key per heap string
 /// cost an allocation and a free per process and scattered the keys over the heap. Once

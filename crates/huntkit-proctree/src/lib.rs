@@ -44,7 +44,8 @@
     clippy::unimplemented
 )]
 
-mod build;
+mod builder;
+mod columns;
 mod error;
 mod events;
 mod keys;
@@ -106,17 +107,5 @@ pub(crate) fn build_source(src: &dyn Source, options: &Options) -> Result<Proces
         });
     }
     let (kind, schema) = resolve_schema(&src.column_names(), options)?;
-    let built = match kind {
-        SchemaKind::Mde | SchemaKind::MdeInternal => build::build_mde(src, kind, options)?,
-        _ => build::build_winlx(src, &schema, kind, options)?,
-    };
-    tree::assemble(
-        built.procs,
-        built.keys,
-        built.report,
-        schema,
-        built.fill,
-        built.texts,
-        options,
-    )
+    builder::build_tree(src, kind, schema, options)
 }

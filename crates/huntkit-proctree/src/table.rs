@@ -18,11 +18,11 @@ use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
 use rustc_hash::FxHasher;
 
-use crate::build::SynthText;
+use crate::columns::{FillColumns, SynthText};
 use crate::error::Result;
 use crate::events::{parse_time, text_event_rows, Source, TextCol};
 use crate::options::Options;
-use crate::tree::{flags, push_pad, FillColumns, ProcessTree};
+use crate::tree::{flags, push_pad, ProcessTree};
 
 /// The columns a build adds to the input rows.
 pub const TREE_COLUMNS: [&str; 12] = [
