@@ -115,6 +115,21 @@ const HEAD: usize = 4096;
 /// and use every byte, or produce `limit` bytes. The output is counted, not kept, so
 /// checking a bomb costs time within the budget and no memory.
 pub(crate) fn inflate_raw(bytes: &[u8], limit: usize) -> Option<Inflated> {
+    // Most random bytes fail on the first block header: block type 3 does not exist, and
+    // a stored block's length must match its complement. Refusing them here spares
+    // setting up an inflater (a 32 KiB window) per candidate.
+    let first = *bytes.first()?;
+    match (first >> 1) & 0b11 {
+        0b11 => return None,
+        0b00 => {
+            let len = u16::from_le_bytes([*bytes.get(1)?, *bytes.get(2)?]);
+            let nlen = u16::from_le_bytes([*bytes.get(3)?, *bytes.get(4)?]);
+            if len != !nlen {
+                return None;
+            }
+        }
+        _ => {}
+    }
     let mut reader = flate2::bufread::DeflateDecoder::new(bytes);
     let mut chunk = [0u8; 8 * 1024];
     let mut out = Inflated {

@@ -162,17 +162,20 @@ impl Tree<'_> {
             } else {
                 None
             };
-            if kind.is_none() && as_text.is_none() && self.is_raw_deflate(&bytes) {
-                kind = Some("deflate");
-            }
             if kind.is_none() && as_text.is_none() {
-                // Hex and URL-safe runs are common in logs for other reasons (hashes, ids):
-                // they count only when they decode to text or to a known file type.
-                if cand.source != Source::Base64 {
+                // Hex runs are common in logs for other reasons (hashes, ids): they count
+                // only when they decode to text or to a known file type.
+                if cand.source == Source::Hex {
                     continue;
                 }
                 // Names and property names are base64-shaped too; their bytes are noise.
                 if words::reads_as_words(run) {
+                    continue;
+                }
+                if self.is_raw_deflate(&bytes) {
+                    kind = Some("deflate");
+                } else if cand.source != Source::Base64 {
+                    // URL-safe runs (tokens, ids) count only as text, a file or a stream.
                     continue;
                 }
             }
