@@ -26,7 +26,7 @@ fn base64(bytes: &[u8]) -> String {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let wrapped = format!("x {} y", base64(data));
-    for compat in [Compat::None, Compat::Msticpy] {
+    for compat in [Compat::Huntkit, Compat::Msticpy] {
         let options = DecodeOptions {
             compat,
             max_output_bytes: 1 << 20,

@@ -12,7 +12,7 @@ fn extractors() -> &'static [Extractor] {
     static EX: OnceLock<Vec<Extractor>> = OnceLock::new();
     EX.get_or_init(|| {
         let mut v = Vec::new();
-        for compat in [Compat::None, Compat::Msticpy] {
+        for compat in [Compat::Huntkit, Compat::Msticpy] {
             for defang in [DefangMode::All, DefangMode::Fanged] {
                 let o = Options { compat, defang, include_paths: true, ..Options::default() };
                 if let Ok(e) = Extractor::new(o) {

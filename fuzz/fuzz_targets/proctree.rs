@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let b = head.first().copied().unwrap_or(0);
     let opts = Options {
         schema: SCHEMAS[usize::from(b % 8)].to_string(),
-        compat: if b & 8 != 0 { Compat::Msticpy } else { Compat::None },
+        compat: if b & 8 != 0 { Compat::Msticpy } else { Compat::Huntkit },
         missing_time: [MissingTime::Flag, MissingTime::Drop, MissingTime::Error][usize::from(b >> 4) % 3],
         max_rows: 10_000,
         max_depth: usize::from(b >> 6) * 4 + 1,

@@ -56,7 +56,7 @@ fuzz_target!(|input: Input| {
     let compat = if input.msticpy {
         Compat::Msticpy
     } else {
-        Compat::None
+        Compat::Huntkit
     };
     let times: Vec<i64> = input.times.iter().copied().take(values.len()).collect();
     let anomaly = AnomalyOptions {

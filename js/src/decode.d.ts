@@ -1,35 +1,9 @@
 import type { Table } from "apache-arrow";
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type * as engine from "./options.generated.js";
 
 /** Decoder options; every one has a safe default. */
-export interface DecodeOptions {
-  /** `"msticpy"` follows MSTICPy 3.0.2's `unpack_items` exactly, quirks included. */
-  compat?: "none" | "msticpy";
-  /** Deepest nesting decoded (default 20). */
-  maxDepth?: number;
-  /** Decoded bytes one input may produce, across all levels (default 64 MiB). */
-  maxOutputBytes?: number;
-  /** Decoded bytes all rows of one table may produce together (default 256 MiB); once it
-   * is spent, later rows are not decoded and the result's schema metadata
-   * `huntkit:warning` says from which row. */
-  maxTableOutputBytes?: number;
-  /** Records one input may produce (default 10,000). */
-  maxItems?: number;
-  /** Encoded runs decoded per text (default 1,000). */
-  maxCandidates?: number;
-  /** Shortest base64 run (default 30). */
-  minLength?: number;
-  /** Shortest hex run (default 32). */
-  minHexLength?: number;
-  /** Also decode URL-safe base64 (default true). */
-  urlSafe?: boolean;
-  /** Also decode hex runs (default true). */
-  hex?: boolean;
-  /** Recognise UTF-16 text: automatic by default; in compat mode, MSTICPy's `utf16`. */
-  utf16?: boolean;
-  /** Bytes shown in `printable_bytes` (default 1,024). */
-  maxPrintableBytes?: number;
-}
+export type DecodeOptions = engine.DecodeOptions;
 
 /** One row of the record table. */
 export interface DecodeRecord {

@@ -1,4 +1,5 @@
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type * as engine from "./options.generated.js";
 import type { AsyncOptions } from "./async.js";
 import type { Table } from "apache-arrow";
 
@@ -6,36 +7,11 @@ import type { Table } from "apache-arrow";
 export type ProcessSchemaName = "auto" | "windows" | "linux" | "mde" | "mde-internal" | "sysmon" | "osquery" | "hx";
 
 /** A column mapping; MSTICPy's snake_case names (`process_name`, …) are accepted too. */
-export interface ProcessColumnMapping {
-  processName: string;
-  processId: string;
-  parentId: string;
-  timeStamp: string;
-  cmdLine?: string;
-  pathSeparator?: string;
-  userName?: string;
-  logonId?: string;
-  hostNameColumn?: string;
-  parentName?: string;
-  targetLogonId?: string;
-  userId?: string;
-  eventIdColumn?: string;
-  eventIdIdentifier?: string | number;
-}
+export type ProcessColumnMapping = engine.Schema;
 
-export interface ProcessTreeOptions extends OutputOptions {
+export interface ProcessTreeOptions extends Omit<engine.ProcessTreeOptions, "schema">, OutputOptions {
   /** Default "auto": inferred from the column names. */
   schema?: ProcessSchemaName;
-  /** Wins over `schema`. */
-  mapping?: ProcessColumnMapping;
-  /** "msticpy" reproduces MSTICPy's quirks. Default "none". */
-  compat?: "none" | "msticpy";
-  /** Events without a time stamp: "flag" (default, kept at 1970-01-01), "drop" or "error". */
-  missingTime?: "flag" | "drop" | "error";
-  maxRows?: number;
-  /** Default 256. */
-  maxDepth?: number;
-  maxPathBytes?: number;
   read?: ReadOptions;
 }
 

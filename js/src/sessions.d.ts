@@ -1,3 +1,4 @@
+import type * as engine from "./options.generated.js";
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
 import type { Table } from "apache-arrow";
 
@@ -7,24 +8,9 @@ export type SessionCommand =
   | { name: string; params?: string[] | Record<string, unknown> | null };
 
 /** The three forms of sessions. */
-export type SessionForm = "commands" | "params" | "values";
+export type SessionForm = engine.SessionForm;
 
-export interface SessionizeOptions extends OutputOptions {
-  /** Columns that identify a user, e.g. `["UserId", "ClientIP"]`. */
-  userColumns?: string[];
-  /** Default `"TimeGenerated"`. */
-  timeColumn?: string;
-  /** The column holding each event's command. Required. */
-  eventColumn: string;
-  /** A column of JSON objects (names → values), arrays of names, or an Arrow map. */
-  paramsColumn?: string;
-  /** Default `"values"` with a params column, `"commands"` without. */
-  form?: SessionForm;
-  /** Longest session, from its first event. Default 20. */
-  maxSessionMinutes?: number;
-  /** Longest gap between two events of a session. Default 2. */
-  maxGapMinutes?: number;
-  maxRows?: number;
+export interface SessionizeOptions extends engine.SessionizeOptions, OutputOptions {
   read?: ReadOptions;
 }
 
@@ -44,27 +30,9 @@ export interface Sessionized<T = Table> {
   untimedRows: number;
 }
 
-export interface ModelOptions {
-  /** Default: the form of the first command. */
-  form?: SessionForm;
-  /** `"msticpy"` (default, bit-for-bit MSTICPy) or textbook `"laplace"`. */
-  smoothing?: "msticpy" | "laplace";
-  /** Parameters whose values are modelled; default MSTICPy's rule. */
-  modellableParams?: string[];
-  maxVocabulary?: number;
-}
+export type ModelOptions = engine.ModelOptions;
 
-export interface ScoreOptions {
-  /** Sliding-window length for the rarest window. Default 3. */
-  window?: number;
-  /** Default true. */
-  useStartEndTokens?: boolean;
-  /** Raise each window likelihood to `1 / window`. Default false. */
-  geoMean?: boolean;
-  /** `"msticpy"` drops the end token from a rarest window that ends in it (MSTICPy's quirk). */
-  compat?: "huntkit" | "msticpy";
-  maxWindow?: number;
-}
+export type ScoreOptions = engine.ScoreOptions;
 
 export interface RarestWindow {
   start: number;

@@ -1,32 +1,12 @@
+import type * as engine from "./options.generated.js";
 import type { Input, ReadOptions } from "./data.js";
 
 /** A time: milliseconds since the epoch, a Date, or an ISO-8601 string. */
 export type Time = number | Date | string;
 
-export interface TimelineOptions {
-  /** Column with each event's time (default "TimeGenerated"). */
-  timeColumn?: string;
-  /** Column(s) whose values make the lanes; several are joined with " / ". */
+export interface TimelineOptions extends Omit<engine.TimelineOptions, "groupBy"> {
+  /** Column(s) whose values make the lanes; several are joined with `laneSeparator`. */
   groupBy?: string | string[];
-  /** Column whose values colour the markers. */
-  colorColumn?: string;
-  /** Numeric column for values mode. */
-  valueColumn?: string;
-  /** End-time column for duration mode. */
-  endTimeColumn?: string;
-  /** Label of the lane of rows with a null group key (default "(null)"). */
-  nullLabel?: string;
-  /** "msticpy" drops rows with a null group key, as MSTICPy's groupby does. */
-  compat?: "huntkit" | "msticpy";
-  limits?: {
-    maxRows?: number;
-    maxLanes?: number;
-    maxColours?: number;
-    maxWidth?: number;
-    maxBins?: number;
-    maxHits?: number;
-    maxSelected?: number;
-  };
   read?: ReadOptions;
 }
 

@@ -1,33 +1,12 @@
 import type { Table } from "apache-arrow";
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type * as engine from "./options.generated.js";
 
 type Values = ArrayLike<number | null> | Float64Array | { toArray(): ArrayLike<number | null> };
-type Compat = "none" | "msticpy";
+type Compat = engine.Compat | "none";
 
 /** STL options, named and defaulted as statsmodels' `STL` and `STL.fit`. */
-export interface StlOptions {
-  /** Season length in samples (required for `stl`). */
-  period?: number;
-  /** Seasonal smoother length, odd and ≥ 3 (default 7). */
-  seasonal?: number;
-  /** Trend smoother length (odd, > period); default the smallest odd ≥ 1.5·period/(1 − 1.5/seasonal). */
-  trend?: number;
-  /** Low-pass length (odd, > period); default the smallest odd > period. */
-  lowPass?: number;
-  seasonalDeg?: 0 | 1;
-  trendDeg?: 0 | 1;
-  lowPassDeg?: 0 | 1;
-  robust?: boolean;
-  seasonalJump?: number;
-  trendJump?: number;
-  lowPassJump?: number;
-  /** Default 2 when robust, else 5. */
-  innerIter?: number;
-  /** Default 15 when robust, else 0. */
-  outerIter?: number;
-  maxPoints?: number;
-  maxWork?: number;
-}
+export type StlOptions = engine.StlOptions;
 
 export interface StlParams {
   period: number;
@@ -53,15 +32,7 @@ export interface StlResult {
   params: StlParams;
 }
 
-export interface MstlOptions {
-  periods: number[];
-  /** Seasonal smoother per period; default 7 + 4·i. */
-  windows?: number[];
-  /** Rounds of refinement (default 2; 1 with a single period). */
-  iterate?: number;
-  /** Other STL options. */
-  stl?: Omit<StlOptions, "period" | "seasonal">;
-}
+export type MstlOptions = engine.MstlOptions;
 
 export interface MstlResult {
   trend: Float64Array;
@@ -72,82 +43,26 @@ export interface MstlResult {
   droppedPeriods: number[];
 }
 
-export interface AnomalyOptions extends OutputOptions {
+export interface AnomalyOptions extends engine.AnomalyOptions, OutputOptions {
   read?: ReadOptions;
-  /** Without one, rows are evenly spaced in input order. */
-  timeColumn?: string;
-  /** Default: the first column that is not the time column. */
-  valueColumn?: string;
-  /** `"msticpy"`: MSTICPy's `timeseries_anomalies_stl` exactly (int64 columns, sign from the seasonal, high scores only). */
-  compat?: Compat;
-  /** Default: 24 under msticpy, otherwise detected from the periodogram. */
-  period?: number;
-  /** Several periods: MSTL. */
-  periods?: number[];
-  seasonal?: number;
-  trend?: number;
-  lowPass?: number;
-  robust?: boolean;
-  /** Default 3. */
-  threshold?: number;
-  /** Default: `threshold`. */
-  thresholdLow?: number;
-  /** Sort by time first (default); `false` makes unsorted input an error. */
-  sort?: boolean;
-  maxPoints?: number;
 }
 
-export interface ThresholdOptions extends OutputOptions {
+export interface ThresholdOptions extends engine.ThresholdOptions, OutputOptions {
   read?: ReadOptions;
-  threshold?: number;
-  thresholdLow?: number;
-  scoreColumn?: string;
-  anomaliesColumn?: string;
-  compat?: Compat;
 }
 
-export interface PeriodOptions {
+export interface PeriodOptions extends engine.PeriodOptions {
   read?: ReadOptions;
-  timeColumn?: string;
-  anomaliesColumn?: string;
-  /** Bin width and padding, e.g. `"1h"` (default). */
-  period?: string;
-  posOnly?: boolean;
-  compat?: Compat;
 }
 
-export interface BucketOptions extends OutputOptions {
+export interface BucketOptions extends engine.BucketOptions, OutputOptions {
   read?: ReadOptions;
-  /** Default `TimeGenerated`. */
-  timeColumn?: string;
-  /** Sum this column per bucket instead of counting events. */
-  valueColumn?: string;
-  groupBy?: string[];
-  outputColumn?: string;
-  /** `"1h"` (default), `"15min"`, `"1d"`, … */
-  interval?: string;
-  /** `"UTC"` (default) or a fixed offset such as `"+05:30"`: buckets align to local midnight. */
-  timeZone?: string;
-  start?: number;
-  end?: number;
-  sharedRange?: boolean;
-  maxBuckets?: number;
-  maxGroups?: number;
 }
 
-export interface PollingOptions extends OutputOptions {
+export interface PollingOptions extends engine.PollingOptions, OutputOptions {
   read?: ReadOptions;
-  /** Event times: timestamps, or seconds since the epoch. Default `TimeGenerated`. */
-  timeColumn?: string;
-  groupBy?: string[];
-  /** Bin width in seconds (default 1). */
-  interval?: number;
-  compat?: Compat;
   /** One row per group instead of the input rows. */
   summary?: boolean;
-  maxBins?: number;
-  maxEvents?: number;
-  maxGroups?: number;
 }
 
 export declare function stl(values: Values, options: StlOptions): StlResult;

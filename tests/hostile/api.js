@@ -15,8 +15,8 @@ const TIMES = [
   "TimeGenerated,v",
   ...Array.from({ length: 48 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1, i)).toISOString()},${10 + (i % 12)}`),
 ].join("\n");
-const SERIES_KEYS = { timeColumn: "TimeGenerated", valueColumn: "v", period: 12 };
-const SESSION_KEYS = { userColumns: ["UserId"], timeColumn: "TimeGenerated", eventColumn: "Operation" };
+export const SERIES_KEYS = { timeColumn: "TimeGenerated", valueColumn: "v", period: 12 };
+export const SESSION_KEYS = { userColumns: ["UserId"], timeColumn: "TimeGenerated", eventColumn: "Operation" };
 
 /** Fixtures the calls share: small valid inputs for every engine. */
 export const fixtures = { CSV, EVENTS, SERIES, TIMES, SESSION_KEYS };

@@ -7,7 +7,8 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import * as hk from "../../js/dist/index.js";
-import { calls, fixtures, make, outcome, TAKES_DATA } from "./api.js";
+import { calls, fixtures, make, outcome, TAKES_DATA, SERIES_KEYS, SESSION_KEYS } from "./api.js";
+const { SERIES } = fixtures;
 import { fuzz } from "./fuzz-api.mjs";
 
 const procs = await readFile(new URL("../../examples/data/win_proc_test.arrow", import.meta.url));
@@ -97,6 +98,36 @@ test("an unknown option key is an error that names it, in every engine", async (
   assert.match(e.message, /maxRowz/);
   // `custom` where `customTypes` is meant, the case a user met.
   await assertCoded(() => hk.extractIocs("x", { custom: [] }), ["invalid_option"], "custom");
+});
+
+test("one convention in every engine: read options under `read`, compat spelt the same way", async () => {
+  // Every engine that reads a table takes its read options in the same place.
+  const reading = {
+    inspect: {}, toArrow: {}, extractIocsTable: {}, decodeTable: {}, timeSeriesAnomalies: SERIES_KEYS,
+    rethreshold: {}, anomalyPeriods: {}, kqlPeriods: {}, bucketEvents: {}, detectPolling: {},
+    sessionize: SESSION_KEYS, scoreSessions: SESSION_KEYS, "model.scoreEvents": SESSION_KEYS,
+    timelineIndex: {}, buildProcessTree: {},
+  };
+  for (const [name, base] of Object.entries(reading)) {
+    const e = await assertCoded(() => api[name]({ ...base, read: { maxRowz: 1 } }), ["invalid_option"], name);
+    assert.match(e.message, /maxRowz/, `${name}: ${e.message}`);
+    // A read limit given there is applied.
+    await assertCoded(() => api[name]({ ...base, read: { maxBytes: 8 } }), ["limit_exceeded"], name);
+  }
+  // Every engine with a choice of behaviour spells it "huntkit" (or "none") and "msticpy".
+  const choosing = {
+    extractIocs: {}, extractIocsTable: {}, decode: {}, decodeTable: {}, timeSeriesAnomalies: SERIES_KEYS,
+    detectPolling: {}, scoreSessions: SESSION_KEYS, "model.scoreEvents": SESSION_KEYS,
+    timelineIndex: {}, buildProcessTree: {},
+  };
+  for (const [name, base] of Object.entries(choosing)) {
+    for (const compat of ["huntkit", "none", "msticpy"]) {
+      await api[name]({ ...base, compat });
+    }
+    const e = await assertCoded(() => api[name]({ ...base, compat: "pandas" }), ["invalid_option"], name);
+    assert.match(e.message, /pandas/, `${name}: ${e.message}`);
+  }
+  assert.equal(hk.applyThreshold(SERIES, 3, undefined, "none").length, SERIES.length);
 });
 
 const BAD_DATA = {

@@ -21,6 +21,26 @@ pub enum OutputFormat {
     Text,
 }
 
+/// `--compat`: whose behaviour an engine follows, for every subcommand that has a choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompatArg {
+    /// huntkit's behaviour: MSTICPy's quirks fixed (each engine's README lists them).
+    /// `none` is another name for it.
+    #[value(alias = "none")]
+    Huntkit,
+    /// MSTICPy 3.0.2's behaviour, quirks included.
+    Msticpy,
+}
+
+impl From<CompatArg> for huntkit_core::Compat {
+    fn from(c: CompatArg) -> Self {
+        match c {
+            CompatArg::Huntkit => huntkit_core::Compat::Huntkit,
+            CompatArg::Msticpy => huntkit_core::Compat::Msticpy,
+        }
+    }
+}
+
 /// The output options shared by every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct Output {

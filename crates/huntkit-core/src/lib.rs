@@ -37,6 +37,7 @@
     clippy::unimplemented
 )]
 
+mod compat;
 mod error;
 mod infer;
 mod inspect;
@@ -52,6 +53,7 @@ mod time;
 mod write;
 
 pub use arrow;
+pub use compat::Compat;
 pub use error::{shorten, Error, ErrorCode, Result};
 pub use inspect::{inspect, ColumnInfo, Inspection, TimeRange};
 pub use options::{Format, ReadOptions};

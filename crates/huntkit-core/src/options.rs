@@ -4,13 +4,14 @@ use serde::Deserialize;
 
 /// The formats huntkit reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Arrow IPC streaming format (`application/vnd.apache.arrow.stream`).
-    #[serde(alias = "arrow", alias = "arrow-stream")]
+    #[serde(rename = "arrow", alias = "arrowstream", alias = "arrow-stream")]
     ArrowStream,
     /// Arrow IPC file format (Feather v2), magic `ARROW1`.
-    #[serde(alias = "arrow-file", alias = "feather")]
+    #[serde(rename = "arrow-file", alias = "arrowfile", alias = "feather")]
     ArrowFile,
     /// Comma-separated values with a header row (RFC 4180).
     Csv,
@@ -42,6 +43,7 @@ impl Format {
 /// assert_eq!(opts.max_depth, 64);
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReadOptions {
     /// The input's format; sniffed from its first bytes when `None`.

@@ -40,7 +40,7 @@ fn main() {
         .sum();
     for (label, compat) in [
         ("huntkit native, compat: msticpy", Compat::Msticpy),
-        ("huntkit native, default", Compat::None),
+        ("huntkit native, default", Compat::Huntkit),
     ] {
         let options = DecodeOptions {
             compat,
@@ -57,7 +57,7 @@ fn main() {
         let out = out.expect("at least one run");
         let items_var = match compat {
             Compat::Msticpy => "HUNTKIT_BENCH_ITEMS",
-            Compat::None => "HUNTKIT_BENCH_ITEMS_DEFAULT",
+            Compat::Huntkit => "HUNTKIT_BENCH_ITEMS_DEFAULT",
         };
         if let Ok(items_path) = std::env::var(items_var) {
             let batch = out.to_batch().expect("batch");

@@ -199,7 +199,7 @@ impl Decoder {
     pub fn has_candidates(&self, text: &str) -> bool {
         match self.options.compat {
             Compat::Msticpy => self.standard.is_match(text),
-            Compat::None => self.wide.is_match(text),
+            Compat::Huntkit => self.wide.is_match(text),
         }
     }
 
@@ -218,7 +218,7 @@ impl Decoder {
                 let padded = msticpy_pad(text);
                 self.decode_compat(&padded, &mut HashSet::new(), usize::MAX)
             }
-            Compat::None => self.decode_tree(text, usize::MAX),
+            Compat::Huntkit => self.decode_tree(text, usize::MAX),
         }
     }
 
@@ -239,7 +239,7 @@ impl Decoder {
     ) -> Decoded {
         match self.options.compat {
             Compat::Msticpy => self.decode_compat(text, seen, bytes_cap),
-            Compat::None => self.decode_tree(text, bytes_cap),
+            Compat::Huntkit => self.decode_tree(text, bytes_cap),
         }
     }
 

@@ -2,19 +2,11 @@
 
 use crate::Error;
 
-/// Whose behaviour to follow.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Compat {
-    /// huntkit's decoder, with MSTICPy's quirks fixed.
-    #[default]
-    None,
-    /// MSTICPy 3.0.2's `unpack_items`, quirks included.
-    Msticpy,
-}
+pub use huntkit_core::Compat;
 
 /// Every option of the decoder, with its default.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct DecodeOptions {
     /// Follow MSTICPy exactly (`"msticpy"`) or use huntkit's fixes (the default).
@@ -51,7 +43,7 @@ pub struct DecodeOptions {
 impl Default for DecodeOptions {
     fn default() -> Self {
         DecodeOptions {
-            compat: Compat::None,
+            compat: Compat::Huntkit,
             max_depth: 20,
             max_output_bytes: 64 * 1024 * 1024,
             max_table_output_bytes: 256 * 1024 * 1024,

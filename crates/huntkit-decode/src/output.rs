@@ -184,7 +184,7 @@ pub(crate) fn records_batch(
             )?,
         );
     }
-    if options.compat == Compat::None {
+    if options.compat == Compat::Huntkit {
         push(
             "depth",
             DataType::UInt32,

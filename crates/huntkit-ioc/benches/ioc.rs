@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     report.insert("mb".into(), mb.into());
     report.insert("rows".into(), table.num_rows().into());
     for (name, compat) in [
-        ("huntkit", Compat::None),
+        ("huntkit", Compat::Huntkit),
         ("huntkit_compat", Compat::Msticpy),
     ] {
         let ex = Extractor::new(Options {

@@ -2,19 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which behaviour to follow where huntkit and MSTICPy differ.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Compat {
-    /// huntkit's behaviour: validated, refanged, normalised results.
-    #[default]
-    None,
-    /// MSTICPy 3.0.2 `IoCExtract` behaviour, quirks included (see the crate README).
-    Msticpy,
-}
+pub use huntkit_core::Compat;
 
 /// Which matches to report, judged by whether they were written defanged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum DefangMode {
     /// Report fanged and defanged matches alike.
@@ -30,6 +22,7 @@ pub enum DefangMode {
 /// Whether JSON string escapes (`\\`, `\n`, `\t`, `\"`, `\u0041`, ...) are read as the
 /// characters they stand for before scanning.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum JsonEscapes {
     /// Decode them in a text that is JSON: one JSON document, a stream of documents
@@ -45,6 +38,7 @@ pub enum JsonEscapes {
 
 /// A user-defined IoC type, added at run time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct CustomType {
     /// The type name reported in results. A built-in name replaces that built-in type.
@@ -59,6 +53,7 @@ pub struct CustomType {
 
 /// Every option of the extractor, with its defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Follow huntkit's fixes (default) or MSTICPy's behaviour.
@@ -109,7 +104,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            compat: Compat::None,
+            compat: Compat::Huntkit,
             types: None,
             include_paths: false,
             defang: DefangMode::All,

@@ -500,7 +500,7 @@ fn defanged_cases_both_modes() {
 
 #[test]
 fn defanged_ips_not_found_when_defang_is_off() {
-    for compat in [Compat::Msticpy, Compat::None] {
+    for compat in [Compat::Msticpy, Compat::Huntkit] {
         let ex = Extractor::new(Options {
             compat,
             defang: DefangMode::Fanged,

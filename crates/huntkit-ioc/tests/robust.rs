@@ -86,7 +86,7 @@ fn lcg(seed: &mut u64) -> u64 {
 
 fn all() -> Vec<Extractor> {
     let mut v = Vec::new();
-    for compat in [Compat::None, Compat::Msticpy] {
+    for compat in [Compat::Huntkit, Compat::Msticpy] {
         for defang in [DefangMode::All, DefangMode::Fanged, DefangMode::Defanged] {
             v.push(
                 Extractor::new(Options {

@@ -4,19 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::schema::Schema;
 
-/// Whether to reproduce MSTICPy's quirks (see the crate README for each one).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Compat {
-    /// huntkit's behaviour: quirks fixed.
-    #[default]
-    None,
-    /// MSTICPy 3.0.2's behaviour, quirks included.
-    Msticpy,
-}
+pub use huntkit_core::Compat;
 
 /// What to do with a process event that has no usable time stamp.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum MissingTime {
     /// Keep it at 1970-01-01 (as MSTICPy does for Defender data) and flag it.
@@ -30,6 +22,7 @@ pub enum MissingTime {
 
 /// Options of [`build`](crate::build) and [`build_table`](crate::build_table).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// `auto` (infer from the column names), or one of `windows`, `linux`, `mde`,
@@ -57,7 +50,7 @@ impl Default for Options {
         Options {
             schema: "auto".to_string(),
             mapping: None,
-            compat: Compat::None,
+            compat: Compat::Huntkit,
             missing_time: MissingTime::Flag,
             max_rows: 50_000_000,
             max_depth: 256,

@@ -12,6 +12,7 @@ use crate::options::Compat;
 /// time; the rest are used when present. Field names are accepted in camelCase and in
 /// MSTICPy's snake_case, so an existing MSTICPy schema dictionary can be passed as is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schema {
     /// Process name or image path.
@@ -55,7 +56,18 @@ pub struct Schema {
     pub event_id_column: Option<String>,
     /// Value of `event_id_column` that marks a process-creation event.
     #[serde(alias = "event_id_identifier", deserialize_with = "de_identifier")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<EventIdentifier>"))]
     pub event_id_identifier: Option<String>,
+}
+
+/// How an event id may be written: a number (4688) or a string ("ProcessCreated").
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum EventIdentifier {
+    Text(String),
+    Number(f64),
 }
 
 /// Event ids arrive as numbers (4688) or strings ("ProcessCreated").
@@ -346,7 +358,7 @@ pub fn infer_schema(columns: &[String], compat: Compat) -> Result<SchemaKind> {
             .iter()
             .filter(|c| have.contains(**c))
             .count();
-        if compat == Compat::None {
+        if compat == Compat::Huntkit {
             let required = [
                 &schema.process_name,
                 &schema.process_id,
@@ -361,7 +373,7 @@ pub fn infer_schema(columns: &[String], compat: Compat) -> Result<SchemaKind> {
             None => true,
             Some((b, _)) => match compat {
                 Compat::Msticpy => score >= b,
-                Compat::None => score > b,
+                Compat::Huntkit => score > b,
             },
         };
         if better {
@@ -413,7 +425,7 @@ mod tests {
                 .map(|s| s.to_string())
                 .collect();
             assert_eq!(
-                infer_schema(&names, Compat::None).unwrap(),
+                infer_schema(&names, Compat::Huntkit).unwrap(),
                 kind,
                 "{kind:?}"
             );
@@ -422,7 +434,7 @@ mod tests {
 
     #[test]
     fn too_few_columns_is_no_schema_naming_the_expected_columns() {
-        let err = infer_schema(&cols(&["a", "b", "TimeGenerated"]), Compat::None).unwrap_err();
+        let err = infer_schema(&cols(&["a", "b", "TimeGenerated"]), Compat::Huntkit).unwrap_err();
         assert_eq!(err.code(), "no_schema");
         let msg = err.to_string();
         assert!(
@@ -450,7 +462,7 @@ mod tests {
             SchemaKind::Sysmon
         );
         assert_eq!(
-            infer_schema(&names, Compat::None).unwrap(),
+            infer_schema(&names, Compat::Huntkit).unwrap(),
             SchemaKind::Windows
         );
     }
@@ -463,7 +475,7 @@ mod tests {
             SchemaKind::Sysmon
         );
         assert_eq!(
-            infer_schema(&names, Compat::None).unwrap_err().code(),
+            infer_schema(&names, Compat::Huntkit).unwrap_err().code(),
             "no_schema"
         );
     }

@@ -5,6 +5,7 @@ use crate::tree::ProcessTree;
 
 /// Options of [`ProcessTree::to_text`].
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TextOptions {
     /// Wrap lines at this many characters (the indent is not counted on a node's first

@@ -124,7 +124,7 @@ fn device_process_events_in_msticpy_mode_key_by_event_time() {
 
 #[test]
 fn internal_mde_schema_matches_msticpy_counts() {
-    for compat in [Compat::None, Compat::Msticpy] {
+    for compat in [Compat::Huntkit, Compat::Msticpy] {
         let tree = build(
             &events(INTERNAL),
             &Options {
@@ -198,7 +198,7 @@ fn creator_without_a_name_is_still_a_creator() {
         columns.push((name, cells));
     }
     let with_empty_strings = Events::new(columns).unwrap();
-    for compat in [Compat::None, Compat::Msticpy] {
+    for compat in [Compat::Huntkit, Compat::Msticpy] {
         let options = Options {
             compat,
             ..Options::default()

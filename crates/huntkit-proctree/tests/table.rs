@@ -39,7 +39,7 @@ fn arrow_and_csv_inputs_match_msticpy_counts() {
             summary(1029, 29, 497, 503, 5),
         ),
     ] {
-        for compat in [Compat::None, Compat::Msticpy] {
+        for compat in [Compat::Huntkit, Compat::Msticpy] {
             let built = build_table(
                 &data(file),
                 &Options {

@@ -4,19 +4,11 @@ use serde::Deserialize;
 
 use crate::session::SessionForm;
 
-/// Which side to take where MSTICPy has a quirk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Compat {
-    /// huntkit's behaviour: quirks fixed.
-    #[default]
-    Huntkit,
-    /// MSTICPy's behaviour, quirks included.
-    Msticpy,
-}
+pub use huntkit_core::Compat;
 
 /// How counts are smoothed before they become probabilities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Smoothing {
     /// MSTICPy's smoothing, exactly as its tests pin it: +1 per allowed pair of commands,
@@ -39,6 +31,7 @@ impl Smoothing {
 
 /// Options for training a model.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModelOptions {
     /// The form of the sessions; `None` takes the form of the first command, as MSTICPy does.
@@ -66,6 +59,7 @@ impl Default for ModelOptions {
 
 /// Options for scoring sessions against a model.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreOptions {
     /// The length of the sliding window for the rarest window.

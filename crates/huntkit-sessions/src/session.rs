@@ -14,6 +14,7 @@ pub type Session = Vec<Command>;
 
 /// The form of a set of sessions. All sessions given to one model share one form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SessionForm {
     /// Commands only.

@@ -21,6 +21,7 @@ const NS_PER_MINUTE: f64 = 60_000_000_000.0;
 
 /// Options for cutting a table of events into sessions.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionizeOptions {
     /// Columns that identify a user (e.g. `UserId`, `ClientIP`); a change in any starts a
@@ -484,6 +485,7 @@ pub fn sessionize(table: &Table, options: &SessionizeOptions) -> Result<Sessioni
 
 /// Options for going from raw events to ranked sessions in one call.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct ScoreTableOptions {
     /// How events become sessions.

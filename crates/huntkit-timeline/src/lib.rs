@@ -62,19 +62,11 @@ pub use table::Timeline;
 
 use serde::Deserialize;
 
-/// Which side to take where MSTICPy's behaviour is a quirk.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Compat {
-    /// huntkit's behaviour (the default): rows whose group key is null get their own lane.
-    #[default]
-    Huntkit,
-    /// MSTICPy's behaviour: rows whose group key is null are dropped, as `groupby` does.
-    Msticpy,
-}
+pub use huntkit_core::Compat;
 
 /// Bounds on the work and memory one index or one query may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Limits {
     /// Most rows an index accepts.
@@ -109,6 +101,7 @@ impl Default for Limits {
 
 /// What to build a timeline from. Every default is here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TimelineOptions {
     /// Column holding each event's time (MSTICPy's `time_column`).

@@ -11,6 +11,7 @@ use crate::Compat;
 
 /// Options of [`ts_anomalies`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnomalyOptions {
     /// Table input: the time column. Without one, rows are taken as evenly spaced in
@@ -56,7 +57,7 @@ impl Default for AnomalyOptions {
         AnomalyOptions {
             time_column: None,
             value_column: None,
-            compat: Compat::None,
+            compat: Compat::Huntkit,
             period: None,
             periods: None,
             seasonal: 7,
@@ -163,7 +164,7 @@ fn zscores(x: &[f64], scale: f64, compat: Compat) -> Vec<f64> {
     // power of two near their size (exact, and scores are scale-free). MSTICPy's numpy
     // code overflows, and compat keeps its answer.
     let largest = x.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    let unit = if compat == Compat::None && largest > 1e150 && largest.is_finite() {
+    let unit = if compat == Compat::Huntkit && largest > 1e150 && largest.is_finite() {
         2f64.powi(largest.log2().floor() as i32)
     } else {
         1.0
@@ -179,7 +180,7 @@ fn zscores(x: &[f64], scale: f64, compat: Compat) -> Vec<f64> {
     let mean = pairwise_sum(x) / n;
     let squares: Vec<f64> = x.iter().map(|v| (v - mean) * (v - mean)).collect();
     let std = (pairwise_sum(&squares) / n).sqrt();
-    let negligible = compat == Compat::None && std <= 1e-12 * scale;
+    let negligible = compat == Compat::Huntkit && std <= 1e-12 * scale;
     if std == 0.0 || !std.is_finite() || negligible {
         let fill = if compat == Compat::Msticpy {
             f64::NAN
@@ -361,7 +362,7 @@ pub fn ts_anomalies(
             &score,
             options.threshold,
             options.threshold_low,
-            Compat::None,
+            Compat::Huntkit,
         )
     };
     let mut result = AnomalyResult {
@@ -606,7 +607,7 @@ mod tests {
     fn thresholds_follow_each_mode() {
         let s = [3.0, -2.0, 2.5, -3.5, 0.0, -1.0];
         assert_eq!(
-            apply_threshold(&s, 3.0, None, Compat::None),
+            apply_threshold(&s, 3.0, None, Compat::Huntkit),
             vec![0, 0, 0, -1, 0, 0]
         );
         assert_eq!(
@@ -618,7 +619,7 @@ mod tests {
             vec![1, -1, 1, -1, 0, 0]
         );
         assert_eq!(
-            apply_threshold(&s, 2.0, Some(0.0), Compat::None),
+            apply_threshold(&s, 2.0, Some(0.0), Compat::Huntkit),
             vec![1, -1, 1, -1, 0, -1]
         );
     }
@@ -666,10 +667,10 @@ mod tests {
             "| where TimeGenerated between (datetime(2019-05-13 16:00:00+00:00) .. datetime(2019-05-13 18:00:00+00:00))"
         );
         assert_eq!(
-            kql_filter(&p, "Event Time", Compat::None),
+            kql_filter(&p, "Event Time", Compat::Huntkit),
             "| where ['Event Time'] between (datetime(2019-05-13T16:00:00Z) .. datetime(2019-05-13T18:00:00Z))"
         );
-        assert_eq!(kql_filter(&[], "T", Compat::None), "");
+        assert_eq!(kql_filter(&[], "T", Compat::Huntkit), "");
         assert_eq!(kql_filter(&[], "T", Compat::Msticpy), "| where ");
     }
 

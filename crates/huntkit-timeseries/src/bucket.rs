@@ -11,6 +11,7 @@ const NS_PER_SEC: i64 = 1_000_000_000;
 
 /// Bucketing options.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct BucketOptions {
     /// Table input: the timestamp column. Default `TimeGenerated`.

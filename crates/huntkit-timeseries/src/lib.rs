@@ -69,13 +69,4 @@ pub use table::{
     polling_untimed_rows, rethreshold_table, ts_anomalies_table, PeriodOptions, ThresholdOptions,
 };
 
-/// Whose behaviour to follow where MSTICPy has quirks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Compat {
-    /// huntkit's behaviour: MSTICPy's quirks fixed (see the README).
-    #[default]
-    None,
-    /// MSTICPy 3.0.2's behaviour, quirks included.
-    Msticpy,
-}
+pub use huntkit_core::Compat;

@@ -10,6 +10,7 @@ use crate::stl::{fit, StlOptions};
 
 /// MSTL options.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct MstlOptions {
     /// The seasonal periods in samples, e.g. `[24, 168]` for hourly data with daily and

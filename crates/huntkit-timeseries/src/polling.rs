@@ -13,6 +13,7 @@ use crate::Compat;
 
 /// Polling detection options.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct PollingOptions {
     /// Table input: the column of event times (timestamps, or integer or float seconds
@@ -42,7 +43,7 @@ impl Default for PollingOptions {
             time_column: "TimeGenerated".into(),
             group_by: Vec::new(),
             interval: 1,
-            compat: Compat::None,
+            compat: Compat::Huntkit,
             max_bins: 10_000_000,
             max_events: 100_000_000,
             max_groups: 1_000_000,

@@ -15,6 +15,7 @@ pub const DEFAULT_MAX_WORK: f64 = 2e11;
 
 /// STL options. Field names and defaults follow statsmodels' `STL(...)` and `fit(...)`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct StlOptions {
     /// Length of one season in samples (24 for hourly data with a daily cycle). Required

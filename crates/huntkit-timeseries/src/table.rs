@@ -135,6 +135,7 @@ pub fn ts_anomalies_table(table: &Table, options: &AnomalyOptions) -> Result<Tab
 
 /// Options of [`rethreshold_table`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThresholdOptions {
     /// Scores above this are flagged `+1`. Default 3.
@@ -156,7 +157,7 @@ impl Default for ThresholdOptions {
             threshold_low: None,
             score_column: "score".into(),
             anomalies_column: "anomalies".into(),
-            compat: Compat::None,
+            compat: Compat::Huntkit,
         }
     }
 }
@@ -201,6 +202,7 @@ pub fn rethreshold_table(table: &Table, options: &ThresholdOptions) -> Result<Ta
 
 /// Options of [`anomaly_periods_table`] and [`kql_periods_table`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeriodOptions {
     /// The time column. Default `TimeGenerated`.
@@ -223,7 +225,7 @@ impl Default for PeriodOptions {
             anomalies_column: "anomalies".into(),
             period: "1h".into(),
             pos_only: true,
-            compat: Compat::None,
+            compat: Compat::Huntkit,
         }
     }
 }

@@ -89,7 +89,7 @@ fn random_series_and_options_never_panic() {
         let compat = if rng.below(2) == 0 {
             Compat::Msticpy
         } else {
-            Compat::None
+            Compat::Huntkit
         };
         let anomaly = AnomalyOptions {
             compat,
@@ -119,7 +119,7 @@ fn random_series_and_options_never_panic() {
         };
         if let Ok(r) = detect_polling(&times, &polling) {
             if let Some(p) = r.p_value {
-                if compat == Compat::None {
+                if compat == Compat::Huntkit {
                     assert!((0.0..=1.0).contains(&p), "p {p}");
                 }
             }

@@ -145,7 +145,7 @@ fn the_three_msticpy_anomalies() {
 #[test]
 fn default_mode_flags_both_tails_in_floats() {
     let opts = AnomalyOptions {
-        compat: Compat::None,
+        compat: Compat::Huntkit,
         period: Some(24),
         ..msticpy_options()
     };

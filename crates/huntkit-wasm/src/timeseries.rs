@@ -90,17 +90,18 @@ pub fn apply_threshold(
     threshold_low: Option<f64>,
     compat: Option<String>,
 ) -> Result<Int8Array, JsValue> {
-    let compat = match compat.as_deref() {
-        None | Some("none" | "huntkit") => ts::Compat::None,
-        Some("msticpy") => ts::Compat::Msticpy,
-        Some(other) => {
+    let compat = match compat.as_deref().map(ts::Compat::from_name) {
+        None => ts::Compat::Huntkit,
+        Some(Some(compat)) => compat,
+        Some(None) => {
+            let other = compat.as_deref().unwrap_or_default();
             return Err(coded(
                 "invalid_option",
                 &format!(
                     "unknown compat {:?}; use \"huntkit\" (or its alias \"none\") or \"msticpy\"",
                     huntkit_core::shorten(other)
                 ),
-            ))
+            ));
         }
     };
     let flags = ts::apply_threshold(scores, threshold, threshold_low, compat);

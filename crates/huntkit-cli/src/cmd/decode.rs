@@ -1,20 +1,14 @@
 //! `huntkit decode`: base64, hex, UTF-16 and archives hidden in text or in a table column.
 
-use clap::{Args, ValueEnum};
-use huntkit_decode::{Compat, DecodeOptions, Decoder, DEPTH_LIMIT_REACHED};
+use clap::Args;
+use huntkit_decode::{DecodeOptions, Decoder, DEPTH_LIMIT_REACHED};
 
 use crate::error::CliError;
-use crate::io::{read_bytes, read_input, write_bytes, write_table, Output, OutputFormat};
+use crate::io::{
+    read_bytes, read_input, write_bytes, write_table, CompatArg, Output, OutputFormat,
+};
 use huntkit_core::arrow::array::RecordBatch;
 use huntkit_core::Table;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompatArg {
-    /// huntkit's decoder, MSTICPy's quirks fixed.
-    None,
-    /// MSTICPy 3.0.2 unpack_items behaviour, quirks included.
-    Msticpy,
-}
 
 /// Find and decode obfuscated payloads (base64, URL-safe base64, hex, UTF-16 PowerShell,
 /// gzip, zlib, zip, tar, nested), hashing every decoded item.
@@ -38,7 +32,7 @@ pub struct DecodeArgs {
     #[arg(long, conflicts_with = "column")]
     pub text: bool,
     /// Follow MSTICPy's behaviour instead of huntkit's.
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Deepest nesting decoded.
     #[arg(long, default_value_t = DecodeOptions::default().max_depth)]
@@ -66,10 +60,7 @@ pub struct DecodeArgs {
 
 pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     let options = DecodeOptions {
-        compat: match args.compat {
-            CompatArg::None => Compat::None,
-            CompatArg::Msticpy => Compat::Msticpy,
-        },
+        compat: args.compat.into(),
         max_depth: args.max_depth,
         max_output_bytes: args.max_output_bytes,
         max_table_output_bytes: args.max_table_output_bytes,

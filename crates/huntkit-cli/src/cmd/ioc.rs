@@ -4,18 +4,10 @@ use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use huntkit_core::arrow::array::{ArrayRef, BooleanArray, UInt64Array};
-use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, JsonEscapes, Options};
+use huntkit_ioc::{CustomType, DefangMode, Extractor, JsonEscapes, Options};
 
 use crate::error::CliError;
-use crate::io::{read_bytes, read_input, write_table, Output};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompatArg {
-    /// huntkit's validated, refanged results.
-    None,
-    /// MSTICPy 3.0.2 IoCExtract behaviour, quirks included.
-    Msticpy,
-}
+use crate::io::{read_bytes, read_input, write_table, CompatArg, Output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DefangArg {
@@ -61,7 +53,7 @@ pub struct IocArgs {
     #[arg(long)]
     pub include_paths: bool,
     /// Follow MSTICPy's behaviour instead of huntkit's.
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Report all, only plainly written or only defanged indicators.
     #[arg(long, value_enum, default_value_t = DefangArg::All)]
@@ -113,10 +105,7 @@ fn options(args: &IocArgs) -> Result<Options, CliError> {
         });
     }
     Ok(Options {
-        compat: match args.compat {
-            CompatArg::None => Compat::None,
-            CompatArg::Msticpy => Compat::Msticpy,
-        },
+        compat: args.compat.into(),
         types: args.types.clone(),
         include_paths: args.include_paths,
         defang: match args.defang {

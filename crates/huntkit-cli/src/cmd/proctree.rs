@@ -1,10 +1,10 @@
 //! `huntkit proctree`: process trees from process-creation events.
 
 use clap::{Args, ValueEnum};
-use huntkit_proctree::{build_table, Compat, Options, TextOptions};
+use huntkit_proctree::{build_table, Options, TextOptions};
 
 use crate::error::CliError;
-use crate::io::{read_input, write_bytes, write_table, Output, OutputFormat};
+use crate::io::{read_input, write_bytes, write_table, CompatArg, Output, OutputFormat};
 
 /// The event schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -27,15 +27,6 @@ pub enum SchemaArg {
     Hx,
 }
 
-/// Whose behaviour to follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompatArg {
-    /// huntkit: MSTICPy's quirks fixed.
-    None,
-    /// MSTICPy 3.0.2, quirks included.
-    Msticpy,
-}
-
 /// Build process trees: each event's parent found by id, name and time (or named by the
 /// event, for Defender), missing parents synthesised; prints the trees as text, or the
 /// events plus the tree columns (proc_key, parent_key, path, IsRoot, IsLeaf, IsBranch,
@@ -56,7 +47,7 @@ pub struct ProctreeArgs {
     #[arg(long)]
     pub summary: bool,
     /// Follow MSTICPy's build_process_tree exactly.
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Wrap text lines at this width.
     #[arg(long, default_value_t = TextOptions::default().wrap)]
@@ -79,10 +70,7 @@ pub fn run(args: &ProctreeArgs) -> Result<(), CliError> {
     };
     let options = Options {
         schema: schema.to_string(),
-        compat: match args.compat {
-            CompatArg::None => Compat::None,
-            CompatArg::Msticpy => Compat::Msticpy,
-        },
+        compat: args.compat.into(),
         ..Options::default()
     };
     let built = build_table(&table, &options)?;

@@ -2,21 +2,11 @@
 
 use clap::{Args, ValueEnum};
 use huntkit_sessions::{
-    score_table, Compat, Model, ScoreOptions, ScoreTableOptions, SessionForm, SessionizeOptions,
-    Smoothing,
+    score_table, Model, ScoreOptions, ScoreTableOptions, SessionForm, SessionizeOptions, Smoothing,
 };
 
 use crate::error::CliError;
-use crate::io::{read_bytes, read_input, write_table, Output};
-
-/// Whose behaviour to follow where MSTICPy has a quirk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompatArg {
-    /// huntkit: a rarest window that ends in the end token says so.
-    None,
-    /// MSTICPy 3.0.2: such a window comes back one command short.
-    Msticpy,
-}
+use crate::io::{read_bytes, read_input, write_table, CompatArg, Output};
 
 /// The form of the sessions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,7 +69,7 @@ pub struct SessionsArgs {
     #[arg(long, value_enum, default_value_t = SmoothingArg::Msticpy)]
     pub smoothing: SmoothingArg,
     /// Follow MSTICPy's rarest-window slicing.
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Save the model trained on this input to M.json.
     #[arg(long, value_name = "M.json", conflicts_with = "model_in")]
@@ -123,10 +113,7 @@ pub fn run(args: &SessionsArgs) -> Result<(), CliError> {
         score: ScoreOptions {
             window: args.window,
             use_start_end_tokens: !args.no_tokens,
-            compat: match args.compat {
-                CompatArg::None => Compat::Huntkit,
-                CompatArg::Msticpy => Compat::Msticpy,
-            },
+            compat: args.compat.into(),
             ..ScoreOptions::default()
         },
         smoothing: match args.smoothing {

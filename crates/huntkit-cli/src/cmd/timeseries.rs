@@ -1,31 +1,13 @@
 //! `huntkit ts-anomalies` and `huntkit beacon`: time-series anomalies and beaconing.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use huntkit_timeseries::{
     kql_filter, polling_summary_table, polling_table, polling_untimed_rows, ts_anomalies_table,
     AnomalyOptions, Compat, PeriodOptions, PollingOptions,
 };
 
 use crate::error::CliError;
-use crate::io::{read_input, write_bytes, write_table, Output};
-
-/// Whose behaviour to follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompatArg {
-    /// huntkit: float columns, both tails flagged, MSTICPy's quirks fixed.
-    None,
-    /// MSTICPy 3.0.2, quirks included.
-    Msticpy,
-}
-
-impl From<CompatArg> for Compat {
-    fn from(c: CompatArg) -> Self {
-        match c {
-            CompatArg::None => Compat::None,
-            CompatArg::Msticpy => Compat::Msticpy,
-        }
-    }
-}
+use crate::io::{read_input, write_bytes, write_table, CompatArg, Output};
 
 /// Score every point of a time series against its STL decomposition (trend + seasonal)
 /// and flag the outliers.
@@ -62,7 +44,7 @@ pub struct TsAnomaliesArgs {
     #[arg(long)]
     pub threshold_low: Option<f64>,
     /// Follow MSTICPy's timeseries_anomalies_stl exactly.
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Print the KQL filter for the anomaly periods instead of the table.
     #[arg(long, requires = "time_column")]
@@ -132,7 +114,7 @@ pub struct BeaconArgs {
     #[arg(long, default_value_t = PollingOptions::default().interval)]
     pub interval: i64,
     /// Follow MSTICPy's PeriodogramPollingDetector exactly (the last event is dropped).
-    #[arg(long, value_enum, default_value_t = CompatArg::None)]
+    #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
     /// Output the input rows with p_value, dominant_frequency and dominant_interval added
     /// (MSTICPy's shape) instead of one row per stream.

@@ -28,13 +28,13 @@ pub(super) fn assemble(built: Built, schema: Schema, opts: &Options) -> Result<P
     let compat = opts.compat;
     let width = match compat {
         Compat::Msticpy => 5,
-        Compat::None => procs.len().saturating_sub(1).to_string().len().max(5),
+        Compat::Huntkit => procs.len().saturating_sub(1).to_string().len().max(5),
     };
     let links = Links::resolve(&procs, &keys, compat, &mut report);
     let mut kept = Kept::new(procs, links, &mut report);
     // MSTICPy's leaves: processes no other process names as parent, cycles included.
     let mut has_child = has_children(&kept.parent);
-    if compat == Compat::None {
+    if compat == Compat::Huntkit {
         kept.break_cycles(&mut report);
         kept.unlink_unresolved();
         has_child = has_children(&kept.parent);
@@ -97,7 +97,7 @@ impl Links {
     fn resolve(procs: &[Proc], keys: &FrozenKeys, compat: Compat, report: &mut Report) -> Links {
         let host = |p: &Proc| -> u32 {
             match compat {
-                Compat::None => p.host,
+                Compat::Huntkit => p.host,
                 Compat::Msticpy => u32::MAX,
             }
         };

@@ -79,7 +79,7 @@ fn mde_columns(kind: SchemaKind, compat: Compat) -> MdeColumns {
             // what children refer to, so it comes first unless reproducing MSTICPy.
             time: match compat {
                 Compat::Msticpy => &["Timestamp"],
-                Compat::None => &["ProcessCreationTime", "Timestamp"],
+                Compat::Huntkit => &["ProcessCreationTime", "Timestamp"],
             },
             init_name: "InitiatingProcessFileName",
             init_id: "InitiatingProcessId",
@@ -96,7 +96,7 @@ fn mde_columns(kind: SchemaKind, compat: Compat) -> MdeColumns {
             target_logon: "LogonId",
             action: match compat {
                 Compat::Msticpy => None,
-                Compat::None => Some(("ActionType", "ProcessCreated")),
+                Compat::Huntkit => Some(("ActionType", "ProcessCreated")),
             },
         },
         _ => MdeColumns {
@@ -204,7 +204,7 @@ impl<'a> EventColumns<'a> {
         report: &mut Report,
     ) -> Result<Vec<(usize, i64, bool)>> {
         let rows: Vec<usize> = match opts.compat {
-            Compat::None => {
+            Compat::Huntkit => {
                 let identity = |row: usize| {
                     row_identity(self.ids.get(row), self.times.get(row).copied().flatten())
                 };
@@ -270,7 +270,7 @@ impl<'c> Build<'c> {
         rows: usize,
         timed: &[(usize, i64, bool)],
     ) -> Self {
-        let by_host = compat == Compat::None;
+        let by_host = compat == Compat::Huntkit;
         let mut lower = Names::default();
         let mut host_lc: Vec<u32> = vec![NO_ID; rows];
         if by_host {

@@ -183,8 +183,8 @@ impl<'c> Build<'c> {
             // osquery's "parent name" column holds the parent's command line, which never
             // equals a process name; matching on it would leave every process parentless.
             name_linking: schema.parent_name.is_some()
-                && !(compat == Compat::None && kind == SchemaKind::Osquery),
-            by_host: compat == Compat::None,
+                && !(compat == Compat::Huntkit && kind == SchemaKind::Osquery),
+            by_host: compat == Compat::Huntkit,
             lower: Names::default(),
             // Room for a synthesised parent per eight events, and keys of 40 to 70 bytes:
             // a reservation is only address space until it is written.
@@ -291,7 +291,7 @@ impl<'c> Build<'c> {
                 push_key(&mut k, self.lower.text(name), &ppid.display, time);
                 Some(k)
             }
-            Compat::None => None,
+            Compat::Huntkit => None,
         }
     }
 
@@ -308,7 +308,7 @@ impl<'c> Build<'c> {
         // logon id included; duplicates by key are dropped later.
         let dedupe_logon = match self.compat {
             Compat::Msticpy => logon.clone(),
-            Compat::None => None,
+            Compat::Huntkit => None,
         };
         let same = (e.host, name, ppid.display.to_string(), dedupe_logon);
         if let Some(&i) = synthesised.index.get(&same) {
@@ -418,7 +418,7 @@ impl Candidates {
         let time_at = |p: usize| events.get(p).map_or(i64::MAX, |e| e.time);
         let upto = cands.partition_point(|&p| time_at(p) <= e.time);
         let mut idx = upto.checked_sub(1)?;
-        if compat == Compat::None && cands.get(idx) == Some(&pos) {
+        if compat == Compat::Huntkit && cands.get(idx) == Some(&pos) {
             idx = idx.checked_sub(1)?;
         }
         cands.get(idx).copied()

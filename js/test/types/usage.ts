@@ -1,0 +1,33 @@
+// Compiled by types.test.mjs with `tsc --noEmit --strict`: the package's declarations
+// must type-check, accept what the engines accept, and refuse what they refuse.
+import {
+  decodeTable,
+  extractIocs,
+  buildProcessTree,
+  scoreSessions,
+  timelineIndex,
+  timeSeriesAnomalies,
+  detectPolling,
+  inspect,
+  type DecodeOptions,
+  type ReadOptions,
+} from "huntkit";
+
+const csv = "TimeGenerated,CommandLine\n2024-01-01T00:00:00Z,whoami\n";
+const read: ReadOptions = { lenient: true, maxTableBytes: 1 << 26, format: "csv" };
+const decode: DecodeOptions = { compat: "msticpy", maxDepth: 5, maxTableOutputBytes: 1 << 28 };
+decodeTable(csv, "CommandLine", { ...decode, read });
+extractIocs("x 10.1.2.3", { compat: "huntkit", keepVersionIps: true, jsonEscapes: "never", types: ["ipv4", "my_type"] });
+buildProcessTree(csv, { schema: "windows", missingTime: "drop", read });
+scoreSessions(csv, { userColumns: ["UserId"], eventColumn: "Operation", window: 2, smoothing: "laplace" });
+timelineIndex(csv, { groupBy: "Account", laneSeparator: " | ", limits: { maxLanes: 50 } });
+timeSeriesAnomalies(csv, { valueColumn: "v", threshold: 2.5, output: "objects" });
+detectPolling(csv, { groupBy: ["SrcIP"], summary: true });
+inspect(csv, { read: { inferTypes: false } });
+
+// @ts-expect-error: a misspelt key, refused by the engine as well
+decodeTable(csv, "CommandLine", { maxDeph: 5 });
+// @ts-expect-error: the limits of a timeline live under `limits`
+timelineIndex(csv, { maxLanes: 50 });
+// @ts-expect-error: compat is "huntkit" or "msticpy"
+extractIocs("x", { compat: "pandas" });
