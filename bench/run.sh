@@ -38,8 +38,9 @@ done
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB; rustc $(rustc --version | cut -d' ' -f2), Node $(node --version),"
   echo "$("$BENCH_PY" -c 'import sys, msticpy; print(f"Python {sys.version.split()[0]}, MSTICPy {msticpy.__version__}")')."
   if [ $report_only = 1 ]; then
-    echo "Each section below was measured by its own \`bench/<engine>/run.sh\` on this machine, the"
-    echo "last time that benchmark ran; each section says what its numbers are."
+    echo "Each section below was measured by its own \`bench/<engine>/run.sh\` the last time that"
+    echo "benchmark ran, on a 2-core machine of this kind (their CPUs differ between runs, so"
+    echo "compare ratios across sections, not seconds); each section says what its numbers are."
   fi
   echo "Every table runs huntkit and the comparison on the same input in the same run;"
   echo "ratios above 1 mean huntkit is faster."
