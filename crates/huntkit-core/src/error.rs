@@ -85,24 +85,6 @@ fn show_names(names: &[String]) -> String {
 }
 
 impl Error {
-    /// The stable, snake_case code of this error.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::EmptyInput => "empty_input",
-            Error::UnknownFormat { .. } => "unknown_format",
-            Error::InvalidArrow { .. } => "invalid_arrow",
-            Error::InvalidCsv { .. } => "invalid_csv",
-            Error::InvalidJson { .. } => "invalid_json",
-            Error::InvalidUtf8 { .. } => "invalid_utf8",
-            Error::LimitExceeded { .. } => "limit_exceeded",
-            Error::ColumnNotFound { .. } => "column_not_found",
-            Error::ColumnType { .. } => "column_type",
-            Error::InvalidValue { .. } => "invalid_value",
-            Error::InvalidOption { .. } => "invalid_option",
-            Error::Arrow { .. } => "arrow",
-        }
-    }
-
     pub(crate) fn value(column: &str, row: usize, value: &str, expected: &'static str) -> Error {
         Error::InvalidValue {
             column: column.to_string(),
@@ -150,8 +132,22 @@ pub trait ErrorCode: std::error::Error {
 }
 
 impl ErrorCode for Error {
+    /// The stable, snake_case code of this error.
     fn code(&self) -> &'static str {
-        Error::code(self)
+        match self {
+            Error::EmptyInput => "empty_input",
+            Error::UnknownFormat { .. } => "unknown_format",
+            Error::InvalidArrow { .. } => "invalid_arrow",
+            Error::InvalidCsv { .. } => "invalid_csv",
+            Error::InvalidJson { .. } => "invalid_json",
+            Error::InvalidUtf8 { .. } => "invalid_utf8",
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::ColumnNotFound { .. } => "column_not_found",
+            Error::ColumnType { .. } => "column_type",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::InvalidOption { .. } => "invalid_option",
+            Error::Arrow { .. } => "arrow",
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reading real security data and hostile input through the table layer.
 
+use huntkit_core::ErrorCode;
 use std::sync::Arc;
 
 use huntkit_core::arrow::array::{

@@ -23,20 +23,14 @@ pub enum Error {
     Arrow(#[from] arrow::error::ArrowError),
 }
 
-impl Error {
+impl huntkit_core::ErrorCode for Error {
     /// A stable, snake_case code for programs to match on.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Error::InvalidOption { .. } => "invalid_option",
             Error::LimitExceeded(_) => "limit_exceeded",
             Error::Arrow(_) => "invalid_arrow",
             Error::Core(e) => e.code(),
         }
-    }
-}
-
-impl huntkit_core::ErrorCode for Error {
-    fn code(&self) -> &'static str {
-        Error::code(self)
     }
 }

@@ -317,6 +317,7 @@ pub fn decode(text: &str, options: &DecodeOptions) -> Result<Decoded, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     #[test]
     fn pads_like_msticpy() {

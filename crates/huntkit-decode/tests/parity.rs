@@ -1,6 +1,7 @@
 //! Parity with MSTICPy 3.0.2's `unpack_items`/`unpack`/`unpack_df`, against the output
 //! MSTICPy itself produced (`fixtures/make_fixtures.py` writes `msticpy_expected.json`).
 
+use huntkit_core::ErrorCode;
 use std::collections::BTreeSet;
 
 use arrow::array::{Array, BinaryArray, Int64Array, StringArray};

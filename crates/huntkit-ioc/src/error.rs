@@ -33,20 +33,14 @@ pub enum Error {
     Core(#[from] huntkit_core::Error),
 }
 
-impl Error {
+impl huntkit_core::ErrorCode for Error {
     /// A stable, snake_case code for this error, for programs to match on.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Error::InvalidPattern { .. } => "invalid_pattern",
             Error::InvalidOption { .. } => "invalid_option",
             Error::UnknownType { .. } => "unknown_type",
             Error::Core(e) => e.code(),
         }
-    }
-}
-
-impl huntkit_core::ErrorCode for Error {
-    fn code(&self) -> &'static str {
-        Error::code(self)
     }
 }

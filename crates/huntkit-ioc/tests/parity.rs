@@ -2,6 +2,7 @@
 //! `compat: msticpy` exactly and in huntkit's default mode with its documented fixes.
 
 use huntkit_core::arrow::array::{Array, StringArray};
+use huntkit_core::ErrorCode;
 use huntkit_core::{string_array, Table};
 use huntkit_ioc::{Compat, DefangMode, Extractor, Options};
 use std::collections::{BTreeMap, BTreeSet};

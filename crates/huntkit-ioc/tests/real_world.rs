@@ -4,6 +4,7 @@
 //! grows with the findings rather than with the cells.
 
 use huntkit_core::arrow::array::{Array, StringArray, UInt64Array};
+use huntkit_core::ErrorCode;
 use huntkit_core::{string_array, Table};
 use huntkit_ioc::{Compat, Extractor, JsonEscapes, Options};
 use std::collections::BTreeSet;

@@ -1,6 +1,7 @@
 //! Hostile and odd input: no panics, spans on character boundaries with `raw` equal to
 //! the text at the span, UTF-16 offsets consistent with byte offsets, limits honoured.
 
+use huntkit_core::ErrorCode;
 use huntkit_ioc::{Compat, CustomType, DefangMode, Extractor, JsonEscapes, Options};
 
 /// Pieces that exercise every pattern's edges, defang forms and multi-byte text.

@@ -61,8 +61,17 @@ pub enum Error {
 }
 
 impl Error {
+    pub(crate) fn option(option: &str, detail: impl Into<String>) -> Error {
+        Error::InvalidOption {
+            option: option.to_string(),
+            detail: detail.into(),
+        }
+    }
+}
+
+impl huntkit_core::ErrorCode for Error {
     /// The stable, snake_case code of this error.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Error::NoSchema { .. } => "no_schema",
             Error::MissingColumn { .. } => "column_not_found",
@@ -74,19 +83,6 @@ impl Error {
             Error::UnknownProcess { .. } => "unknown_process",
             Error::Table(e) => e.code(),
         }
-    }
-
-    pub(crate) fn option(option: &str, detail: impl Into<String>) -> Error {
-        Error::InvalidOption {
-            option: option.to_string(),
-            detail: detail.into(),
-        }
-    }
-}
-
-impl huntkit_core::ErrorCode for Error {
-    fn code(&self) -> &'static str {
-        Error::code(self)
     }
 }
 

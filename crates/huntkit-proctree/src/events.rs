@@ -490,6 +490,7 @@ pub(crate) fn event_matches(value: &str, identifier: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     #[test]
     fn reads_the_time_stamps_of_each_schema() {

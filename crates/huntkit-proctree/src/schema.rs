@@ -410,6 +410,7 @@ fn expected_columns() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     fn cols(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -1,5 +1,6 @@
 //! Hostile and malformed input: clear errors or flags, never a hang or a panic.
 
+use huntkit_core::ErrorCode;
 use huntkit_proctree::{build, flags, Compat, Events, MissingTime, Options, ProcessTree};
 
 /// Windows 4688-style events from (time, name, pid, ppid, parent name).

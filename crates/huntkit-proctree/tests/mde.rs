@@ -1,6 +1,7 @@
 //! Defender for Endpoint: the public `DeviceProcessEvents` schema on a hand-made fixture,
 //! and the internal schema against MSTICPy's expectations.
 
+use huntkit_core::ErrorCode;
 use huntkit_proctree::{build, flags, Compat, Events, Options, SchemaKind, Summary};
 
 const PUBLIC: &str = concat!(

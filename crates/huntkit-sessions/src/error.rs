@@ -59,9 +59,12 @@ pub enum Error {
     },
 }
 
-impl Error {
+/// The result type of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl huntkit_core::ErrorCode for Error {
     /// A stable, snake_case code for this error.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Error::Table(e) => e.code(),
             Error::EmptyInput { .. } => "empty_input",
@@ -73,14 +76,5 @@ impl Error {
             Error::InvalidOption { .. } => "invalid_option",
             Error::LimitExceeded { .. } => "limit_exceeded",
         }
-    }
-}
-
-/// The result type of this crate.
-pub type Result<T> = std::result::Result<T, Error>;
-
-impl huntkit_core::ErrorCode for Error {
-    fn code(&self) -> &'static str {
-        Error::code(self)
     }
 }

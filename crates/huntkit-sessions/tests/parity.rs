@@ -1,6 +1,7 @@
 //! Parity with MSTICPy's anomalous-sequence tests: every likelihood, geometric mean,
 //! rarest-window likelihood and count or probability dictionary they assert.
 
+use huntkit_core::ErrorCode;
 use std::collections::BTreeMap;
 
 use huntkit_sessions::{

@@ -3,6 +3,7 @@
 
 use arrow::array::{Array, AsArray};
 use arrow::datatypes::{DurationNanosecondType, UInt32Type};
+use huntkit_core::ErrorCode;
 use huntkit_core::{read, ReadOptions, Table};
 use huntkit_sessions::{
     score_table, sessionize, Model, ScoreTableOptions, SessionForm, SessionizeOptions,

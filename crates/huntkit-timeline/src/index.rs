@@ -427,6 +427,7 @@ fn gallop(times: &[i64], from: usize, to: usize, target: i128) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     fn ev(row: u32, lane: u32, time: i64) -> Event {
         Event {

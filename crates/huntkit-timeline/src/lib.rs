@@ -84,20 +84,14 @@ pub enum Error {
     InvalidValue(String),
 }
 
-impl Error {
+impl huntkit_core::ErrorCode for Error {
     /// Stable snake_case code of the error.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Error::Core(e) => e.code(),
             Error::LimitExceeded { .. } => "limit_exceeded",
             Error::InvalidOption(_) => "invalid_option",
             Error::InvalidValue(_) => "invalid_value",
         }
-    }
-}
-
-impl huntkit_core::ErrorCode for Error {
-    fn code(&self) -> &'static str {
-        Error::code(self)
     }
 }

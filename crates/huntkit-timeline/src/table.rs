@@ -209,6 +209,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     fn keys(v: &[Option<&'static str>]) -> Keys {
         assign_keys(v.iter().map(|k| k.map(Cow::Borrowed)), 100)

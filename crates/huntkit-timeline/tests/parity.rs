@@ -2,6 +2,7 @@
 //! (`tests/vis/test_timeline.py` uses `processes_on_host.csv` and `az_net_flows.csv`).
 //! Expected figures were computed with pandas on the same files.
 
+use huntkit_core::ErrorCode;
 use huntkit_timeline::{Compat, Timeline, TimelineOptions};
 
 fn table(name: &str) -> huntkit_core::Table {

@@ -600,6 +600,7 @@ fn iso_time(ns: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     const HOUR: i64 = 3_600_000_000_000;
 

@@ -314,6 +314,7 @@ pub fn bucket_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     const H: i64 = 3_600 * NS_PER_SEC;
 

@@ -84,22 +84,6 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable snake_case code for programs to match on.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidOption { .. } => "invalid_option",
-            Error::TooShort { .. } => "too_short",
-            Error::NonFinite { .. } | Error::Overflow { .. } => "non_finite",
-            Error::Missing { .. } => "missing_value",
-            Error::DuplicateTimestamp { .. } => "duplicate_timestamp",
-            Error::Unsorted { .. } => "unsorted",
-            Error::LengthMismatch { .. } => "length_mismatch",
-            Error::LimitExceeded(_) => "limit_exceeded",
-            Error::Core(e) => e.code(),
-            Error::Arrow(_) => "invalid_arrow",
-        }
-    }
-
     pub(crate) fn option(name: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidOption {
             name,
@@ -142,7 +126,19 @@ pub(crate) fn check_results(input: &[f64], results: &[&[f64]]) -> Result<()> {
 }
 
 impl huntkit_core::ErrorCode for Error {
+    /// A stable snake_case code for programs to match on.
     fn code(&self) -> &'static str {
-        Error::code(self)
+        match self {
+            Error::InvalidOption { .. } => "invalid_option",
+            Error::TooShort { .. } => "too_short",
+            Error::NonFinite { .. } | Error::Overflow { .. } => "non_finite",
+            Error::Missing { .. } => "missing_value",
+            Error::DuplicateTimestamp { .. } => "duplicate_timestamp",
+            Error::Unsorted { .. } => "unsorted",
+            Error::LengthMismatch { .. } => "length_mismatch",
+            Error::LimitExceeded(_) => "limit_exceeded",
+            Error::Core(e) => e.code(),
+            Error::Arrow(_) => "invalid_arrow",
+        }
     }
 }

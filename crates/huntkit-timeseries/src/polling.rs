@@ -267,6 +267,7 @@ pub fn detect_polling_groups(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     fn beacon(n: i64, every: i64, jitter: i64) -> Vec<i64> {
         (0..n)

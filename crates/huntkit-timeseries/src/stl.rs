@@ -533,6 +533,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     #[test]
     fn derived_defaults_match_statsmodels() {
@@ -620,6 +621,7 @@ mod tests {
 #[cfg(test)]
 mod overflow_tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     #[test]
     fn values_near_the_end_of_the_f64_range_are_non_finite_not_nan_results() {

@@ -2,6 +2,7 @@
 //! every entry point. Each call must return `Ok` or a coded error, never panic, and
 //! decompositions must add up.
 
+use huntkit_core::ErrorCode;
 use huntkit_timeseries::*;
 
 struct Rng(u64);

@@ -3,6 +3,7 @@
 //! `tests/fixtures/make_fixtures.py`.
 
 use base64::Engine;
+use huntkit_core::ErrorCode;
 use huntkit_core::{read, ReadOptions, Table};
 use huntkit_timeseries::*;
 use serde_json::Value;

@@ -470,6 +470,7 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use huntkit_core::ErrorCode;
 
     fn s(v: &[&str]) -> Vec<Command> {
         v.iter().map(|c| Command::new(*c)).collect()

@@ -225,6 +225,7 @@ impl ModelFile {
 mod tests {
     use super::*;
     use crate::session::Command;
+    use huntkit_core::ErrorCode;
 
     fn s(v: &[&str]) -> Vec<Command> {
         v.iter().map(|c| Command::new(*c)).collect()
