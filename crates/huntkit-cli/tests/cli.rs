@@ -4,9 +4,7 @@ use std::process::Output;
 
 mod common;
 
-fn data(name: &str) -> String {
-    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+use common::data;
 
 fn huntkit(args: &[&str], stdin: Option<&[u8]>) -> Output {
     common::run(args, stdin.unwrap_or_default()).0

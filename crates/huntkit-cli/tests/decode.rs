@@ -4,21 +4,7 @@ use std::io::Write;
 
 mod common;
 
-fn data(name: &str) -> String {
-    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{data, json_lines};
 
 #[test]
 fn decodes_a_column_of_process_events() {

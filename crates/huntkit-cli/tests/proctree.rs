@@ -2,23 +2,12 @@
 
 mod common;
 
-use std::process::Output;
+use common::{data, ok};
 
-fn data(name: &str) -> String {
-    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
 fn huntkit(args: &[&str]) -> Output {
     common::run(args, b"").0
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 #[test]

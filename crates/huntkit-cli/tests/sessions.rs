@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::json_lines;
+
 use std::process::Output;
 
 /// Exchange-style admin events: the same routine for most users, and one user whose
@@ -57,25 +59,13 @@ fn run(extra: &[&str], stdin: &str) -> Output {
     common::run(&args, stdin.as_bytes()).0
 }
 
-fn json_rows(out: &Output) -> Vec<serde_json::Value> {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn the_rare_session_ranks_first() {
-    let rows = json_rows(&run(&["--format", "json"], &log(1)));
+    let rows = json_lines(&run(&["--format", "json"], &log(1)));
     assert_eq!(rows.len(), 6);
     assert_eq!(rows[0]["UserId"], "mallory");
     assert_eq!(rows[0]["rank"], 1);
-    let top = json_rows(&run(&["--format", "json", "--top", "2"], &log(1)));
+    let top = json_lines(&run(&["--format", "json", "--top", "2"], &log(1)));
     assert_eq!(top.len(), 2);
 }
 
@@ -85,17 +75,17 @@ fn a_saved_model_scores_the_next_day() {
     std::fs::create_dir_all(&dir).unwrap();
     let model = dir.join("model.json");
     let model = model.to_str().unwrap();
-    let trained = json_rows(&run(&["--format", "json", "--model-out", model], &log(1)));
+    let trained = json_lines(&run(&["--format", "json", "--model-out", model], &log(1)));
     let saved: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(model).unwrap()).unwrap();
     assert!(saved.is_object());
     // Scoring the same day with the saved model gives the same likelihoods.
-    let again = json_rows(&run(&["--format", "json", "--model-in", model], &log(1)));
+    let again = json_lines(&run(&["--format", "json", "--model-in", model], &log(1)));
     assert_eq!(
         trained.iter().map(|r| &r["likelihood"]).collect::<Vec<_>>(),
         again.iter().map(|r| &r["likelihood"]).collect::<Vec<_>>()
     );
-    let next = json_rows(&run(&["--format", "json", "--model-in", model], &log(2)));
+    let next = json_lines(&run(&["--format", "json", "--model-in", model], &log(2)));
     assert_eq!(next[0]["UserId"], "mallory");
     // Both at once is bad usage.
     let both = run(&["--model-in", model, "--model-out", model], &log(1));
@@ -122,9 +112,9 @@ fn every_format() {
 #[test]
 fn option_values_reach_the_engine_and_wrong_ones_are_usage_errors() {
     // A shorter window changes the rarest-window columns' names.
-    let rows = json_rows(&run(&["--format", "json", "--window", "2"], &log(1)));
+    let rows = json_lines(&run(&["--format", "json", "--window", "2"], &log(1)));
     assert!(rows[0].get("rarest_window2").is_some());
-    let msticpy = json_rows(&run(
+    let msticpy = json_lines(&run(
         &[
             "--format",
             "json",

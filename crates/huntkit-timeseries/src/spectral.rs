@@ -49,12 +49,10 @@ pub fn periodogram(x: &[f64]) -> Periodogram {
 /// Spectra longer than this use the asymptotic form of the g-test's p-value.
 pub const G_TEST_EXACT_LIMIT: usize = 700;
 
-/// Fisher's g-test that a spectrum is white noise against a single periodic component
-/// (the form of GeneCycle's `fisher.g.test`). Returns `(g, p_value)`.
-///
-/// `exclude_pi` drops the last (Nyquist) ordinate, as is right for an even-length series.
-/// A spectrum with no power at all has no periodic component: `g` is 0 and the p-value 1.
-pub fn g_test(power: &[f64], exclude_pi: bool) -> (f64, f64) {
+/// The g statistic of a spectrum (its largest ordinate's share of the total power) and the
+/// number of ordinates, leaving out the Nyquist one when `exclude_pi`; `None` when there is
+/// no power to share.
+fn peak_share(power: &[f64], exclude_pi: bool) -> Option<(f64, usize)> {
     let pxx = if exclude_pi {
         power.split_last().map(|(_, rest)| rest).unwrap_or(&[])
     } else {
@@ -64,9 +62,20 @@ pub fn g_test(power: &[f64], exclude_pi: bool) -> (f64, f64) {
     let total: f64 = pxx.iter().sum();
     let max = pxx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if n == 0 || total.is_nan() || total <= 0.0 || !max.is_finite() {
-        return (0.0, 1.0);
+        return None;
     }
-    let g = max / total;
+    Some((max / total, n))
+}
+
+/// Fisher's g-test that a spectrum is white noise against a single periodic component
+/// (the form of GeneCycle's `fisher.g.test`). Returns `(g, p_value)`.
+///
+/// `exclude_pi` drops the last (Nyquist) ordinate, as is right for an even-length series.
+/// A spectrum with no power at all has no periodic component: `g` is 0 and the p-value 1.
+pub fn g_test(power: &[f64], exclude_pi: bool) -> (f64, f64) {
+    let Some((g, n)) = peak_share(power, exclude_pi) else {
+        return (0.0, 1.0);
+    };
     let nf = n as f64;
     let p = if n > G_TEST_EXACT_LIMIT {
         1.0 - (1.0 - (-nf * g).exp()).powf(nf)
@@ -95,18 +104,9 @@ pub fn g_test(power: &[f64], exclude_pi: bool) -> (f64, f64) {
 /// return values outside [0, 1] (−1.3·10⁹ for two events in 981 bins). Here the sum is
 /// kept only when no term exceeds 10⁸ and the result lies in [0, 1].
 pub fn g_test_stable(power: &[f64], exclude_pi: bool) -> (f64, f64) {
-    let pxx = if exclude_pi {
-        power.split_last().map(|(_, rest)| rest).unwrap_or(&[])
-    } else {
-        power
-    };
-    let n = pxx.len();
-    let total: f64 = pxx.iter().sum();
-    let max = pxx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if n == 0 || total.is_nan() || total <= 0.0 || !max.is_finite() {
+    let Some((g, n)) = peak_share(power, exclude_pi) else {
         return (0.0, 1.0);
-    }
-    let g = max / total;
+    };
     let nf = n as f64;
     let asymptotic = || -(nf * (-(-nf * g).exp()).ln_1p()).exp_m1();
     if n > G_TEST_EXACT_LIMIT {

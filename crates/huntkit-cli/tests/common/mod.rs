@@ -1,6 +1,9 @@
 //! Running the `huntkit` binary from a test, shared by the CLI tests and the
 //! hostile-input suite in tests/hostile/.
 
+// Each test file uses a different part of this.
+#![allow(dead_code)]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -21,4 +24,27 @@ pub fn run(args: &[&str], stdin: &[u8]) -> (Output, Duration) {
     drop(input);
     let out = child.wait_with_output().unwrap();
     (out, started.elapsed())
+}
+
+/// A file of the bundled sample data (`examples/data`).
+pub fn data(name: &str) -> String {
+    format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The standard output of a run that must have succeeded (its standard error otherwise).
+pub fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The rows of a successful run's `--format json` output (NDJSON).
+pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    ok(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
