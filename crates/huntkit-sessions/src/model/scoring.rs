@@ -97,22 +97,10 @@ impl Model {
         windows: &[usize],
         score: &ScoreOptions,
     ) -> Result<(Model, Vec<Scores>)> {
-        for w in windows {
-            check_window(&ScoreOptions {
-                window: *w,
-                ..score.clone()
-            })?;
-        }
+        let mut out = scores_for_windows(windows, score, sessions.len())?;
         let form = Self::check_sessions(sessions, options)?;
         let mut model = Self::train_recording(sessions, form, options, true)?;
         let record = model.counts.record.take().unwrap_or_default();
-        let mut out: Vec<Scores> = windows
-            .iter()
-            .map(|_| Scores {
-                sessions: Vec::with_capacity(sessions.len()),
-                too_short: 0,
-            })
-            .collect();
         let mut e = Encoded::default();
         let mut memo = PvMemo::default();
         let mut cmd_start = 0usize;
@@ -315,19 +303,7 @@ impl Model {
         windows: &[usize],
         options: &ScoreOptions,
     ) -> Result<Vec<Scores>> {
-        for w in windows {
-            check_window(&ScoreOptions {
-                window: *w,
-                ..options.clone()
-            })?;
-        }
-        let mut out: Vec<Scores> = windows
-            .iter()
-            .map(|_| Scores {
-                sessions: Vec::with_capacity(sessions.len()),
-                too_short: 0,
-            })
-            .collect();
+        let mut out = scores_for_windows(windows, options, sessions.len())?;
         let mut e = Encoded::default();
         let mut params = Vec::new();
         let mut memo = PvMemo::default();
@@ -382,6 +358,27 @@ pub(crate) fn check_window(options: &ScoreOptions) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Checks every window length, and makes an empty list of scores for each.
+fn scores_for_windows(
+    windows: &[usize],
+    options: &ScoreOptions,
+    sessions: usize,
+) -> Result<Vec<Scores>> {
+    for w in windows {
+        check_window(&ScoreOptions {
+            window: *w,
+            ..options.clone()
+        })?;
+    }
+    Ok(windows
+        .iter()
+        .map(|_| Scores {
+            sessions: Vec::with_capacity(sessions),
+            too_short: 0,
+        })
+        .collect())
 }
 
 #[cfg(test)]
