@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(read("\"none\""), Compat::Huntkit);
 /// assert_eq!(read("\"msticpy\""), Compat::Msticpy);
 /// assert_eq!(Compat::default().name(), "huntkit");
+/// assert_eq!(Compat::from_name("none"), Some(Compat::Huntkit));
+/// assert_eq!(Compat::from_name("pandas"), None);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -38,17 +40,10 @@ impl Compat {
         }
     }
 
-    /// The mode a name stands for, as options spell it (`"none"` included).
+    /// The mode a name stands for, as options spell it (`"none"` included): read by the
+    /// same serde rules as an options object, so the two cannot disagree.
     pub fn from_name(name: &str) -> Option<Compat> {
-        match name {
-            "huntkit" | "none" => Some(Compat::Huntkit),
-            "msticpy" => Some(Compat::Msticpy),
-            _ => None,
-        }
-    }
-
-    /// Whether MSTICPy's behaviour is asked for.
-    pub fn is_msticpy(self) -> bool {
-        self == Compat::Msticpy
+        use serde::de::value::{Error, StrDeserializer};
+        Compat::deserialize(StrDeserializer::<Error>::new(name)).ok()
     }
 }
