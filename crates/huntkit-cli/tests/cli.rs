@@ -1,4 +1,11 @@
 //! The `huntkit` binary as a user runs it: files and standard input, formats, exit codes.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::process::Output;
 

@@ -4,6 +4,13 @@
 //!
 //! The bytes are handed over as the CLI hands over a file it has read (a copy is made
 //! for each run, before its clock starts), so Arrow is read where it lies.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::time::Instant;
 

@@ -27,15 +27,6 @@
 //! assert_eq!(read(&arrow, &ReadOptions::default())?.num_rows(), 2);
 //! # Ok::<(), huntkit_core::Error>(())
 //! ```
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 
 mod compat;
 mod error;

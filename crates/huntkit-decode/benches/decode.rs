@@ -10,6 +10,13 @@
 //! payload alone in huntkit's mode, as a decoder handed only the payload would, prints a
 //! JSON line with `"scope": "payloads"` and writes the items found (`line<TAB>md5`) to
 //! `HUNTKIT_BENCH_PAYLOAD_ITEMS`.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::time::Instant;
 

@@ -46,15 +46,6 @@
 //! assert_eq!(table.num_columns(), 12);
 //! # Ok::<(), huntkit_decode::Error>(())
 //! ```
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 #![warn(missing_docs)]
 
 mod archive;

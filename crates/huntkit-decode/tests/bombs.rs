@@ -5,6 +5,13 @@
 //! Release builds (`cargo test --release`) use the default 64 MiB budget and assert each
 //! case finishes in under 2 s (about 0.5 s on an idle machine); debug builds use a 16 MiB
 //! budget, a 1 GiB gzip and a loose time bound.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -4,6 +4,13 @@
 //! `IOC_BENCH_CORPUS=corpus.csv IOC_BENCH_OUT=dir cargo bench -p huntkit-ioc --bench ioc`
 //! prints one JSON object; `bench/ioc/run.sh` drives it. Without a corpus it uses
 //! MSTICPy's process data from examples/data.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use huntkit_core::arrow::array::{Array, StringArray};
 use huntkit_ioc::{Compat, Extractor, Options};

@@ -34,15 +34,6 @@
 //! assert!(tree.to_text(&Default::default()).contains("+--  Process: C:\\Windows\\cmd.exe  PID: 0x10"));
 //! # Ok::<(), huntkit_proctree::Error>(())
 //! ```
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 
 mod builder;
 mod columns;

@@ -1,4 +1,11 @@
 //! Parity with MSTICPy's own process-tree tests (`tests/transform/test_process_tree_utils.py`).
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use huntkit_proctree::{build, Compat, Events, Options, ProcessTree, Schema, SchemaKind, Summary};
 

@@ -9,6 +9,13 @@
 //! `SESSIONS_BENCH_FORMS=commands,values` only the named forms (for profiling), and
 //! `SESSIONS_BENCH_DUMP=FILE` writes every score's bits and every session to FILE, so two
 //! builds can be compared for bit-for-bit identical results.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::time::Instant;
 
@@ -41,10 +48,7 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
         best = best.min(t.elapsed().as_secs_f64());
         out = Some(v);
     }
-    match out {
-        Some(v) => (best, v),
-        None => unreachable!("at least one run"),
-    }
+    (best, out.expect("at least one run"))
 }
 
 /// Whether a step is to run (all of them unless `SESSIONS_BENCH_STEPS` names some).

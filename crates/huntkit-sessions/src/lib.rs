@@ -38,15 +38,6 @@
 //! ```
 //!
 //! Differences from MSTICPy are listed in the crate's README.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 
 mod error;
 mod model;

@@ -3,6 +3,13 @@
 //! `HK_BENCH_INPUT=events.csv cargo bench -p huntkit-timeline --bench timeline` prints one
 //! JSON object with the seconds each stage took. Without an input it generates
 //! `HK_BENCH_ROWS` (default 1 000 000) synthetic events in memory.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 use std::time::Instant;
 
 use huntkit_timeline::{assign_keys, Timeline, TimelineOptions};

@@ -1,12 +1,3 @@
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 //! Time-series analysis for threat hunting: is this host sending more than it usually
 //! does at this hour, and is that connection beaconing?
 //!

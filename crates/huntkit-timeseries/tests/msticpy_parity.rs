@@ -1,6 +1,13 @@
 //! MSTICPy parity: `timeseries_anomalies_stl` and friends on `time_series.csv` (spec
 //! §2.3), and the periodogram polling detector (spec §2.7). Reference vectors come from
 //! `tests/fixtures/make_fixtures.py`.
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use base64::Engine;
 use huntkit_core::ErrorCode;

@@ -1,5 +1,12 @@
 //! STL and MSTL against reference vectors computed by statsmodels
 //! (`tests/fixtures/make_fixtures.py` made them).
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use huntkit_timeseries::{stl, StlOptions};
 use serde_json::Value;

@@ -22,15 +22,6 @@
 //! await init();
 //! const records = decodeTable(csvText, "CommandLine", { maxDepth: 5, read: { lenient: true } });
 //! ```
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
-)]
 
 pub mod error;
 pub mod options;

@@ -1,6 +1,12 @@
 //! Running the `huntkit` binary from a test, shared by the CLI tests and the
 //! hostile-input suite in tests/hostile/.
-
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 // Each test file uses a different part of this.
 #![allow(dead_code)]
 

@@ -1,5 +1,12 @@
 //! Builders for hostile inputs shared by the integration tests.
 #![allow(dead_code)]
+// A failed expectation stops a test or benchmark: panicking here is the point.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use base64::Engine;
 use std::io::Write;
