@@ -28,6 +28,7 @@
 //! # Ok::<(), huntkit_core::Error>(())
 //! ```
 
+mod codes;
 mod compat;
 mod error;
 mod infer;
@@ -44,6 +45,7 @@ mod time;
 mod write;
 
 pub use arrow;
+pub use codes::{first_seen_codes, Codes};
 pub use compat::Compat;
 pub use error::{shorten, Error, ErrorCode, Result};
 pub use inspect::{inspect, ColumnInfo, Inspection, TimeRange};

@@ -38,34 +38,32 @@ pub(crate) fn dense_ranks<T>(values: &[Option<T>], cmp: impl Fn(&T, &T) -> Order
 where
     T: std::hash::Hash + Eq,
 {
-    let mut first: rustc_hash::FxHashMap<&T, u32> = rustc_hash::FxHashMap::default();
-    let mut distinct: Vec<&T> = Vec::new();
-    let mut ids: Vec<u32> = Vec::with_capacity(values.len());
-    for v in values {
-        ids.push(match v {
-            None => u32::MAX,
-            Some(x) => *first.entry(x).or_insert_with(|| {
-                distinct.push(x);
-                // Fewer distinct values than rows, and rows are bounded well below u32.
-                u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX - 1)
-            }),
-        });
-    }
-    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
-    order.sort_by(
-        |a, b| match (distinct.get(*a as usize), distinct.get(*b as usize)) {
+    let Some(seen) = huntkit_core::first_seen_codes(values.iter().map(Option::as_ref), usize::MAX)
+    else {
+        return Vec::new();
+    };
+    let mut order: Vec<u32> = (0..seen.distinct.len() as u32).collect();
+    order.sort_by(|a, b| {
+        match (
+            seen.distinct.get(*a as usize),
+            seen.distinct.get(*b as usize),
+        ) {
             (Some(x), Some(y)) => cmp(x, y),
             _ => Ordering::Equal,
-        },
-    );
-    let mut rank_of = vec![u32::MAX; distinct.len()];
+        }
+    });
+    let mut rank_of = vec![u32::MAX; seen.distinct.len()];
     for (r, d) in order.iter().enumerate() {
         if let Some(slot) = rank_of.get_mut(*d as usize) {
             *slot = r as u32;
         }
     }
-    ids.iter()
-        .map(|i| rank_of.get(*i as usize).copied().unwrap_or(u32::MAX))
+    seen.codes
+        .iter()
+        .map(|c| {
+            c.and_then(|c| rank_of.get(c as usize).copied())
+                .unwrap_or(u32::MAX)
+        })
         .collect()
 }
 

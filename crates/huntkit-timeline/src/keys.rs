@@ -1,7 +1,6 @@
 //! Turning key values (group or colour) into small dense codes with sorted labels.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Dense codes for a column of keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,22 +24,10 @@ pub fn assign_keys<'a, I>(keys: I, max_keys: usize) -> Keys
 where
     I: IntoIterator<Item = Option<Cow<'a, str>>>,
 {
-    let mut seen: HashMap<Cow<'a, str>, u32> = HashMap::new();
-    let mut distinct: Vec<Cow<'a, str>> = Vec::new();
-    let mut first_codes: Vec<Option<u32>> = Vec::new();
-    for key in keys {
-        let code = key.map(|k| {
-            if let Some(&c) = seen.get(&k) {
-                return c;
-            }
-            let c = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
-            distinct.push(k.clone());
-            seen.insert(k, c);
-            c
-        });
-        first_codes.push(code);
-    }
-    drop(seen);
+    let Some(seen) = huntkit_core::first_seen_codes(keys, usize::MAX) else {
+        return Keys::default();
+    };
+    let (first_codes, distinct) = (seen.codes, seen.distinct);
     let numbers: Option<Vec<f64>> = distinct
         .iter()
         .map(|k| k.trim().parse::<f64>().ok().filter(|v| !v.is_nan()))

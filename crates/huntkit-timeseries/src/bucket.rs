@@ -1,8 +1,6 @@
 //! From events to series: timestamps (optionally with a value to sum, optionally per
 //! group such as a host or an account) counted into regular buckets, empty buckets 0.
 
-use std::collections::HashMap;
-
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -214,36 +212,27 @@ pub fn bucket_events(
             });
         }
     }
-    // Group rows.
-    let empty: Vec<Option<String>> = Vec::new();
-    let mut index: HashMap<&[Option<String>], usize> = HashMap::new();
-    let mut groups: Vec<(Vec<Option<String>>, Vec<usize>)> = Vec::new();
-    for (row, t) in times.iter().enumerate() {
-        if t.is_none() {
-            continue;
-        }
-        let key: &[Option<String>] = keys
-            .and_then(|k| k.get(row))
-            .map(Vec::as_slice)
-            .unwrap_or(&empty);
-        let g = match index.get(key) {
-            Some(&g) => g,
-            None => {
-                if groups.len() >= options.max_groups {
-                    return Err(Error::LimitExceeded(format!(
-                        "more than {} groups (set `maxGroups` to allow more)",
-                        options.max_groups
-                    )));
-                }
-                index.insert(key, groups.len());
-                groups.push((key.to_vec(), Vec::new()));
-                groups.len() - 1
-            }
-        };
-        if let Some((_, rows)) = groups.get_mut(g) {
-            rows.push(row);
-        }
-    }
+    // Group rows; a row without a time belongs to no group.
+    let empty: &[Option<String>] = &[];
+    let row_keys = times.iter().enumerate().map(|(row, t)| {
+        t.map(|_| {
+            keys.and_then(|k| k.get(row))
+                .map(Vec::as_slice)
+                .unwrap_or(empty)
+        })
+    });
+    let seen = huntkit_core::first_seen_codes(row_keys, options.max_groups).ok_or_else(|| {
+        Error::LimitExceeded(format!(
+            "more than {} groups (set `maxGroups` to allow more)",
+            options.max_groups
+        ))
+    })?;
+    let groups: Vec<(Vec<Option<String>>, Vec<usize>)> = seen
+        .distinct
+        .iter()
+        .map(|k| k.to_vec())
+        .zip(seen.rows_by_code())
+        .collect();
     let bucket = |row: &usize| {
         times
             .get(*row)

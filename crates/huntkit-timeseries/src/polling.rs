@@ -3,8 +3,6 @@
 //! g-test (Heard, Rubin-Delanchy and Lawson 2014), as MSTICPy's
 //! `PeriodogramPollingDetector` does.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -188,9 +186,6 @@ fn detect_one(timestamps: &[i64], options: &PollingOptions) -> PollingResult {
     }
 }
 
-/// A group's key, its rows and their event times.
-type Group = (Vec<Option<String>>, Vec<usize>, Vec<i64>);
-
 /// One group's result from [`detect_polling_groups`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -230,36 +225,28 @@ pub fn detect_polling_groups(
             options.max_events
         )));
     }
-    let mut index: HashMap<&[Option<String>], usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
-    for (row, (t, key)) in timestamps.iter().zip(keys).enumerate() {
-        let slot = match index.get(key.as_slice()) {
-            Some(&g) => g,
-            None => {
-                if groups.len() >= options.max_groups {
-                    return Err(Error::LimitExceeded(format!(
-                        "more than {} groups (set `maxGroups` to allow more)",
-                        options.max_groups
-                    )));
-                }
-                index.insert(key.as_slice(), groups.len());
-                groups.push((key.clone(), Vec::new(), Vec::new()));
-                groups.len() - 1
+    let seen =
+        huntkit_core::first_seen_codes(keys.iter().map(|k| Some(k.as_slice())), options.max_groups)
+            .ok_or_else(|| {
+                Error::LimitExceeded(format!(
+                    "more than {} groups (set `maxGroups` to allow more)",
+                    options.max_groups
+                ))
+            })?;
+    Ok(seen
+        .distinct
+        .iter()
+        .zip(seen.rows_by_code())
+        .map(|(key, rows)| {
+            let times: Vec<i64> = rows
+                .iter()
+                .filter_map(|&r| timestamps.get(r).copied().flatten())
+                .collect();
+            GroupPolling {
+                key: key.to_vec(),
+                rows,
+                result: detect_one(&times, options),
             }
-        };
-        if let Some((_, rows, times)) = groups.get_mut(slot) {
-            rows.push(row);
-            if let Some(t) = t {
-                times.push(*t);
-            }
-        }
-    }
-    Ok(groups
-        .into_iter()
-        .map(|(key, rows, times)| GroupPolling {
-            key,
-            rows,
-            result: detect_one(&times, options),
         })
         .collect())
 }
