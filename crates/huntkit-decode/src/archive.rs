@@ -96,6 +96,28 @@ pub(crate) struct Unpacked {
     pub truncated: bool,
 }
 
+impl Unpacked {
+    /// Records a member read within the budget and charges its bytes; false when it was
+    /// cut short, which ends the listing.
+    fn record(
+        &mut self,
+        name: String,
+        bytes: Vec<u8>,
+        ending: Ending,
+        budget: &mut Budget,
+    ) -> bool {
+        budget.bytes_left = budget.bytes_left.saturating_sub(bytes.len());
+        let complete = ending != Ending::Truncated;
+        self.members.push(Member {
+            name,
+            bytes,
+            ending,
+        });
+        self.truncated |= !complete;
+        complete
+    }
+}
+
 /// The container types huntkit unpacks.
 pub(crate) fn is_container(kind: &str) -> bool {
     matches!(kind, "zip" | "tar" | "gz" | "zlib" | "deflate")
@@ -247,15 +269,7 @@ fn zip_members(bytes: &[u8], budget: &mut Budget) -> Unpacked {
         } else {
             read_bounded(file, budget.bytes_left)
         };
-        budget.bytes_left = budget.bytes_left.saturating_sub(data.len());
-        let stop = ending == Ending::Truncated;
-        out.members.push(Member {
-            name,
-            bytes: data,
-            ending,
-        });
-        if stop {
-            out.truncated = true;
+        if !out.record(name, data, ending, budget) {
             break;
         }
     }
@@ -292,15 +306,7 @@ fn tar_members(bytes: &[u8], budget: &mut Budget) -> Unpacked {
         } else {
             (Vec::new(), Ending::Complete)
         };
-        budget.bytes_left = budget.bytes_left.saturating_sub(data.len());
-        let stop = ending == Ending::Truncated;
-        out.members.push(Member {
-            name,
-            bytes: data,
-            ending,
-        });
-        if stop {
-            out.truncated = true;
+        if !out.record(name, data, ending, budget) {
             break;
         }
     }

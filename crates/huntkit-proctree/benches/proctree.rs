@@ -4,9 +4,11 @@
 //! IPC, CSV or JSON), builds its process trees `PROCTREE_REPEAT` times (default 3) and
 //! prints one JSON line per file with the best time, excluding the read.
 
+#[path = "../../../bench/native/common.rs"]
+mod common;
+
 use std::time::Instant;
 
-use huntkit_core::{read, ReadOptions};
 use huntkit_proctree::{build_table, Options};
 
 fn main() {
@@ -20,20 +22,7 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     for file in files {
-        let bytes = match std::fs::read(&file) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{file}: {e}");
-                std::process::exit(1);
-            }
-        };
-        let table = match read(&bytes, &ReadOptions::default()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{file}: {e}");
-                std::process::exit(1);
-            }
-        };
+        let table = common::read_table_or_exit(&file);
         let mut best = f64::INFINITY;
         let mut summary = None;
         for _ in 0..repeat {

@@ -7,7 +7,9 @@
     clippy::indexing_slicing
 )]
 
-use huntkit_proctree::{build, Compat, Events, Options, ProcessTree, Schema, SchemaKind, Summary};
+mod common;
+use common::summary;
+use huntkit_proctree::{build, Compat, Events, Options, ProcessTree, Schema, SchemaKind};
 
 const WIN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -34,17 +36,6 @@ fn modes() -> [Options; 2] {
             ..Options::default()
         },
     ]
-}
-
-fn summary(p: usize, r: usize, l: usize, b: usize, d: usize) -> Summary {
-    Summary {
-        processes: p,
-        root_processes: r,
-        leaf_processes: l,
-        branch_processes: b,
-        isolated_processes: 0,
-        largest_tree_depth: d,
-    }
 }
 
 #[test]

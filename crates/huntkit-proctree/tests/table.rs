@@ -8,23 +8,14 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+use common::summary;
 use huntkit_core::{read, write, Format, ReadOptions, Table};
-use huntkit_proctree::{build_table, Compat, Options, SchemaKind, Summary, TREE_COLUMNS};
+use huntkit_proctree::{build_table, Compat, Options, SchemaKind, TREE_COLUMNS};
 
 fn data(name: &str) -> Table {
     let path = format!("{}/../../examples/data/{name}", env!("CARGO_MANIFEST_DIR"));
     read(&std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap()
-}
-
-fn summary(p: usize, r: usize, l: usize, b: usize, d: usize) -> Summary {
-    Summary {
-        processes: p,
-        root_processes: r,
-        leaf_processes: l,
-        branch_processes: b,
-        isolated_processes: 0,
-        largest_tree_depth: d,
-    }
 }
 
 #[test]

@@ -5,20 +5,10 @@
 //! files it times synthetic series of 10k, 100k and 1M points. Prints one JSON object
 //! per measurement.
 
-use std::time::Instant;
+#[path = "../../../bench/native/common.rs"]
+mod common;
 
-use huntkit_core::{read, ReadOptions};
 use huntkit_timeseries::{stl, ts_anomalies_table, AnomalyOptions, Compat, StlOptions};
-
-fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
-    let mut best = f64::INFINITY;
-    for _ in 0..runs.max(1) {
-        let start = Instant::now();
-        std::hint::black_box(f());
-        best = best.min(start.elapsed().as_secs_f64());
-    }
-    best
-}
 
 fn synthetic(n: usize) -> Vec<f64> {
     let mut state: u64 = 0x2545F4914F6CDD1D;
@@ -56,7 +46,7 @@ fn work_rate() {
     let Ok(work) = opts.estimated_work(n) else {
         return;
     };
-    let secs = best_of(2, || stl(&y, &opts));
+    let secs = common::best_of(2, || stl(&y, &opts));
     let limit = StlOptions::default().max_work;
     println!(
         "{{\"impl\":\"native\",\"op\":\"work\",\"n\":{n},\"period\":2000,\"work\":{work},\"seconds\":{secs},\"limit_seconds\":{}}}",
@@ -74,26 +64,13 @@ fn main() {
     if files.is_empty() {
         for n in [10_000, 100_000, 1_000_000] {
             let y = synthetic(n);
-            let secs = best_of(runs_for(n), || stl(&y, &opts));
+            let secs = common::best_of(runs_for(n), || stl(&y, &opts));
             println!("{{\"impl\":\"native\",\"op\":\"stl\",\"n\":{n},\"seconds\":{secs}}}");
         }
         return;
     }
     for file in files {
-        let bytes = match std::fs::read(&file) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{file}: {e}");
-                std::process::exit(1);
-            }
-        };
-        let table = match read(&bytes, &ReadOptions::default()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{file}: {e}");
-                std::process::exit(1);
-            }
-        };
+        let table = common::read_table_or_exit(&file);
         let n = table.num_rows();
         let y: Vec<f64> = table
             .floats("Value")
@@ -102,7 +79,7 @@ fn main() {
             .map(|v| v.unwrap_or(0.0))
             .collect();
         let runs = runs_for(n);
-        let secs = best_of(runs, || stl(&y, &opts));
+        let secs = common::best_of(runs, || stl(&y, &opts));
         println!("{{\"impl\":\"native\",\"op\":\"stl\",\"n\":{n},\"seconds\":{secs}}}");
         let anomalies = AnomalyOptions {
             compat: Compat::Msticpy,
@@ -110,7 +87,7 @@ fn main() {
             value_column: Some("Value".into()),
             ..AnomalyOptions::default()
         };
-        let secs = best_of(runs, || ts_anomalies_table(&table, &anomalies));
+        let secs = common::best_of(runs, || ts_anomalies_table(&table, &anomalies));
         println!("{{\"impl\":\"native\",\"op\":\"anomalies\",\"n\":{n},\"seconds\":{secs}}}");
     }
 }
