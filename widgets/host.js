@@ -1,5 +1,20 @@
 // A minimal host for anywidget (AFM) modules on a plain page: the model interface
-// (get, set, on, off, save_changes, send) over a plain object, and a mount helper.
+// (get, set, on, off, save_changes, send) over a plain object, a mount helper, and the
+// engine the views share, from the files beside this module once built (dist/host.js
+// next to dist/engine.js and dist/huntkit.wasm).
+import { engineProvided, provideEngine } from "./src/common/engine.js";
+
+export { provideEngine };
+
+/**
+ * Provides the views with the engine from `base` (a URL of the folder holding engine.js
+ * and huntkit.wasm; by default the folder of this module).
+ */
+export function useEngine(base = new URL(/\/dist\/[^/]*$/.test(import.meta.url) ? "./" : "./dist/", import.meta.url)) {
+  provideEngine({ module: new URL("engine.js", base).href, wasm: new URL("huntkit.wasm", base).href });
+}
+
+let provided = false;
 export function createModel(initial = {}) {
   const values = { ...initial };
   const handlers = new Map();
@@ -32,6 +47,10 @@ export function createModel(initial = {}) {
 
 /** Renders `widget` (an AFM module's default export) into `el`; returns the model and a destroy function. */
 export async function mount(widget, el, initial = {}) {
+  if (!provided) {
+    provided = true;
+    if (!engineProvided()) useEngine();
+  }
   const model = createModel(initial);
   const w = typeof widget.initialize === "function" || typeof widget.render === "function" ? widget : await widget();
   const cleanupInit = w.initialize ? await w.initialize({ model }) : undefined;
@@ -43,4 +62,22 @@ export async function mount(widget, el, initial = {}) {
       if (typeof cleanupInit === "function") cleanupInit();
     },
   };
+}
+
+/**
+ * The view as an input element for reactive pages (Observable's `viewof`): the element's
+ * `value` is the selected row positions (`selected_indices`), and it fires `input` when
+ * the selection changes. `element.model` and `element.destroy()` are the mounted view's.
+ */
+export async function input(widget, initial = {}) {
+  const el = document.createElement("div");
+  const mounted = await mount(widget, el, initial);
+  el.value = [];
+  mounted.model.on("change:selected_indices", (rows) => {
+    el.value = Array.from(rows ?? []);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  el.model = mounted.model;
+  el.destroy = mounted.destroy;
+  return el;
 }

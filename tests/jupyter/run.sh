@@ -11,7 +11,7 @@ if [ ! -x "$venv/bin/jupyter-lab" ]; then
   "$venv/bin/pip" install -q jupyterlab anywidget pyarrow pandas polars pytest
 fi
 "$venv/bin/pip" install -q --force-reinstall --no-deps "$repo/widgets/python"
-"$venv/bin/python" -m pytest -q -p no:cacheprovider "$here/test_timeline_python.py"
+"$venv/bin/python" -m pytest -q -p no:cacheprovider "$here"/test_*_python.py
 node --test "$here/timeline.test.mjs"
 # JupyterLite, offline (HUNTKIT_SKIP_LITE=1 skips it).
 if [ "${HUNTKIT_SKIP_LITE:-0}" != 1 ]; then

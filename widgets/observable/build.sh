@@ -6,8 +6,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 [ -x node_modules/.bin/observable ] || npm install --no-audit --no-fund
 mkdir -p src/components src/data
-cp ../dist/timeline.js src/components/timeline.js
-cp ../host.js src/components/host.js
+for f in timeline.js host.js engine.js huntkit.wasm; do cp "../dist/$f" "src/components/$f"; done
 cp ../../examples/data/processes_on_host.csv src/data/processes_on_host.csv
 rm -rf dist
 node_modules/.bin/observable build

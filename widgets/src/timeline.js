@@ -10,7 +10,7 @@
 // options.js, Arrow in data.js, indexes and lanes in model.js, geometry in layout.js,
 // frames in draw.js and markers.js, pointer and keys in interaction.js, the tooltip in
 // tooltip.js.
-import { loadEngine } from "./engine.js";
+import { loadEngine } from "./common/engine.js";
 import { createDom, isDarkPage } from "./timeline/dom.js";
 import { createDraw } from "./timeline/draw.js";
 import { createInteraction } from "./timeline/interaction.js";
@@ -117,7 +117,7 @@ function render({ model, el }) {
     applyTheme();
   };
 
-  loadEngine().then(
+  loadEngine(model).then(
     (engine) => {
       if (state.destroyed) return;
       state.engine = engine;

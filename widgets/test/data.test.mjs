@@ -5,7 +5,9 @@ import {
   Field, Int32, List, Struct, Table, TimestampMillisecond, Utf8, makeData, makeVector, tableFromArrays, tableToIPC,
   vectorFromArray,
 } from "apache-arrow";
-import { cellText, hasColumn, isArrowIPC, numberAt, toData } from "../src/timeline/data.js";
+import * as arrow from "apache-arrow";
+import { toInputBytes } from "../../js/dist/index.js";
+import { cellText, hasColumn, isArrowIPC, numberAt, toData } from "../src/common/arrow.js";
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0, 250);
 
@@ -19,6 +21,8 @@ function events() {
 }
 
 const noEngine = {
+  arrow,
+  toInputBytes,
   toArrow() {
     throw new Error("Arrow input must not need the engine");
   },
@@ -52,6 +56,8 @@ test("CSV and JSON text go through the engine", () => {
   const ipc = tableToIPC(events(), "stream");
   const seen = [];
   const engine = {
+    arrow,
+    toInputBytes,
     toArrow(bytes) {
       seen.push(new TextDecoder().decode(bytes));
       return ipc;

@@ -1,6 +1,8 @@
 // Stand-ins for the engine in the view modules' unit tests: a timeline index over a list of
 // events that answers bin, hit, select and spans the way the engine's index does (simply,
 // without level-of-detail structures), and an engine that hands out such indexes.
+import * as arrow from "apache-arrow";
+import { toInputBytes } from "../../js/dist/index.js";
 
 /**
  * An index over `events` (`[{ t, lane?, value?, colour? }]`, row = position in the list).
@@ -85,6 +87,8 @@ export function fakeEngine(...indexes) {
     toArrow() {
       throw new Error("this fake engine reads Arrow only");
     },
+    toInputBytes,
+    arrow,
   };
 }
 

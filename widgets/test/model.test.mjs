@@ -122,6 +122,7 @@ test("values mode: the value extent always includes zero", () => {
 test("data is read from the model's data and overlay_data traits", () => {
   const model = createModel({ data: primaryData.ipc });
   const state = createState();
+  state.engine = fakeEngine();
   loadData(state, model);
   assert.equal(state.primaryData.table.numRows, 2);
   assert.equal(state.overlayData, null);

@@ -4,8 +4,8 @@
 // the indexes.
 import { scaleUtc } from "d3-scale";
 import { interpolateRgbBasis } from "d3-interpolate";
-import { colourOr, parseColour } from "../colour.js";
-import { toData } from "./data.js";
+import { colourOr, parseColour } from "../common/colour.js";
+import { toData } from "../common/arrow.js";
 import { DEFAULTS, asList, codedError, indexOptions, modeOf, sizeColumnOf } from "./options.js";
 
 const VIRIDIS = interpolateRgbBasis([

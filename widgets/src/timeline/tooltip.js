@@ -1,6 +1,6 @@
 // The tooltip: which event is under the pointer (asked of the engine's index), which
 // columns describe it, and the tooltip built from them as text nodes, never as markup.
-import { cellText, hasColumn, numberAt } from "./data.js";
+import { cellText, hasColumn, numberAt } from "../common/arrow.js";
 import { MAX_LABEL, clip, h } from "./dom.js";
 import { laneAt, laneY } from "./layout.js";
 import { asList, markerSizeOf, modeOf } from "./options.js";

@@ -10,7 +10,7 @@ import io
 import sys
 from typing import Any, List, Sequence, Tuple
 
-__all__ = ["to_ipc", "to_table", "take_rows", "column_names"]
+__all__ = ["to_ipc", "to_table", "from_ipc", "take_rows", "column_names"]
 
 
 def _module_of(obj: Any) -> str:
@@ -110,6 +110,24 @@ def to_table(data: Any) -> Any:
     if hasattr(data, "__arrow_c_stream__"):
         return pa.table(data)
     raise TypeError(f"cannot read {type(data).__name__} as a table")
+
+
+def from_ipc(ipc: bytes, kind: str) -> Any:
+    """Arrow IPC bytes (a view's result) as a frame of ``kind``: pandas, polars, else a
+    pyarrow Table. Without pyarrow (a bare JupyterLite kernel) pandas cannot read Arrow,
+    so the bytes are returned as they are."""
+    if kind == "polars":
+        import polars as pl
+
+        return pl.read_ipc_stream(io.BytesIO(ipc))
+    if not _can_import("pyarrow"):
+        return ipc
+    import pyarrow as pa
+
+    table = pa.ipc.open_stream(ipc).read_all()
+    if kind == "pandas":
+        return table.to_pandas()
+    return table
 
 
 def column_names(data: Any) -> List[str] | None:

@@ -7,23 +7,12 @@ the differences are listed in the docstring of :class:`Timeline`.
 from __future__ import annotations
 
 import datetime as _dt
-import pathlib
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-import anywidget
 import traitlets as t
 
 from ._data import column_names, take_rows, to_ipc
-
-_STATIC = pathlib.Path(__file__).parent / "static"
-_BUNDLE = _STATIC / "timeline.js"
-# Without the built bundle (a source checkout before scripts/build.sh), the view says so
-# instead of failing silently.
-_MISSING = (
-    "export default { render({ el }) { el.textContent = "
-    "'huntkit: the view bundle is missing from this install; build it with scripts/build.sh "
-    "and reinstall the package.'; } };"
-)
+from ._view import View, view_module
 
 __all__ = ["Timeline", "timeline", "timeline_values", "timeline_duration"]
 
@@ -159,7 +148,7 @@ def reference_markers(
     return [m for m in markers if m["time"] is not None]
 
 
-class Timeline(anywidget.AnyWidget):
+class Timeline(View):
     """An interactive event timeline.
 
     ``Timeline(data, time_column="TimeGenerated", group_by=None, source_columns=None, ...)``
@@ -189,9 +178,9 @@ class Timeline(anywidget.AnyWidget):
     empty (MSTICPy quirk Q-V1); ``width=None`` fills the container.
     """
 
-    _esm = _BUNDLE if _BUNDLE.exists() else _MISSING
+    _esm = view_module("timeline")
+    _label = "timeline"
 
-    data = t.Bytes(b"").tag(sync=True)
     overlay_data = t.Bytes(b"").tag(sync=True)
     time_column = t.Unicode("TimeGenerated").tag(sync=True)
     group_by = t.Any(None).tag(sync=True)
@@ -201,9 +190,6 @@ class Timeline(anywidget.AnyWidget):
     size = t.Float(10).tag(sync=True)
     size_column = t.Unicode(None, allow_none=True).tag(sync=True)
     lane_colors = t.Dict(None, allow_none=True).tag(sync=True)
-    title = t.Unicode(None, allow_none=True).tag(sync=True)
-    width = t.Int(None, allow_none=True).tag(sync=True)
-    height = t.Int(None, allow_none=True).tag(sync=True)
     yaxis = t.Bool(True).tag(sync=True)
     range_tool = t.Bool(True).tag(sync=True)
     legend = t.Unicode(None, allow_none=True).tag(sync=True)
@@ -220,9 +206,7 @@ class Timeline(anywidget.AnyWidget):
     ref_markers = t.List(t.Dict()).tag(sync=True)
     ref_time = t.Unicode(None, allow_none=True).tag(sync=True)
     ref_label = t.Unicode("Ref time").tag(sync=True)
-    theme = t.Enum(["auto", "light", "dark"], "auto").tag(sync=True)
     compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
-    selected_indices = t.List(t.Int()).tag(sync=True)
     selected_overlay = t.List(t.Int()).tag(sync=True)
     selected_range = t.List(t.Unicode()).tag(sync=True)
 
@@ -284,10 +268,7 @@ class Timeline(anywidget.AnyWidget):
             missing = [c for c in wanted if c not in names]
             if missing:
                 raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
-        ipc, kind = to_ipc(data)
         overlay_ipc, overlay_kind = to_ipc(overlay_data)
-        self._source = data
-        self._source_kind = kind
         self._overlay_source = overlay_data
         self._overlay_kind = overlay_kind
         markers = reference_markers(
@@ -306,7 +287,7 @@ class Timeline(anywidget.AnyWidget):
             extra["ref_time"] = _iso(ref_time)
             extra["ref_label"] = ref_label or "Ref time"
         super().__init__(
-            data=ipc,
+            data,
             overlay_data=overlay_ipc,
             time_column=time_column,
             source_columns=source_columns,
@@ -318,28 +299,12 @@ class Timeline(anywidget.AnyWidget):
             **kwargs,
         )
 
-    def _ipc(self) -> bytes:
-        return bytes(self.data)
-
-    @property
-    def selected(self) -> Any:
-        """The selected rows, as a DataFrame (or Table) of the input's kind."""
-        return take_rows(self._source, self._source_kind, self._ipc(), self.selected_indices)
-
     @property
     def selected_overlay_rows(self) -> Any:
         """The selected rows of the overlay data."""
         return take_rows(
             self._overlay_source, self._overlay_kind, bytes(self.overlay_data), self.selected_overlay
         )
-
-    def set_data(self, data: Any) -> None:
-        """Replaces the data (the view re-indexes and redraws)."""
-        ipc, kind = to_ipc(data)
-        self._source = data
-        self._source_kind = kind
-        self.selected_indices = []
-        self.data = ipc
 
 
 def timeline(data: Any, time_column: str = "TimeGenerated", source_columns=None, **kwargs: Any) -> Timeline:

@@ -1,16 +1,16 @@
-// Data in, Arrow out: the one module of the view that reads and writes Arrow. Whatever the
+// Data in, Arrow out: the one module of the views that reads and writes Arrow. Whatever the
 // host sends (Arrow IPC bytes, an apache-arrow Table, objects, CSV or JSON text) becomes
-// Arrow IPC for the engine and an apache-arrow Table for the tooltips; cells come back out
-// as plain strings and numbers.
-import { tableFromIPC, Table, Type } from "apache-arrow";
+// Arrow IPC for the engine and an apache-arrow Table for tooltips and tables; cells come
+// back out as plain strings and numbers. apache-arrow itself is the engine's copy
+// (`engine.arrow`, see engine.js), so no view module carries one of its own.
 import { utcFormat } from "d3-time-format";
-import { toInputBytes } from "../../../js/dist/index.js";
 
 /** A time as the tooltips show it: UTC to the millisecond. */
 export const formatTime = utcFormat("%Y-%m-%d %H:%M:%S.%L");
 
-function isTimeType(type) {
-  return type && (type.typeId === Type.Timestamp || type.typeId === Type.Date);
+/** Whether an Arrow type is a timestamp or a date (read from its name, so without arrow's enums). */
+export function isTimeType(type) {
+  return Boolean(type) && /^(Timestamp|Date)/.test(String(type));
 }
 
 /** Whether `table` has a column named `name`. */
@@ -61,10 +61,15 @@ export function isArrowIPC(bytes) {
  */
 export function toData(value, engine) {
   if (value === null || value === undefined) return null;
-  const bytes = toInputBytes(value);
+  const bytes = engine.toInputBytes(value);
   if (bytes.length === 0) return null;
   // The engine reads CSV and JSON too; the view needs Arrow for its tooltips.
   const ipc = isArrowIPC(bytes) ? bytes.slice() : engine.toArrow(bytes);
-  const table = value instanceof Table ? value : tableFromIPC(ipc);
+  const table = value instanceof engine.arrow.Table ? value : engine.arrow.tableFromIPC(ipc);
   return { ipc, table };
+}
+
+/** Arrow IPC stream bytes of an apache-arrow Table, for a view's `result`. */
+export function toIPC(table, engine) {
+  return engine.arrow.tableToIPC(table, "stream");
 }
