@@ -5,111 +5,23 @@
 // Run: tests/jupyter/run.sh   (creates tests/jupyter/.venv when missing)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
-import { fileURLToPath, pathToFileURL } from "node:url";
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const venv = process.env.HUNTKIT_JUPYTER_VENV || join(repo, "tests", "jupyter", ".venv");
-const { chromium } = await import(pathToFileURL(join(repo, "widgets", "node_modules", "playwright-core", "index.mjs")).href);
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { repo, startLab } from "./lab.mjs";
 
 let lab;
-let work;
-let browser;
-let base;
-const token = randomBytes(16).toString("hex");
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-    s.on("error", rej);
-  });
-}
 
 before(async () => {
-  work = await mkdtemp(join(tmpdir(), "hk-jupyter-"));
-  // Notebooks run on a copy, so saved outputs never land in the repository.
-  await mkdir(join(work, "root"), { recursive: true });
-  await cp(join(repo, "examples", "notebooks"), join(work, "root", "notebooks"), { recursive: true });
-  await cp(join(repo, "examples", "data", "processes_on_host.csv"), join(work, "root", "data", "processes_on_host.csv"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  lab = spawn(
-    join(venv, "bin", "jupyter-lab"),
-    [
-      "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--allow-root",
-      `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${join(work, "root")}`,
-      `--LabApp.workspaces_dir=${join(work, "workspaces")}`,
-    ],
-    {
-      env: { ...process.env, JUPYTER_RUNTIME_DIR: join(work, "runtime"), JUPYTER_CONFIG_DIR: join(work, "config") },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let log = "";
-  lab.stderr.on("data", (d) => {
-    log = (log + d).slice(-20000);
-  });
-  const deadline = Date.now() + 180000;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/api/status?token=${token}`);
-      if (r.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline || lab.exitCode !== null) throw new Error(`JupyterLab did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  lab = await startLab({ data: ["processes_on_host.csv"] });
 });
 
 after(async () => {
-  if (browser) await browser.close();
-  if (lab && lab.exitCode === null) {
-    lab.kill("SIGTERM");
-    await new Promise((r) => {
-      const t = setTimeout(() => {
-        if (lab.exitCode === null) lab.kill("SIGKILL");
-        r();
-      }, 10000);
-      lab.on("exit", () => {
-        clearTimeout(t);
-        r();
-      });
-    });
-  }
-  if (work) await rm(work, { recursive: true, force: true });
+  await lab?.stop();
 });
 
 test("Run All Cells draws the views and a brush reaches Python", { timeout: 420000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${base}/lab/tree/notebooks/timeline.ipynb?token=${token}`);
-  await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 180000 });
-  // JupyterLab may ask which kernel to start: take the notebook's own.
-  const pick = page.locator(".jp-Dialog button", { hasText: /^Select$/ });
-  await pick.waitFor({ timeout: 20000 }).then(() => pick.click(), () => {});
-  // Wait for the kernel before running.
-  await page.waitForFunction(() => {
-    const s = document.querySelector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus");
-    return !s || /idle/i.test(s.getAttribute("data-status") || s.textContent || "idle");
-  }, null, { timeout: 120000 }).catch(() => {});
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  const page = await lab.runAll("notebooks/timeline.ipynb", { onPage: (p) => p.on("pageerror", (e) => errors.push(String(e))) });
   try {
     await page.waitForFunction(() => document.querySelectorAll(".hk-tl[data-ready='1']").length >= 3, null, { timeout: Number(process.env.HK_JUPYTER_TIMEOUT || 240000) });
   } catch (e) {

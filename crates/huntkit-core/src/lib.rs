@@ -53,6 +53,7 @@ pub use options::{Format, ReadOptions};
 pub use read::{read, read_owned, read_owned_with_progress, read_with_progress};
 pub use sniff::sniff;
 pub use table::{parse_int, string_array, StrColumn, Table};
+pub use text::to_text;
 pub use time::{format_timestamp, parse_timestamp, timestamp_out_of_range, ParsedTime};
 pub use write::write;
 

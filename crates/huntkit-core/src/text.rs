@@ -70,7 +70,7 @@ fn write_float(out: &mut impl std::fmt::Write, f: f64) {
 
 /// The values of `c` as a Utf8 array: strings as they are, numbers as written,
 /// timestamps as ISO-8601, dictionaries resolved, anything else as Arrow displays it.
-pub(crate) fn to_text(name: &str, c: &ArrayRef) -> Result<StringArray> {
+pub fn to_text(name: &str, c: &ArrayRef) -> Result<StringArray> {
     Ok(match c.data_type() {
         DataType::Utf8 => c.as_string::<i32>().clone(),
         DataType::LargeUtf8 => c.as_string::<i64>().iter().collect(),

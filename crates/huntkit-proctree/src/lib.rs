@@ -39,6 +39,7 @@ mod builder;
 mod columns;
 mod error;
 mod events;
+mod fill;
 mod keys;
 mod options;
 mod schema;

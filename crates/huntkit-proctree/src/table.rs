@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, Int64Array, StringArray, StringBuilder,
-    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
-    TimestampSecondArray, UInt32Array, UInt64Array,
+    Array, ArrayRef, AsArray, BooleanArray, StringArray, StringBuilder, TimestampMicrosecondArray,
+    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray, UInt32Array,
+    UInt64Array,
 };
 use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
-use arrow::compute::{cast_with_options, interleave, take, CastOptions, TakeOptions};
+use arrow::compute::{interleave, take, TakeOptions};
 use arrow::datatypes::{DataType, Field, TimeUnit};
 use arrow::row::{RowConverter, Rows, SortField};
 use huntkit_core::{StrColumn, Table};
@@ -341,14 +341,9 @@ impl<'a> Gather<'a> {
         let filled: ArrayRef = if field.data_type() == &DataType::Utf8 {
             Arc::new(values)
         } else {
-            let opts = CastOptions {
-                safe: true,
-                ..CastOptions::default()
-            };
-            // A value the column's type cannot hold stays empty rather than failing.
-            match cast_with_options(&values, field.data_type(), &opts) {
-                Ok(filled) => filled,
-                Err(_) => return take(column.as_ref(), &self.rows, None).map_err(arrow_err),
+            match crate::fill::text_as(&values, field.data_type()) {
+                Some(filled) => filled,
+                None => return take(column.as_ref(), &self.rows, None).map_err(arrow_err),
             }
         };
         interleave_checked(
@@ -664,27 +659,6 @@ fn is_text(dt: &DataType) -> bool {
 }
 
 impl TableSource<'_> {
-    /// An integer column's chunks as 64-bit integers; `None` if one cannot be held so
-    /// (unsigned values past `i64::MAX`).
-    fn integer_chunks(&self, column: &str) -> Option<Vec<Int64Array>> {
-        let chunks = self.table.chunks(column).ok()?;
-        chunks
-            .iter()
-            .map(|c| {
-                let cast = arrow::compute::cast_with_options(
-                    c,
-                    &DataType::Int64,
-                    &CastOptions {
-                        safe: false,
-                        ..CastOptions::default()
-                    },
-                )
-                .ok()?;
-                cast.as_any().downcast_ref::<Int64Array>().cloned()
-            })
-            .collect()
-    }
-
     /// Every row in Arrow's comparable row format: equal bytes are equal rows. `None`
     /// when a column type has no row form (then rows are compared as text).
     fn binary_rows(&self) -> Option<&Rows> {
@@ -756,12 +730,11 @@ impl Source for TableSource<'_> {
             let whole = id.filter(|v| v.fract() == 0.0 && v.abs() < 9.0e15);
             #[allow(clippy::cast_possible_truncation)]
             let target = whole.map(|v| v as i64);
-            if let Some(columns) = self.integer_chunks(column) {
+            // Unsigned values past i64::MAX cannot be held so: those columns are compared
+            // as text below.
+            if let Ok(ids) = self.table.ints(column) {
                 return Ok(Some(
-                    columns
-                        .iter()
-                        .flat_map(|c| c.iter().map(|v| v.is_some() && v == target))
-                        .collect(),
+                    ids.iter().map(|v| v.is_some() && *v == target).collect(),
                 ));
             }
         }

@@ -6,7 +6,7 @@ use arrow::array::{
     Array, ArrayRef, AsArray, DurationNanosecondArray, Float64Array, RecordBatch, StringArray,
     StringBuilder, TimestampNanosecondArray, UInt32Array, UInt64Array,
 };
-use arrow::compute::{cast, take, take_record_batch};
+use arrow::compute::{take, take_record_batch};
 use arrow::datatypes::DataType;
 use huntkit_core::Table;
 use serde::Deserialize;
@@ -234,14 +234,6 @@ fn shape_params(params: Params, form: SessionForm) -> Params {
     }
 }
 
-fn as_text(a: &ArrayRef) -> Result<ArrayRef> {
-    cast(a, &DataType::Utf8).map_err(|e| {
-        Error::Table(huntkit_core::Error::Arrow {
-            detail: e.to_string(),
-        })
-    })
-}
-
 fn arrow_err(e: impl std::fmt::Display) -> Error {
     Error::Table(huntkit_core::Error::Arrow {
         detail: e.to_string(),
@@ -260,9 +252,9 @@ fn read_params(table: &Table, column: &str, form: SessionForm) -> Result<Vec<Par
                     continue;
                 }
                 let entries = map.value(i);
-                let keys = as_text(entries.column(0))?;
-                let values = as_text(entries.column(1))?;
-                let (keys, values) = (keys.as_string::<i32>(), values.as_string::<i32>());
+                let keys = huntkit_core::to_text(column, entries.column(0))?;
+                let values = huntkit_core::to_text(column, entries.column(1))?;
+                let (keys, values) = (&keys, &values);
                 let pairs = (0..keys.len())
                     .filter(|j| keys.is_valid(*j))
                     .map(|j| {
