@@ -1,6 +1,7 @@
 // Builds the views into widgets/dist and copies them into the Python package:
 // - engine.js: the engine module every view of a page shares (the npm package from js/dist
-//   and apache-arrow), and huntkit.wasm (+ .wasm.gz, what the Python package carries);
+//   and apache-arrow), and huntkit.wasm; gzipped, both are what the Python package carries
+//   (its Engine widget sends them to the browser once per kernel);
 // - <view>.js for each view entry in src/ (timeline.js, ...): the view's own code and the
 //   d3 modules it draws with; the engine reaches it at run time (src/common/engine.js);
 // - host.js: the minimal anywidget host for plain pages, which provides the engine from
@@ -52,10 +53,11 @@ await Promise.all([
 const wasm = readFileSync(join(npm, "huntkit_wasm_bg.wasm"));
 copyFileSync(join(npm, "huntkit_wasm_bg.wasm"), join(dist, "huntkit.wasm"));
 writeFileSync(join(dist, "huntkit.wasm.gz"), gzipSync(wasm, { level: 9 }));
+writeFileSync(join(dist, "engine.js.gz"), gzipSync(readFileSync(join(dist, "engine.js")), { level: 9 }));
 
 const staticDir = join(here, "python", "src", "huntkit", "static");
 mkdirSync(staticDir, { recursive: true });
-for (const f of ["engine.js", "huntkit.wasm.gz", ...views]) copyFileSync(join(dist, f), join(staticDir, f));
+for (const f of ["engine.js.gz", "huntkit.wasm.gz", ...views]) copyFileSync(join(dist, f), join(staticDir, f));
 console.log(`built ${dist}: engine.js, host.js, ${views.join(", ")}`);
 
 function forbid(pattern, entry) {

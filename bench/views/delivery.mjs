@@ -45,7 +45,12 @@ try {
     let received = 0;
     const page = await lab.runAll(path, {
       onPage: (p) => p.on("websocket", (ws) => ws.on("framereceived", (f) => {
-        received += typeof f.payload === "string" ? Buffer.byteLength(f.payload) : f.payload.length;
+        const size = typeof f.payload === "string" ? Buffer.byteLength(f.payload) : f.payload.length;
+        received += size;
+        if (process.env.HK_DELIVERY_FRAMES && size > 50000) {
+          const text = typeof f.payload === "string" ? f.payload : f.payload.toString("latin1");
+          console.error(size, (/"msg_type":\s*"([a-z_]+)"/.exec(text) || [])[1], (/"method":\s*"([a-z_]+)"/.exec(text) || [])[1]);
+        }
       })),
     });
     await page.waitForFunction((n) => document.querySelectorAll("[data-ready='1']").length >= n, n, { timeout: 300000 });

@@ -71,10 +71,14 @@ export async function startLab({ data = [] } = {}) {
   });
 
   /** Opens a notebook (path under the root) in a new page and runs all its cells. */
+  // Each notebook opens in a workspace of its own, so a page does not reopen (and fetch
+  // the widgets of) the notebooks opened before it.
+  let workspaces = 0;
   async function runAll(path, { viewport = { width: 1400, height: 1000 }, onPage } = {}) {
     const page = await browser.newPage({ viewport });
     if (onPage) onPage(page);
-    await page.goto(`${base}/lab/tree/${path}?token=${token}`);
+    workspaces += 1;
+    await page.goto(`${base}/lab/workspaces/hk${workspaces}/tree/${path}?token=${token}`);
     await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 180000 });
     // JupyterLab may ask which kernel to start: take the notebook's own.
     const pick = page.locator(".jp-Dialog button", { hasText: /^Select$/ });

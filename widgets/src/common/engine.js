@@ -5,7 +5,7 @@
 // whichever source the host has:
 // - in Jupyter (JupyterLab, Notebook 7, VS Code, JupyterLite), from the kernel's one
 //   `Engine` widget, which every view references in its `_engine` trait: the module's
-//   source and the gzipped wasm travel once per kernel as binary buffers, and a notebook
+//   source and the wasm travel gzipped, once per kernel, as binary buffers, and a notebook
 //   saved with widget state stores them once;
 // - on a plain page or in Observable, from `provideEngine(...)` (widgets/host.js calls it
 //   with the files in widgets/dist).
@@ -51,7 +51,7 @@ async function gunzip(bytes) {
 
 async function importModule(module) {
   if (module && typeof module === "object" && typeof module.init === "function") return module;
-  const text = bytesOf(module) ? new TextDecoder().decode(bytesOf(module)) : null;
+  const text = bytesOf(module) ? new TextDecoder().decode(await gunzip(bytesOf(module))) : null;
   if (text !== null || (typeof module === "string" && !/^(https?:|blob:|data:|\.{0,2}\/)/.test(module))) {
     const url = URL.createObjectURL(new Blob([text ?? module], { type: "text/javascript" }));
     try {

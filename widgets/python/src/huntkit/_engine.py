@@ -29,7 +29,7 @@ def _static(name: str) -> bytes:
 
 
 class Engine(anywidget.AnyWidget):
-    """The huntkit engine for the views: ``module`` (JavaScript) and ``wasm`` (gzipped)."""
+    """The huntkit engine for the views: ``module`` (JavaScript) and ``wasm``, both gzipped."""
 
     _esm = _NOTHING
     module = t.Bytes(b"").tag(sync=True)
@@ -43,5 +43,5 @@ def engine() -> Engine:
     """The kernel's one Engine widget, created (and its files read) on first use."""
     global _shared
     if _shared is None or getattr(_shared, "comm", True) is None:
-        _shared = Engine(module=_static("engine.js"), wasm=_static("huntkit.wasm.gz"))
+        _shared = Engine(module=_static("engine.js.gz"), wasm=_static("huntkit.wasm.gz"))
     return _shared
