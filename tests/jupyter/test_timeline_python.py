@@ -3,6 +3,7 @@
 Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_timeline_python.py
 """
 
+import importlib
 import io
 import pathlib
 
@@ -16,6 +17,8 @@ import huntkit
 from huntkit import Timeline, timeline_duration, timeline_values
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
+# The module (``huntkit.timeline`` is also the name of a function in the package).
+timeline_module = importlib.import_module("huntkit.timeline")
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +70,96 @@ def test_polars_pyarrow_stream_and_bytes_inputs(frame):
     view.selected_indices = [1]
     assert view.selected.num_rows == 1
 
+    assert view.selected_rows_limit == 0, "Arrow bytes and pyarrow: the kernel takes the rows itself"
+
+    # CSV text: the kernel cannot read it as the view does, so the view sends the cells.
     csv_bytes = (DATA / "processes_on_host.csv").read_bytes()
     view = Timeline(csv_bytes)
-    view.selected_indices = [1]
-    assert view.selected == [1]  # not Arrow: positions are all there is to give back
+    assert view.selected_rows_limit == timeline_module.SELECTED_ROWS_LIMIT
+    _send_rows(view, frame, [1])
+    assert isinstance(view.selected, pa.Table)
+    assert view.selected.column("CommandLine").to_pylist() == [frame["CommandLine"].iloc[1]]
+
+
+def _send_rows(view, frame, rows):
+    """Plays the view: a selection of `rows`, their cells sent as the view sends them."""
+    columns = ["TimeGenerated", "Account", "EventID", "CommandLine"]
+    cells = [
+        [frame["TimeGenerated"].iloc[r].isoformat() + "Z", frame["Account"].iloc[r], int(frame["EventID"].iloc[r]), frame["CommandLine"].iloc[r]]
+        for r in rows
+    ]
+    view.selected_indices = list(rows)
+    view.selected_rows = {"columns": columns, "rows": cells, "total": len(rows)}
+
+
+def _kernel_with(monkeypatch, *have):
+    """Makes the view see only the modules `have` (a JupyterLite kernel has none of them)."""
+    monkeypatch.setattr(timeline_module, "_available", lambda name: name in have)
+
+
+def test_selected_without_pandas_or_pyarrow_is_a_list_of_records(monkeypatch, frame):
+    _kernel_with(monkeypatch)
+    ipc = Timeline(frame).data  # Arrow bytes, but no pyarrow in the kernel to read them
+    for data in (ipc, (DATA / "processes_on_host.csv").read_text()):
+        view = Timeline(data, group_by="Account")
+        assert view.selected_rows_limit == timeline_module.SELECTED_ROWS_LIMIT
+        assert view.selected == []
+        _send_rows(view, frame, [3, 7])
+        picked = view.selected
+        assert isinstance(picked, list)
+        assert [r["CommandLine"] for r in picked] == frame["CommandLine"].iloc[[3, 7]].tolist()
+        assert list(picked[0]) == ["TimeGenerated", "Account", "EventID", "CommandLine"], "the data's column order"
+        assert picked[0]["TimeGenerated"].endswith("Z")
+
+
+def test_selected_from_the_views_cells_in_the_frame_the_kernel_has(monkeypatch, frame):
+    csv_text = (DATA / "processes_on_host.csv").read_text()
+    _kernel_with(monkeypatch, "pandas")
+    view = Timeline(csv_text)
+    _send_rows(view, frame, [5])
+    assert isinstance(view.selected, pd.DataFrame)
+    assert view.selected["EventID"].tolist() == [4688]
+    _kernel_with(monkeypatch, "polars")
+    assert isinstance(view.selected, pl.DataFrame)
+    assert view.selected["Account"].to_list() == [frame["Account"].iloc[5]]
+
+
+def test_selected_before_the_view_sent_its_rows_warns(monkeypatch, frame):
+    _kernel_with(monkeypatch)
+    view = Timeline((DATA / "processes_on_host.csv").read_bytes())
+    view.selected_indices = [2, 4]  # set from Python: the view sends nothing
+    with pytest.warns(UserWarning, match="has not sent"):
+        assert view.selected == [2, 4]
+    _send_rows(view, frame, [2, 4])
+    view.selected_rows = {**view.selected_rows, "rows": view.selected_rows["rows"][:1]}
+    with pytest.warns(UserWarning, match="only the first 1 of 2"):
+        assert len(view.selected) == 1
+    # New data: the cells of the old selection are dropped.
+    view.set_data((DATA / "processes_on_host.csv").read_bytes())
+    assert (view.selected_rows, view.selected_indices) == ({}, [])
+
+
+def test_result_is_read_as_a_frame_of_the_inputs_kind(frame):
+    import datetime as dt
+
+    view = Timeline(frame, group_by="Account")
+    summary = pa.table(
+        {
+            "lane": ["a", "b"],
+            "source": ["primary", "primary"],
+            "events": pa.array([3, 4], pa.int32()),
+            "first": pa.array([0, 1000], pa.timestamp("ms", tz="UTC")),
+            "last": pa.array([5000, 6000], pa.timestamp("ms", tz="UTC")),
+        }
+    )
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, summary.schema) as writer:
+        writer.write_table(summary)
+    view.result = memoryview(sink.getvalue())  # as the view's bytes arrive
+    result = view.result
+    assert isinstance(result, pd.DataFrame)
+    assert list(result.columns) == ["lane", "source", "events", "first", "last"]
+    assert result["last"].iloc[1].to_pydatetime() == dt.datetime(1970, 1, 1, 0, 0, 6, tzinfo=dt.timezone.utc)
 
 
 def test_string_views_become_plain_strings():
@@ -88,6 +177,7 @@ def test_missing_columns_and_unknown_options_raise(frame):
         Timeline(frame, colour_by="Account")
     # MSTICPy's ylabel_cols is accepted (it has no effect there either).
     assert Timeline(frame, ylabel_cols=["Computer"]).group_by is None
+    assert Timeline(frame).color is None  # the view's palette, not navy
     with pytest.raises(TypeError):
         Timeline(42)
     with pytest.raises(ValueError):

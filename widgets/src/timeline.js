@@ -7,15 +7,20 @@
 // markup.
 //
 // This entry ties the view's modules (timeline/) to the model's life cycle: options in
-// options.js, Arrow in data.js, indexes and lanes in model.js, geometry in layout.js,
-// frames in draw.js and markers.js, pointer and keys in interaction.js, the tooltip in
-// tooltip.js.
+// options.js, indexes and lanes in model.js, geometry and labels in layout.js, frames in
+// draw.js (axes.js, markers.js, refs.js, overview.js, linked.js), pointer and buttons in
+// interaction.js, the tooltip in tooltip.js, `result` and `selected_rows` in output.js;
+// the shared modules in common/ give it the engine, the theme, the link group and export.
 import { loadEngine } from "./common/engine.js";
-import { createDom, isDarkPage } from "./timeline/dom.js";
+import { joinGroup } from "./common/link.js";
+import { followTheme } from "./common/theme.js";
+import { createDom } from "./timeline/dom.js";
 import { createDraw } from "./timeline/draw.js";
 import { createInteraction } from "./timeline/interaction.js";
 import { createLayout } from "./timeline/layout.js";
+import { linkedPoints } from "./timeline/linked.js";
 import { buildIndexes, createState, freeIndexes, loadData, setLanes } from "./timeline/model.js";
+import { publishResult } from "./timeline/output.js";
 import { createTooltip } from "./timeline/tooltip.js";
 import { INDEX_KEYS, VIEW_KEYS, optionReader, sizeColumnOf } from "./timeline/options.js";
 
@@ -35,23 +40,28 @@ function render({ model, el }) {
   };
 
   const tooltip = createTooltip(view);
-  const { fit, resetZoom, publish, toggleLane, detach } = createInteraction(view, scheduleDraw, tooltip);
+  const { fit, publish, toggleLane, detach } = createInteraction(view, scheduleDraw, tooltip);
   const { resize, annotate } = createLayout(view, toggleLane);
   const draw = createDraw(view);
   function scheduleDraw() {
     if (!state.frame && !state.destroyed) state.frame = requestAnimationFrame(draw);
   }
 
-  function applyTheme() {
-    const t = opt("theme");
-    const dark = t === "dark" || (t !== "light" && isDarkPage());
-    dom.root.classList.toggle("hk-dark", dark);
+  // Rows another view of the group selected: ringed here, and counted in the status line.
+  function markLinked() {
+    try {
+      state.linked = linkedPoints(state, opt, state.linkedRows);
+    } catch (e) {
+      state.linked = null;
+      showError(e);
+    }
     scheduleDraw();
   }
-  const themeObserver = typeof MutationObserver === "function" ? new MutationObserver(applyTheme) : null;
-  if (themeObserver && document.body) themeObserver.observe(document.body, { attributes: true, attributeFilter: ["class", "data-jp-theme-light", "data-jp-theme-name"] });
-  const mq = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
-  mq?.addEventListener?.("change", applyTheme);
+  view.link = joinGroup(model, (rows) => {
+    state.linkedRows = rows;
+    markLinked();
+  });
+  const theme = followTheme(dom.root, () => opt("theme"), scheduleDraw);
 
   let lastW = -1;
   const resizeObserver = typeof ResizeObserver === "function"
@@ -79,25 +89,33 @@ function render({ model, el }) {
 
   function reindex() {
     // Row positions from the previous index mean nothing for the new one.
-    const selected = model.get("selected");
+    const selected = model.get("selected_indices");
     const stale = Array.isArray(selected) && selected.length > 0;
     try {
       showError(null);
       buildIndexes(state, opt);
       if (stale) publish(null);
-      resetZoom();
       relayout();
+      markLinked();
     } catch (e) {
       freeIndexes(state);
       state.primary = null;
       state.overlay = null;
       state.lanes = [];
+      state.linked = null;
       showError(e);
       relayout();
+    }
+    try {
+      publishResult(model, state);
+    } catch (e) {
+      showError(e);
     }
   }
 
   function reload() {
+    dom.root.dataset.ready = "0";
+    state.linkedRows = null;
     try {
       loadData(state, model);
     } catch (e) {
@@ -114,7 +132,8 @@ function render({ model, el }) {
     if (sizeColumnOf(opt) !== state.indexedSize) return reindex();
     if (state.primary) setLanes(state, opt);
     relayout();
-    applyTheme();
+    markLinked();
+    theme.apply();
   };
 
   loadEngine(model).then(
@@ -125,7 +144,6 @@ function render({ model, el }) {
       on("change:overlay_data", reload);
       for (const k of INDEX_KEYS) on(`change:${k}`, reindex);
       for (const k of VIEW_KEYS) on(`change:${k}`, onViewOpt);
-      applyTheme();
       reload();
     },
     (e) => showError(e),
@@ -135,8 +153,8 @@ function render({ model, el }) {
     state.destroyed = true;
     if (state.frame) cancelAnimationFrame(state.frame);
     for (const [name, cb] of listeners) model.off(name, cb);
-    themeObserver?.disconnect();
-    mq?.removeEventListener?.("change", applyTheme);
+    theme.stop();
+    view.link.leave();
     resizeObserver?.disconnect();
     detach();
     freeIndexes(state);

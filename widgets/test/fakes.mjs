@@ -13,7 +13,13 @@ export function fakeIndex(events, { lanes = ["unnamed"], colours } = {}) {
   const shown = (hidden) => rows.filter((e) => !Array.from(hidden ?? []).includes(e.lane));
   return {
     freed: false,
-    info: () => ({ lanes, colours, events: rows.length }),
+    info: () => ({
+      lanes,
+      colours,
+      events: rows.length,
+      rows: rows.length,
+      extent: rows.length ? [Math.min(...rows.map((e) => e.t)), Math.max(...rows.map((e) => e.t))] : null,
+    }),
     paddedExtent(fraction) {
       if (!rows.length) return null;
       const lo = Math.min(...rows.map((e) => e.t));
@@ -62,7 +68,8 @@ export function fakeIndex(events, { lanes = ["unnamed"], colours } = {}) {
     spans() {
       const out = new Map();
       for (const e of rows) {
-        const s = out.get(e.lane) ?? { lane: e.lane, first: e.t, last: e.t };
+        const s = out.get(e.lane) ?? { lane: e.lane, first: e.t, last: e.t, count: 0 };
+        s.count++;
         s.first = Math.min(s.first, e.t);
         s.last = Math.max(s.last, e.t);
         out.set(e.lane, s);
@@ -92,11 +99,14 @@ export function fakeEngine(...indexes) {
   };
 }
 
-/** A 2D context that records every call and property set, as `[name, ...args]`. */
+/**
+ * A 2D context that records every call and property set, as `[name, ...args]`; it
+ * measures text at 6.2 pixels a character.
+ */
 export function recordingContext() {
   const calls = [];
   return new Proxy(
-    { calls },
+    { calls, measureText: (s) => ({ width: String(s).length * 6.2 }) },
     {
       get(target, name) {
         if (name in target) return target[name];

@@ -113,7 +113,7 @@ describe("pointer and keys", () => {
   }
   const pointer = (type, props) => Object.assign(new Event(type), { button: 0, pointerId: 1, clientY: 50, ...props });
 
-  test("Shift+drag selects rows into selected_indices; Escape clears them", () => {
+  test("Shift+drag selects rows into selected_indices; Escape keeps them, Clear drops them", () => {
     const { view } = attached();
     const { dom, model, state } = view;
     assert.deepEqual(state.x.domain().map(Number), [0, 30 * MINUTE], "fit() spans the plot");
@@ -122,14 +122,22 @@ describe("pointer and keys", () => {
     assert.equal(dom.brushRect.node().getAttribute("visibility"), "visible");
     assert.equal(dom.brushRect.node().getAttribute("width"), "110");
     dom.svgNode.dispatchEvent(pointer("pointerup", { clientX: 305 }));
-    assert.deepEqual(model.get("selected_indices"), [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    const rows = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+    assert.deepEqual(model.get("selected_indices"), rows);
     assert.deepEqual(state.selection, [9.5 * MINUTE, 20.5 * MINUTE]);
+    assert.equal(dom.clearBtn.disabled, false);
     assert.ok(frames > 0, "a frame was asked for");
-    const key = new Event("keydown");
-    key.key = "Escape";
-    dom.root.dispatchEvent(key);
+    // Escape is how Jupyter leaves edit mode: it must not cost the hunter a selection.
+    for (const target of [dom.root, dom.svgNode, document.body]) {
+      const key = new Event("keydown", { bubbles: true });
+      key.key = "Escape";
+      target.dispatchEvent(key);
+    }
+    assert.deepEqual(model.get("selected_indices"), rows);
+    dom.clearBtn.click();
     assert.deepEqual(model.get("selected_indices"), []);
     assert.equal(state.selection, null);
+    assert.equal(dom.clearBtn.disabled, true);
   });
 
   test("without Shift a drag is not a selection until Select is pressed", () => {
@@ -154,25 +162,49 @@ describe("pointer and keys", () => {
     assert.equal(hovered.at(-1), "hide");
   });
 
-  test("toggling a lane re-selects without its rows and updates its legend button", () => {
+  test("toggling a lane re-selects without its rows", () => {
     const { view, api } = attached();
-    const button = document.createElement("button");
     api.publish(null);
     view.state.selection = [0, 5 * MINUTE];
-    api.toggleLane(0, button);
-    assert.ok(button.classList.contains("hk-off"));
+    assert.equal(api.toggleLane(0), true);
     assert.deepEqual(view.model.get("selected_indices"), [1, 2, 4, 5]);
-    api.toggleLane(0, button);
-    assert.ok(!button.classList.contains("hk-off"));
+    assert.equal(api.toggleLane(0), false);
     assert.deepEqual(view.model.get("selected_indices"), [0, 1, 2, 3, 4, 5]);
   });
 
-  test("Reset zooms back out to all the data", () => {
+  test("Reset goes back to the first view; a new layout keeps the time range in view", () => {
     const { view, api } = attached();
     const { dom, state } = view;
-    state.x = state.x0.copy().domain([MINUTE, 2 * MINUTE]);
+    state.home = [5 * MINUTE, 10 * MINUTE];
     dom.resetBtn.click();
-    assert.deepEqual(state.x.domain().map(Number), [0, 30 * MINUTE]);
+    assert.deepEqual(state.x.domain().map(Number), [5 * MINUTE, 10 * MINUTE]);
+    state.geom = { ...state.geom, plotW: 600 };
+    api.fit();
+    assert.deepEqual(state.x.domain().map((t) => Math.round(Number(t))), [5 * MINUTE, 10 * MINUTE]);
+    assert.deepEqual(state.x.range(), [0, 600]);
+    delete state.home;
+    dom.resetBtn.click();
+    assert.deepEqual(state.x.domain().map(Number), [0, 30 * MINUTE], "without a first view: all the data");
     api.detach();
   });
+});
+
+test("a selection is told to the link group, and its rows' cells sent when the kernel asks", () => {
+  const view = selectionView({ group_by: "Host", selected_rows_limit: 2 });
+  const told = [];
+  view.link = { publish: (rows) => told.push(rows) };
+  view.state.primary.table = {
+    schema: { fields: [{ name: "TimeGenerated" }, { name: "Host" }] },
+    getChild: (name) => ({ type: name === "Host" ? "Utf8" : "Timestamp<MILLISECOND>", get: (row) => (name === "Host" ? `h${row}` : row * MINUTE) }),
+  };
+  publishSelection(view, [10 * MINUTE, 12 * MINUTE]);
+  assert.deepEqual(told, [[10, 11, 12]]);
+  assert.deepEqual(view.model.get("selected_rows"), {
+    columns: ["TimeGenerated", "Host"],
+    rows: [["1970-01-01T00:10:00.000Z", "h10"], ["1970-01-01T00:11:00.000Z", "h11"]],
+    total: 3,
+  });
+  const quiet = selectionView({});
+  publishSelection(quiet, [0, MINUTE]);
+  assert.equal(quiet.model.get("selected_rows"), undefined, "not asked: not sent");
 });

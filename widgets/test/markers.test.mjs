@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { scaleLinear, scaleUtc } from "d3-scale";
 import { createModel } from "../host.js";
-import { drawMarkers, drawSpans, drawValues } from "../src/timeline/markers.js";
+import { drawMarkers, drawSpans, drawValues, markerAlpha } from "../src/timeline/markers.js";
 import { createState } from "../src/timeline/model.js";
 import { optionReader } from "../src/timeline/options.js";
 import { RecordingPath, fakeIndex, recordingContext } from "./fakes.mjs";
@@ -50,7 +50,7 @@ test("a diamond per bin, one path per colour and opacity, faint ones first", () 
   const paths = fills(ctx);
   assert.equal(paths.length, 3);
   const styles = ctx.calls.filter((c) => c[0] === "globalAlpha=" || c[0] === "fillStyle=").map((c) => c[1]);
-  assert.deepEqual(styles, [0.5, "blue", 0.5, "red", 0.875, "red", 1]);
+  assert.deepEqual(styles, [0.9, "blue", 0.9, "red", 0.975, "red", 1]);
   // The diamond of column 30 in lane 0 (y 75), 10 pixels across, centred at x = 61.
   assert.deepEqual(paths[1].segments, [["M", 61, 70], ["L", 66, 75], ["L", 61, 80], ["L", 56, 75]]);
 });

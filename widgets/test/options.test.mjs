@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createModel } from "../host.js";
 import {
-  DEFAULTS, INDEX_KEYS, VIEW_KEYS, asList, indexOptions, kindsOf, legendPlacement, markerSizeOf,
+  DEFAULTS, INDEX_KEYS, VIEW_KEYS, asList, indexOptions, kindsOf, laneAxis, legendPlacement, markerSizeOf,
   modeOf, optionReader, referenceMarkers, sizeColumnOf, titleText, toMs,
 } from "../src/timeline/options.js";
 
@@ -15,7 +15,7 @@ test("options are read from the model, with defaults for unset and null traits",
   assert.equal(opt("group_by"), "Host");
   assert.equal(opt("title"), DEFAULTS.title);
   assert.equal(opt("time_column"), "TimeGenerated");
-  assert.equal(opt("color"), "navy");
+  assert.equal(opt("color"), null, "the palette's first colour, chosen for both themes");
   assert.equal(opt("size"), 0, "a falsy value that is set is kept");
   assert.deepEqual(opt("source_columns"), []);
 });
@@ -63,13 +63,20 @@ test("values-mode kinds resolve MSTICPy's aliases", () => {
   assert.deepEqual(kindsOf(reader({ kind: ["bar", "points", "scatter", "line"] })), ["vbar", "circle", "circle", "line"]);
 });
 
-test("the legend goes left with several lanes unless placed", () => {
+test("the legend: none where the y axis names the lanes, left where it does not, right for a colour key", () => {
   assert.equal(legendPlacement(reader({}), 1), "none");
-  assert.equal(legendPlacement(reader({}), 3), "left");
+  assert.equal(legendPlacement(reader({}), 3), "none", "lane labels are on the axis");
+  assert.equal(legendPlacement(reader({ color_column: "Account" }), 3), "right");
+  assert.equal(legendPlacement(reader({ yaxis: false }), 3), "left");
+  assert.equal(legendPlacement(reader({ mode: "values" }), 3), "left");
+  assert.equal(legendPlacement(reader({ mode: "values" }), 1), "none");
   assert.equal(legendPlacement(reader({ legend: "right" }), 1), "right");
   assert.equal(legendPlacement(reader({ legend: "inline" }), 3), "inline");
-  assert.equal(legendPlacement(reader({ legend: "none" }), 3), "none");
-  assert.equal(legendPlacement(reader({ legend: "top" }), 3), "left");
+  assert.equal(legendPlacement(reader({ legend: "none", yaxis: false }), 3), "none");
+  assert.equal(legendPlacement(reader({ legend: "top", yaxis: false }), 3), "left");
+  assert.equal(laneAxis(reader({})), true);
+  assert.equal(laneAxis(reader({ mode: "values" })), false);
+  assert.equal(laneAxis(reader({ yaxis: false })), false);
 });
 
 test("the title is worded per mode and kept as given", () => {

@@ -1,12 +1,21 @@
 // Export of a view as PNG or SVG: what is on screen (its canvases and SVG layers, placed
 // where they are drawn), with the view's background. Nothing from the data is parsed as
 // markup: SVG layers are cloned as nodes and serialised, canvases copied as pixels.
+//
+// HTML parts a view wants in the file come two ways, neither touching the page: elements
+// with the class `hk-export-text` (titles, legend rows) are written as SVG text where they
+// stand, and `extras()` may return detached SVG layers with the element they cover (a
+// grid's snapshot of its visible rows, placed over the grid).
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function layers(root) {
+function layers(root, extras) {
   const box = root.getBoundingClientRect();
   const out = [];
+  for (const { node, over } of extras?.() ?? []) {
+    const r = over.getBoundingClientRect();
+    out.push({ node, x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height, extra: true });
+  }
   for (const node of root.querySelectorAll("canvas, svg")) {
     if (node.closest("svg") !== node && node.tagName.toLowerCase() === "svg") continue; // nested svg
     if (node.parentElement?.closest("svg")) continue;
@@ -22,9 +31,32 @@ function background(root) {
   return bg && bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent" ? bg : "#ffffff";
 }
 
-/** The view as one SVG document (text): SVG layers inline, canvases as embedded images. */
-export function toSVG(root) {
-  const { width, height, layers: list } = layers(root);
+/** Text of the HTML elements marked `hk-export-text`, as SVG text where they stand. */
+function textLayer(root, doc) {
+  const box = root.getBoundingClientRect();
+  for (const el of root.querySelectorAll(".hk-export-text")) {
+    const r = el.getBoundingClientRect();
+    const text = el.textContent;
+    if (!text || r.width === 0 || r.height === 0) continue;
+    const style = getComputedStyle(el);
+    const t = document.createElementNS(SVG, "text");
+    t.setAttribute("x", String(r.left - box.left));
+    t.setAttribute("y", String(r.top - box.top + r.height * 0.75));
+    t.setAttribute("fill", style.color);
+    t.setAttribute("font-family", style.fontFamily);
+    t.setAttribute("font-size", style.fontSize);
+    t.setAttribute("font-weight", style.fontWeight);
+    t.textContent = text;
+    doc.appendChild(t);
+  }
+}
+
+/**
+ * The view as one SVG document (text): SVG layers inline, canvases as embedded images,
+ * marked HTML text as SVG text, and `extras()` layers (see the top of this module).
+ */
+export function toSVG(root, { extras } = {}) {
+  const { width, height, layers: list } = layers(root, extras);
   const doc = document.createElementNS(SVG, "svg");
   doc.setAttribute("xmlns", SVG);
   doc.setAttribute("width", String(width));
@@ -52,10 +84,16 @@ export function toSVG(root) {
       g.setAttribute("font-family", "system-ui, sans-serif");
       g.setAttribute("font-size", "11");
       for (const child of node.childNodes) g.appendChild(child.cloneNode(true));
+      // A detached layer has no computed style to copy: it carries its own colours.
+      if (!node.isConnected) {
+        doc.appendChild(g);
+        continue;
+      }
       inlineColours(node, g);
       doc.appendChild(g);
     }
   }
+  textLayer(root, doc);
   return new XMLSerializer().serializeToString(doc);
 }
 
@@ -72,15 +110,15 @@ function inlineColours(source, clone) {
   }
 }
 
-/** The view as a PNG Blob, at the device's pixel ratio. */
-export async function toPNG(root) {
-  const { width, height } = layers(root);
+/** The view as a PNG Blob, at the device's pixel ratio (`options` as for `toSVG`). */
+export async function toPNG(root, options = {}) {
+  const { width, height } = layers(root, options.extras);
   const scale = globalThis.devicePixelRatio || 1;
   const canvas = document.createElement("canvas");
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
   const ctx = canvas.getContext("2d");
-  const url = URL.createObjectURL(new Blob([toSVG(root)], { type: "image/svg+xml" }));
+  const url = URL.createObjectURL(new Blob([toSVG(root, options)], { type: "image/svg+xml" }));
   try {
     const img = new Image();
     img.src = url;
@@ -105,8 +143,11 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** Two toolbar buttons, "PNG" and "SVG", that download the view `root()` as `name`.png/.svg. */
-export function exportButtons(root, name) {
+/**
+ * Two toolbar buttons, "PNG" and "SVG", that download the view `root()` as `name`.png/.svg
+ * (`options` as for `toSVG`).
+ */
+export function exportButtons(root, name, options = {}) {
   const make = (label, run) => {
     const b = document.createElement("button");
     b.type = "button";
@@ -116,7 +157,7 @@ export function exportButtons(root, name) {
     return b;
   };
   return [
-    make("PNG", async () => download(await toPNG(root()), `${name}.png`)),
-    make("SVG", async () => download(new Blob([toSVG(root())], { type: "image/svg+xml" }), `${name}.svg`)),
+    make("PNG", async () => download(await toPNG(root(), options), `${name}.png`)),
+    make("SVG", async () => download(new Blob([toSVG(root(), options)], { type: "image/svg+xml" }), `${name}.svg`)),
   ];
 }

@@ -1,7 +1,8 @@
 // The timeline's DOM: its stylesheet, the skeleton of elements the other modules fill, and
-// the helpers that put strings in as text. Nothing here parses markup: every string from
-// the data or the options reaches the page through textContent.
+// the helpers that put strings in as text and fit them to a width. Nothing here parses
+// markup: every string from the data or the options reaches the page through textContent.
 import { select } from "d3-selection";
+import { exportButtons } from "../common/export.js";
 
 export const MAX_LABEL = 200; // characters of a lane, legend or reference label
 
@@ -15,16 +16,24 @@ export const CSS = `
 .hk-bar{display:flex;gap:6px;align-items:center;margin-bottom:4px;flex-wrap:wrap}
 .hk-bar button{font:inherit;color:var(--hk-fg);background:var(--hk-panel);border:1px solid var(--hk-border);border-radius:4px;padding:1px 8px;cursor:pointer}
 .hk-bar button[aria-pressed=true]{outline:2px solid var(--hk-sel)}
+.hk-bar button:disabled{opacity:.45;cursor:default}
 .hk-status{color:var(--hk-muted)}
+.hk-export{margin-left:auto;display:flex;gap:6px}
 .hk-row{display:flex;align-items:flex-start}
 .hk-main{position:relative;flex:none}
 .hk-main canvas,.hk-main svg,.hk-range canvas,.hk-range svg{position:absolute;left:0;top:0}
-.hk-lbl{position:absolute;right:6px;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:right;color:var(--hk-fg);font-size:11px}
-.hk-legend{flex:none;width:170px;padding:4px;font-size:11px;max-height:100%;overflow:auto}
+.hk-lanes{flex:none;overflow:visible}
+.hk-lbl{cursor:pointer;outline:none}
+.hk-lbl text{fill:var(--hk-fg);font-size:11px}
+.hk-lbl:focus-visible text{text-decoration:underline}
+.hk-lbl.hk-off{opacity:.4}.hk-lbl.hk-off text{text-decoration:line-through}
+.hk-axis-label,.hk-date{fill:var(--hk-muted);font-size:11px}
+.hk-legend{flex:none;padding:4px;font-size:11px;max-height:100%;overflow:auto}
 .hk-legend.hk-inline{position:absolute;background:var(--hk-bg);border:1px solid var(--hk-border);border-radius:4px;opacity:.92;max-height:60%}
 .hk-legend button{display:flex;gap:6px;align-items:center;width:100%;font:inherit;color:var(--hk-fg);background:none;border:0;padding:1px 2px;cursor:pointer;text-align:left}
 .hk-legend button span:last-child{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .hk-legend button.hk-off{opacity:.4;text-decoration:line-through}
+.hk-legend>div{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .hk-sw{flex:none;width:10px;height:10px;border-radius:2px;display:inline-block}
 .hk-range{position:relative;margin-top:6px}
 .hk-range-title{font-weight:600;font-size:11px}
@@ -52,35 +61,80 @@ export function clip(s, n) {
   return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
+export const FONT = '11px system-ui,-apple-system,"Segoe UI",sans-serif';
+const CHAR_W = 6.2; // pixels of an 11px character, where no canvas can measure one
+
+let measureCtx;
+/** The width in pixels of `s` in the view's 11px font (estimated where there is no canvas). */
+export function textWidth(s) {
+  if (measureCtx === undefined) {
+    const c = typeof document !== "undefined" ? document.createElement("canvas") : null;
+    measureCtx = typeof c?.getContext === "function" ? c.getContext("2d") : null;
+    if (measureCtx) measureCtx.font = FONT;
+  }
+  return measureCtx ? measureCtx.measureText(s).width : s.length * CHAR_W;
+}
 
 /**
- * Builds the view's elements inside `el`: title, toolbar, error line, the main plot (lane
- * labels, canvas, SVG for axes and selection) between two legend columns, the range
- * selector and the tooltip. Returns the elements and the SVG groups by name.
+ * `s` (clipped to MAX_LABEL characters first) shortened with an ellipsis to fit `width`
+ * pixels as `measure` measures it; the longest prefix that fits, found by bisection.
+ */
+export function fitText(s, width, measure = textWidth) {
+  const text = clip(s, MAX_LABEL);
+  if (measure(text) <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${text.slice(0, mid)}…`) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+const HELP =
+  "Wheel: zoom · drag: pan · Shift+drag or Select: select a time range · Clear: drop the selection · " +
+  "click a lane label: hide or show the lane";
+
+function button(label, title) {
+  const b = h("button", null, label);
+  b.type = "button";
+  if (title) b.title = title;
+  return b;
+}
+
+/**
+ * Builds the view's elements inside `el`: title, toolbar (Reset, Select, Clear, status,
+ * PNG and SVG export), error line, the lane labels (an SVG) and the main plot (the canvas,
+ * an SVG for axes and selection) between two legend columns, the range selector, the help
+ * line and the tooltip. Returns the elements and the SVG groups by name.
  */
 export function createDom(el) {
   const root = h("div", "hk-tl");
   root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title");
+  const title = h("div", "hk-title hk-export-text");
   const bar = h("div", "hk-bar");
-  const resetBtn = h("button", null, "Reset");
-  resetBtn.type = "button";
-  const selectBtn = h("button", null, "Select");
-  selectBtn.type = "button";
-  selectBtn.title = "Drag to select a time range (or hold Shift while dragging)";
+  const resetBtn = button("Reset", "Back to the initial view");
+  const selectBtn = button("Select", "Drag to select a time range (or hold Shift while dragging)");
   selectBtn.setAttribute("aria-pressed", "false");
+  const clearBtn = button("Clear", "Drop the selection");
+  clearBtn.disabled = true;
   const status = h("span", "hk-status");
-  bar.append(resetBtn, selectBtn, status);
+  const exporting = h("span", "hk-export");
+  exporting.append(...exportButtons(() => root, "timeline"));
+  bar.append(resetBtn, selectBtn, clearBtn, status, exporting);
   const rowEl = h("div", "hk-row");
   const legendLeft = h("div", "hk-legend");
   const main = h("div", "hk-main");
   const legendRight = h("div", "hk-legend");
-  const labels = h("div");
+  const labelsNode = document.createElementNS(SVG, "svg");
+  labelsNode.setAttribute("class", "hk-lanes");
   const canvas = h("canvas");
   const svgNode = document.createElementNS(SVG, "svg");
-  main.append(labels, canvas, svgNode);
-  rowEl.append(legendLeft, main, legendRight);
+  main.append(canvas, svgNode);
+  rowEl.append(legendLeft, labelsNode, main, legendRight);
   const range = h("div", "hk-range");
   const rangeBox = h("div");
   rangeBox.style.position = "relative";
@@ -92,9 +146,10 @@ export function createDom(el) {
     rangeBox,
     h("div", "hk-help", "Drag the middle or edges of the selection box to change the range in the main chart"),
   );
+  const help = h("div", "hk-help", HELP);
   const tip = h("div", "hk-tip");
   const errorBox = h("div", "hk-error");
-  root.append(title, bar, errorBox, rowEl, range, tip);
+  root.append(title, bar, errorBox, rowEl, range, help, tip);
   el.appendChild(root);
 
   const svg = select(svgNode);
@@ -105,13 +160,15 @@ export function createDom(el) {
   return {
     root,
     title,
+    bar,
     resetBtn,
     selectBtn,
+    clearBtn,
     status,
     legendLeft,
     main,
     legendRight,
-    labels,
+    labels: labelsNode,
     canvas,
     svgNode,
     svg,
@@ -119,6 +176,7 @@ export function createDom(el) {
     rangeBox,
     rangeCanvas,
     rangeSvgNode,
+    help,
     tip,
     errorBox,
     gAxisX: svg.append("g"),
@@ -128,18 +186,4 @@ export function createDom(el) {
     gRangeAxis: rangeSvg.append("g"),
     gRangeBrush: rangeSvg.append("g"),
   };
-}
-
-/** Whether the page around the view is dark: JupyterLab's and VS Code's markers, then the OS. */
-export function isDarkPage() {
-  const body = document.body;
-  if (body) {
-    const jp = body.getAttribute("data-jp-theme-light");
-    if (jp === "false") return true;
-    if (jp === "true") return false;
-    const { classList } = body;
-    if (classList.contains("vscode-dark") || classList.contains("vscode-high-contrast")) return true;
-    if (classList.contains("vscode-light")) return false;
-  }
-  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches;
 }

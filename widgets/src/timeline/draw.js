@@ -1,31 +1,34 @@
 // Drawing a frame: axes and grid lines, the bins of the visible time range (through the
-// renderers in markers.js), reference lines, the selection, the status line, and the range
-// selector's overview.
-import { axisBottom, axisLeft } from "d3-axis";
-import { scaleLinear } from "d3-scale";
-import { utcFormat } from "d3-time-format";
-import { MAX_LABEL, clip } from "./dom.js";
+// renderers in markers.js), reference lines, rings on rows linked views selected, the
+// selection, the status line, and the range selector's overview.
+import { TIME_LABEL, drawTimeAxis, drawValueAxis, timeTicks, valueScale } from "./axes.js";
 import { laneY } from "./layout.js";
+import { drawLinked } from "./linked.js";
 import { drawMarkers, drawSpans, drawValues } from "./markers.js";
-import { colourOfBin, dataSets, hiddenFor, laneNumber } from "./model.js";
-import { kindsOf, markerSizeOf, modeOf, referenceMarkers } from "./options.js";
+import { dataSets, hiddenFor } from "./model.js";
+import { kindsOf, markerSizeOf, modeOf } from "./options.js";
+import { createOverview } from "./overview.js";
+import { drawRefs } from "./refs.js";
 
-/** Tick format chosen by the visible span (MSTICPy: days %m-%d %H:%M, down to ms). */
-export function tickFormat(span) {
-  if (span > 2 * 86400000) return utcFormat("%m-%d %H:%M");
-  if (span > 5000) return utcFormat("%H:%M:%S");
-  return utcFormat("%H:%M:%S.%L");
-}
-
-/** How many time ticks a plot `plotW` pixels wide gets: one per 110 pixels, at least two. */
-export function timeTicks(plotW) {
-  return Math.max(2, Math.floor(plotW / 110));
-}
-
-/** The status line: events in all, in view, and selected. */
-export function statusText(total, visible, selected) {
+/** The status line: events in all, in view, selected, and marked from linked views. */
+export function statusText(total, visible, selected, linked = 0) {
   const n = (v) => v.toLocaleString("en-US");
-  return `${n(total)} events · ${n(visible)} in view${selected ? ` · ${n(selected)} selected` : ""}`;
+  return `${n(total)} events · ${n(visible)} in view${selected ? ` · ${n(selected)} selected` : ""}${linked ? ` · ${n(linked)} selected in linked views` : ""}`;
+}
+
+// The canvas's 2D context, cleared, in CSS pixels.
+function clearCanvas(node, w, hh, dpr) {
+  const ctx = node.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, hh);
+  return ctx;
+}
+
+function strokeLines(ctx, colour, positions, line) {
+  ctx.strokeStyle = colour;
+  ctx.beginPath();
+  for (const p of positions) line(Math.round(p) + 0.5);
+  ctx.stroke();
 }
 
 /**
@@ -35,89 +38,10 @@ export function statusText(total, visible, selected) {
  */
 export function createDraw(view) {
   const { model, opt, dom, state } = view;
-  const { root, canvas, status, gAxisX, gAxisY, gRefs, brushRect, rangeCanvas, gRangeAxis, gRangeBrush } = dom;
+  const { root, canvas, status, gAxisX, gAxisY, gRefs, brushRect } = dom;
   const { dataset } = root;
-
-  // The canvas's 2D context, cleared, in CSS pixels.
-  function clearCanvas(node, w, hh, dpr) {
-    const ctx = node.getContext("2d");
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, hh);
-    return ctx;
-  }
+  const drawRange = createOverview(view);
   const empty = (g) => g.selectAll("*").remove();
-
-  function strokeLines(ctx, colour, positions, line) {
-    ctx.strokeStyle = colour;
-    ctx.beginPath();
-    for (const p of positions) line(Math.round(p) + 0.5);
-    ctx.stroke();
-  }
-
-  // Red dashed reference lines on the canvas, each labelled (as SVG text) at its top.
-  function drawRefs(ctx) {
-    const { plotW, plotH } = state.geom;
-    empty(gRefs);
-    referenceMarkers(opt).forEach((mk, i) => {
-      const px = state.x(mk.t);
-      if (px < -1 || px > plotW + 1) return;
-      ctx.save();
-      ctx.strokeStyle = "red";
-      ctx.globalAlpha = 0.5;
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.moveTo(px, 0);
-      ctx.lineTo(px, plotH);
-      ctx.stroke();
-      ctx.restore();
-      gRefs
-        .append("text")
-        .attr("class", "hk-ref")
-        .attr("x", px + 2)
-        .attr("y", 10 + 10 * i)
-        .attr("font-size", "8pt")
-        .attr("fill", "var(--hk-fg)")
-        .text(`< ${clip(mk.label, MAX_LABEL)}`);
-    });
-  }
-
-  // The overview only changes with the data, the size, the theme or the hidden lanes, so
-  // it is redrawn when one of those changes; zooming just moves its brush.
-  let overviewKey = "";
-  function drawRange() {
-    const { plotW, rangeH, dpr } = state.geom;
-    const key = [plotW, rangeH, dpr, state.xr ? state.xr.domain().map(Number).join() : "", [...state.hidden].join(), state.lanes.map((l) => l.colour).join(), root.className, opt("range_tool"), state.generation].join("|");
-    if (key !== overviewKey) {
-      overviewKey = key;
-      const ctx = clearCanvas(rangeCanvas, plotW, rangeH, dpr);
-      empty(gRangeAxis);
-      if (!state.xr || !opt("range_tool")) return;
-      const [r0, r1] = state.xr.domain().map(Number);
-      const n = Math.max(1, state.lanes.length);
-      for (const [d, source] of dataSets(state)) {
-        const bins = d.index.bin(r0, r1, Math.max(1, Math.floor(plotW)), hiddenFor(state, source));
-        ctx.globalAlpha = 0.8;
-        for (let k = 0; k < bins.lane.length; k++) {
-          const lane = laneNumber(state, source, bins.lane[k]);
-          const py = rangeH - ((lane + 0.5) / n) * rangeH;
-          ctx.fillStyle = colourOfBin(state, opt, d, bins, k);
-          ctx.beginPath();
-          ctx.arc(bins.column[k] + 0.5, py, 1, 0, 2 * Math.PI);
-          ctx.fill();
-        }
-      }
-      ctx.globalAlpha = 1;
-      gRangeAxis.attr("transform", `translate(0,${rangeH})`).call(axisBottom(state.xr).ticks(timeTicks(plotW)).tickFormat(tickFormat(r1 - r0)));
-    }
-    if (state.x && state.xr && opt("range_tool")) {
-      const [a, b] = state.x.domain();
-      const sel = [Math.max(0, state.xr(a)), Math.min(plotW, state.xr(b))];
-      state.syncing = true;
-      gRangeBrush.call(view.rangeBrush.move, sel[1] - sel[0] >= 1 ? sel : null);
-      state.syncing = false;
-    }
-  }
 
   // The selected time range, shaded over the plot.
   function drawSelection() {
@@ -139,20 +63,20 @@ export function createDraw(view) {
     state.frame = 0;
     const started = performance.now();
     if (state.destroyed || !state.geom) return;
-    const { plotW, plotH, dpr } = state.geom;
+    const { plotW, plotH, labelW, dpr } = state.geom;
     const ctx = clearCanvas(canvas, plotW, plotH, dpr);
-    // A canvas cannot read the stylesheet's custom properties: resolve the grid colour here.
-    const grid = getComputedStyle(root).getPropertyValue("--hk-grid").trim() || "rgba(0,0,0,.1)";
+    // A canvas cannot read the stylesheet's custom properties: resolve the colours here.
+    const style = getComputedStyle(root);
+    const grid = style.getPropertyValue("--hk-grid").trim() || "rgba(0,0,0,.1)";
     if (!state.x || !state.primary) {
       status.textContent = state.primary ? "No data to plot." : "";
       empty(gAxisX);
-      drawRange();
+      drawRange(clearCanvas);
       return;
     }
     const m = modeOf(opt);
     const [d0, d1] = state.x.domain().map(Number);
-    const axis = axisBottom(state.x).ticks(timeTicks(plotW)).tickFormat(tickFormat(d1 - d0));
-    gAxisX.attr("transform", `translate(0,${plotH})`).call(axis);
+    drawTimeAxis(gAxisX, state.x, plotW, plotH, TIME_LABEL);
     ctx.lineWidth = 1;
     if (opt("xgrid") || m === "values") {
       strokeLines(ctx, grid, state.x.ticks(timeTicks(plotW)).map((t) => state.x(t)), (px) => {
@@ -167,11 +91,11 @@ export function createDraw(view) {
     let yv = null;
     empty(gAxisY);
     if (m === "values") {
-      const ticks = Math.max(2, Math.floor(plotH / 40));
-      yv = scaleLinear().domain(state.valueExtent || [0, 1]).nice().range([plotH - 4, 4]);
+      const v = valueScale(state.valueExtent, plotH);
+      yv = v.yv;
       state.yValues = yv;
-      if (opt("yaxis")) gAxisY.call(axisLeft(yv).ticks(ticks));
-      strokeLines(ctx, grid, yv.ticks(ticks).map((t) => yv(t)), horizontal);
+      if (opt("yaxis")) drawValueAxis(gAxisY, v, String(opt("value_column") ?? ""), labelW, plotH);
+      strokeLines(ctx, grid, yv.ticks(v.count).map((t) => yv(t)), horizontal);
     } else if (opt("ygrid")) {
       strokeLines(ctx, grid, state.lanes.map((_, i) => laneY(plotH, state.lanes.length, i)), horizontal);
     }
@@ -194,15 +118,18 @@ export function createDraw(view) {
     }
     state.largestMarker = largest;
     dataset.marker = largest;
-    drawRefs(ctx);
+    dataset.linked = drawLinked(ctx, state, opt, state.linked, yv, style.getPropertyValue("--hk-fg").trim() || "#1f2328");
+    drawRefs(ctx, gRefs, state, opt);
     drawSelection();
     const total = (state.primary.info.events || 0) + (state.overlay ? state.overlay.info.events : 0);
-    const sel = model.get("selected");
-    status.textContent = statusText(total, visible, Array.isArray(sel) ? sel.length : 0);
+    const sel = model.get("selected_indices");
+    status.textContent = statusText(total, visible, Array.isArray(sel) ? sel.length : 0, state.linked ? state.linked.rows : 0);
     dataset.visible = visible;
     dataset.bins = drawn;
     dataset.domain = `${d0},${d1}`;
-    drawRange();
+    dataset.lanes = state.lanes.length;
+    dataset.plotH = plotH;
+    drawRange(clearCanvas);
     dataset.drawMs = (performance.now() - started).toFixed(2);
     dataset.ready = "1";
   };

@@ -1,37 +1,43 @@
 // Interaction: wheel zoom and drag pan of the time axis, the range selector's brush, the
-// Reset and Select buttons, Shift+drag (or Select-mode) range selection, Escape, and lane
-// toggling from the legend. A selection is written back to the model as row positions.
+// Reset, Select and Clear buttons, Shift+drag (or Select-mode) range selection, and lane
+// toggling. A selection is written back to the model as row positions and told to the
+// link group. No key clears it: Escape is how Jupyter leaves edit mode, and a selection
+// lost to it is lost silently; Clear is a visible button.
 import { brushX } from "d3-brush";
 import { zoom as d3zoom, zoomIdentity } from "d3-zoom";
 import { hiddenFor } from "./model.js";
+import { rowRecords } from "./output.js";
 
 const MIN_DRAG = 3; // pixels: a shorter drag clears the selection instead
 
 /**
  * Writes the selection of time range `sel` (or none, with null) to the model: the rows of
  * the visible lanes in that range, as positions in input order from the engine's indexes,
- * in `selected` and `selected_indices` (`selected_overlay` for the overlay), and the range
- * in `selected_range`. Saves it, and tells the page with a `huntkit:select` event on the
- * host element `el`.
+ * in `selected` and `selected_indices` (`selected_overlay` for the overlay), the range in
+ * `selected_range`, and, when the kernel asks for them (`selected_rows_limit` > 0), the
+ * rows' cells in `selected_rows`. Saves it, tells the link group (`view.link`), and tells
+ * the page with a `huntkit:select` event on the host element `el`.
  */
-export function publishSelection({ model, el, state }, sel) {
-  const rows = [];
-  const overlayRows = [];
+export function publishSelection({ model, el, state, link }, sel) {
+  // Array.from, not push(...rows): a selection can hold millions of rows, more than a
+  // call's arguments may.
+  let rows = [];
+  let overlayRows = [];
   let truncated = false;
   if (sel && state.primary) {
     const r = state.primary.index.select(sel[0], sel[1], hiddenFor(state, "primary"));
-    rows.push(...r.rows);
+    rows = Array.from(r.rows);
     truncated = r.truncated;
-    if (state.overlay) {
-      const o = state.overlay.index.select(sel[0], sel[1], hiddenFor(state, "overlay"));
-      overlayRows.push(...o.rows);
-    }
+    if (state.overlay) overlayRows = Array.from(state.overlay.index.select(sel[0], sel[1], hiddenFor(state, "overlay")).rows);
   }
   model.set("selected", rows);
   model.set("selected_indices", rows);
   model.set("selected_overlay", overlayRows);
   model.set("selected_range", sel ? sel.map((t) => new Date(t).toISOString()) : []);
+  const limit = Number(model.get("selected_rows_limit")) || 0;
+  if (limit > 0 && state.primary?.table) model.set("selected_rows", rowRecords(state.primary.table, rows, limit));
   model.save_changes();
+  link?.publish(rows);
   el.dispatchEvent(new CustomEvent("huntkit:select", { detail: { rows, overlayRows, range: sel, truncated }, bubbles: true }));
 }
 
@@ -54,16 +60,16 @@ export function toggleHidden(state, i) {
 }
 
 /**
- * Attaches the view's pointer, wheel, button and key handlers, and sets `view.rangeBrush`.
+ * Attaches the view's pointer, wheel and button handlers, and sets `view.rangeBrush`.
  * `scheduleDraw()` asks for a frame; `tooltip` is the view's tooltip. Returns:
- * `fit()` fits the scales, the zoom and the range brush to the laid-out plot;
- * `resetZoom()` zooms back out to all the data; `publish(sel)` writes a selection to the
- * model and redraws; `toggleLane(i, button)` hides or shows a lane from its legend button;
- * `detach()` removes the zoom's handlers.
+ * `fit()` fits the scales, the zoom and the range brush to the laid-out plot, keeping the
+ * time range in view; `resetZoom()` goes back to the first view (`state.home`);
+ * `publish(sel)` writes a selection to the model and redraws; `select(sel)` also shades it;
+ * `toggleLane(i)` hides or shows lane `i`; `detach()` removes the zoom's handlers.
  */
 export function createInteraction(view, scheduleDraw, tooltip) {
   const { dom, state } = view;
-  const { root, svg, svgNode, brushRect, resetBtn, selectBtn, gRangeBrush } = dom;
+  const { svg, svgNode, brushRect, resetBtn, selectBtn, clearBtn, gRangeBrush } = dom;
 
   const zoom = d3zoom()
     .scaleExtent([0.05, 1e9])
@@ -94,7 +100,10 @@ export function createInteraction(view, scheduleDraw, tooltip) {
   });
   view.rangeBrush = rangeBrush;
 
-  const resetZoom = () => zoomTo(zoomIdentity);
+  const resetZoom = () => {
+    const home = state.home ?? state.x0?.domain().map(Number);
+    if (home) setDomain(Number(home[0]), Number(home[1]));
+  };
   resetBtn.addEventListener("click", resetZoom);
   selectBtn.addEventListener("click", () => {
     state.selectMode = !state.selectMode;
@@ -104,12 +113,14 @@ export function createInteraction(view, scheduleDraw, tooltip) {
 
   function publish(sel) {
     publishSelection(view, sel);
+    clearBtn.disabled = !sel;
     scheduleDraw();
   }
   function select(sel) {
     state.selection = sel;
     publish(sel);
   }
+  clearBtn.addEventListener("click", () => select(null));
 
   // A selection drag, from where it started in plot pixels; the shaded box follows it.
   let drag = null;
@@ -141,34 +152,31 @@ export function createInteraction(view, scheduleDraw, tooltip) {
     }
     tooltip.hover(e);
   };
-  const onKey = (e) => {
-    if (e.key === "Escape" && state.selection) select(null);
-  };
   svgNode.addEventListener("pointerdown", onDown, true);
   svgNode.addEventListener("pointerup", onUp);
   svgNode.addEventListener("pointermove", onMove);
   svgNode.addEventListener("pointerleave", tooltip.hide);
-  root.tabIndex = 0;
-  root.addEventListener("keydown", onKey);
 
   function fit() {
     const { plotW, plotH, rangeH } = state.geom;
-    if (state.x0) {
-      state.x0.range([0, plotW]);
-      // The zoom's current transform (identity before the first zoom).
-      state.x = (svgNode.__zoom || zoomIdentity).rescaleX(state.x0);
-    }
-    if (state.xr) state.xr.range([0, plotW]);
+    const keep = state.x ? state.x.domain().map(Number) : null;
     zoom.extent([[0, 0], [plotW, plotH]]);
     rangeBrush.extent([[0, 0], [plotW, rangeH]]);
+    if (state.xr) state.xr.range([0, plotW]);
+    if (state.x0) {
+      state.x0.range([0, plotW]);
+      state.x = state.x0.copy();
+      if (keep) setDomain(keep[0], keep[1]);
+    }
     gRangeBrush.call(rangeBrush);
   }
 
-  function toggleLane(i, button) {
-    button.classList.toggle("hk-off", toggleHidden(state, i));
+  function toggleLane(i) {
+    const hidden = toggleHidden(state, i);
     if (state.selection) publish(state.selection);
     scheduleDraw();
+    return hidden;
   }
 
-  return { fit, resetZoom, publish, toggleLane, detach: () => svg.on(".zoom", null) };
+  return { fit, resetZoom, publish, select, toggleLane, detach: () => svg.on(".zoom", null) };
 }

@@ -3,28 +3,27 @@
 // A view never computes an analysis result itself: bins, hits and selections come from
 // the indexes.
 import { scaleUtc } from "d3-scale";
-import { interpolateRgbBasis } from "d3-interpolate";
 import { colourOr, parseColour } from "../common/colour.js";
 import { toData } from "../common/arrow.js";
-import { DEFAULTS, asList, codedError, indexOptions, modeOf, sizeColumnOf } from "./options.js";
+import { asList, codedError, indexOptions, modeOf, sizeColumnOf } from "./options.js";
 
-const VIRIDIS = interpolateRgbBasis([
-  "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
-  "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
-]);
+// Lane and colour_column colours: ten categorical hues whose WCAG contrast is at least
+// 3.2:1 against both the light (#ffffff) and the dark (#0d1117) background, so no lane
+// fades into either theme (MSTICPy's viridis runs from a purple lost on dark pages to a
+// yellow lost on white ones). Order: blue, orange, green, red, purple, ochre, pink, grey,
+// olive, teal.
+export const PALETTE = [
+  "#1f77b4", "#d95f02", "#2f9e44", "#d62728", "#9467bd",
+  "#a6761d", "#d6336c", "#7f7f7f", "#5c940d", "#0c8599",
+];
 
-/** n colours spread over viridis, like Bokeh's `viridis(n)`. */
-function viridis(n) {
-  if (n <= 1) return [VIRIDIS(0)];
-  return Array.from({ length: n }, (_, i) => VIRIDIS(i / (n - 1)));
+/** The colour of lane (or value) `i`, cycling through the palette. */
+export function lanePalette() {
+  return (i) => PALETTE[i % PALETTE.length];
 }
 
-/** MSTICPy's palette rule: viridis(min(256, n + n // 5)), indexed i % size. */
-export function lanePalette(n) {
-  const size = Math.max(1, Math.min(256, n + Math.floor(n / 5)));
-  const colours = viridis(size);
-  return (i) => colours[i % colours.length];
-}
+/** How far an overlay may widen the first view: past this, the view fits the primary data. */
+export const OVERLAY_SPREAD = 3;
 
 /**
  * The state of one view. Three fields start with a value; the others are set as the view
@@ -35,8 +34,8 @@ export function lanePalette(n) {
  *   without the host sending the data again;
  * - `primary`, `overlay`: `{ ipc, table, index, info }`, the data with its engine index;
  * - `colourOf`: the colour of each `color_column` value;
- * - `x0` (the whole data, padded), `x` (the zoomed plot), `xr` (the range selector): time
- *   scales; `yValues`, `valueExtent`: the value scale and extent of values mode;
+ * - `x0` (all the data, padded: the zoom's base), `x` (the zoomed plot), `xr` (the range
+ *   selector): time scales; `home`: the first view's time range (see `resetDomain`); `yValues`, `valueExtent`: the value scale and extent of values mode;
  * - `geom`: the layout's geometry; `largestMarker`: pixels, of the last frame;
  * - `selection`: the selected time range `[t0, t1]`; `selectMode`: Select is pressed;
  * - `frame`: the pending animation frame; `syncing`: the range brush is being moved to the
@@ -116,11 +115,11 @@ export function setLanes(state, opt) {
   }
   const grouped = asList(opt("group_by")).length > 0;
   const plabels = p.info.lanes.map((l) => (grouped ? l : state.overlay ? "Primary" : "unnamed series"));
-  const palette = lanePalette(plabels.length + (state.overlay ? 1 : 0));
+  const palette = lanePalette();
   const fixed = opt("lane_colors");
   plabels.forEach((label, i) => {
     const own = fixed && typeof fixed === "object" && Object.hasOwn(fixed, label) ? fixed[label] : null;
-    const colour = parseColour(own) ?? (grouped ? palette(i) : colourOr(opt("color"), DEFAULTS.color));
+    const colour = parseColour(own) ?? (grouped ? palette(i) : colourOr(opt("color"), PALETTE[0]));
     lanes.push({ label, colour, source: "primary", lane: i });
   });
   if (state.overlay) {
@@ -128,8 +127,7 @@ export function setLanes(state, opt) {
   }
   state.lanes = lanes;
   const colourLabels = p.info.colours || [];
-  const cp = lanePalette(colourLabels.length);
-  state.colourOf = colourLabels.map((_, i) => cp(i));
+  state.colourOf = colourLabels.map((_, i) => palette(i));
 }
 
 /** The indexed data with the source each is: `[[primary, "primary"], [overlay, "overlay"]]`, present ones only. */
@@ -162,17 +160,32 @@ export function valueExtent(bins) {
   return Number.isFinite(lo) ? [Math.min(0, lo), Math.max(0, hi)] : [0, 1];
 }
 
-/** The time scales back to the whole data (padded 10% in the plot, 15% in the range selector). */
+/** The time extent of the primary data alone, padded by `fraction` of its span. */
+function primaryExtent(state, fraction) {
+  return state.primary ? state.primary.index.paddedExtent(fraction) : null;
+}
+
+/**
+ * The time scales back to the data: `x0` and the range selector span all of it (padded
+ * 10% and 15%); the first view, `home`, is the same unless an overlay lies so far from the
+ * primary data that showing both would squeeze the primary data into less than a third of
+ * the width: then it fits the primary data, and the overlay is a zoom or a range-selector
+ * drag away.
+ */
 export function resetDomain(state, opt) {
-  const main = extentOf(state, 0.1);
+  const all = extentOf(state, 0.1);
   const wide = extentOf(state, 0.15);
+  const own = primaryExtent(state, 0.1);
+  const span = (e) => e[1] - e[0];
+  const far = all && own && span(own) > 0 && span(all) > OVERLAY_SPREAD * span(own);
+  state.home = far ? own : all;
   const scale = (extent) => (extent ? scaleUtc().domain(extent.map((t) => new Date(t))) : null);
-  state.x0 = scale(main);
-  state.x = state.x0 ? state.x0.copy() : null;
+  state.x0 = scale(all);
+  state.x = scale(state.home);
   state.xr = scale(wide);
   state.valueExtent = null;
-  if (state.primary && modeOf(opt) === "values" && main) {
-    state.valueExtent = valueExtent(state.primary.index.bin(main[0], main[1] + 1, 1, new Uint32Array()));
+  if (state.primary && modeOf(opt) === "values" && all) {
+    state.valueExtent = valueExtent(state.primary.index.bin(all[0], all[1] + 1, 1, new Uint32Array()));
   }
 }
 
@@ -197,5 +210,5 @@ export function colourOfBin(state, opt, d, bins, k) {
     const c = bins.colour[k];
     return c < state.colourOf.length ? state.colourOf[c] : "#888";
   }
-  return state.lanes[lane]?.colour || "navy";
+  return state.lanes[lane]?.colour || PALETTE[0];
 }

@@ -8,7 +8,7 @@ export const DEFAULTS = {
   group_by: null,
   source_columns: [],
   color_column: null,
-  color: "navy",
+  color: null, // the palette's first colour, which holds contrast on light and dark pages
   size: 10,
   size_column: null,
   lane_colors: null, // { lane label: CSS colour } overriding the palette (MSTICPy's dict input)
@@ -95,11 +95,21 @@ export function kindsOf(opt) {
   });
 }
 
-/** Where the legend goes: "left", "right", "inline" or "none" (left only with several lanes). */
+/** Whether lane labels are drawn on the y axis (events and duration modes, with `yaxis`). */
+export function laneAxis(opt) {
+  return Boolean(opt("yaxis")) && modeOf(opt) !== "values";
+}
+
+/**
+ * Where the legend goes: "left", "right", "inline" or "none". Unplaced, it is left with
+ * several lanes when the y axis does not name them, right when only `color_column`'s
+ * values need one, else none: a lane's label is shown once, on the axis.
+ */
 export function legendPlacement(opt, laneCount) {
   const l = opt("legend");
   if (l === "none") return "none";
   if (l === "left" || l === "right" || l === "inline") return l;
+  if (laneAxis(opt)) return opt("color_column") ? "right" : "none";
   return laneCount > 1 ? "left" : "none";
 }
 

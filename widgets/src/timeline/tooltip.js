@@ -93,7 +93,7 @@ export function findHit(opt, state, px, py) {
  * tooltip where there is none), `hide()` hides it.
  */
 export function createTooltip({ opt, dom, state }) {
-  const { root, main, svgNode, tip } = dom;
+  const { root, svgNode, tip } = dom;
   const hide = () => {
     tip.style.display = "none";
   };
@@ -102,7 +102,7 @@ export function createTooltip({ opt, dom, state }) {
     const r = svgNode.getBoundingClientRect();
     const px = e.clientX - r.left;
     const py = e.clientY - r.top;
-    const { plotW, plotH, labelW } = state.geom;
+    const { plotW, plotH } = state.geom;
     if (px < 0 || py < 0 || px > plotW || py > plotH) return hide();
     const best = findHit(opt, state, px, py);
     if (!best) return hide();
@@ -110,13 +110,12 @@ export function createTooltip({ opt, dom, state }) {
     fillTooltip(tip, best.d.table, tooltipColumns(opt, best.d, best.d === state.overlay), row, best.rows.length - 1);
     tip.style.display = "block";
     // Right of the pointer, or left of it where the widest tooltip would overflow the view.
-    const mr = main.getBoundingClientRect();
     const rr = root.getBoundingClientRect();
-    const x = mr.left - rr.left + labelW + px;
+    const x = r.left - rr.left + px;
     let left = x + 14;
     if (left + TIP_W > rr.width) left = Math.max(0, x - 14 - Math.min(TIP_W, tip.offsetWidth || 300));
     tip.style.left = `${left}px`;
-    tip.style.top = `${mr.top - rr.top + py + 12}px`;
+    tip.style.top = `${r.top - rr.top + py + 12}px`;
     root.dataset.hoverRow = row;
   }
   return { hover, hide };

@@ -7,14 +7,48 @@ the differences are listed in the docstring of :class:`Timeline`.
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import traitlets as t
 
-from ._data import column_names, take_rows, to_ipc
+from ._data import _can_import, column_names, take_rows, to_ipc
 from ._view import View, view_module
 
 __all__ = ["Timeline", "timeline", "timeline_values", "timeline_duration"]
+
+#: Selected rows the view sends as cells when the kernel cannot read the data itself.
+SELECTED_ROWS_LIMIT = 10_000
+
+
+def _available(name: str) -> bool:
+    """Whether module ``name`` can be imported (the tests replace this to play a bare kernel)."""
+    return _can_import(name)
+
+
+def _is_ipc(data: bytes) -> bool:
+    return data[:6] == b"ARROW1" or data[:4] == b"\xff\xff\xff\xff"
+
+
+def _frame(columns: List[str], cells: List[list]) -> Any:
+    """Rows of cells as the best frame the kernel has: pyarrow, pandas, polars, else a list
+    of dicts (one per row, column name to value)."""
+    if _available("pyarrow"):
+        import pyarrow as pa
+
+        try:
+            return pa.table({c: [row[i] for row in cells] for i, c in enumerate(columns)})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # a column of mixed kinds: a frame that takes objects
+    if _available("pandas"):
+        import pandas as pd
+
+        return pd.DataFrame(cells, columns=columns)
+    if _available("polars"):
+        import polars as pl
+
+        return pl.DataFrame(cells, schema=columns, orient="row")
+    return [dict(zip(columns, row)) for row in cells]
 
 
 def _iso(value: Any) -> Optional[str]:
@@ -163,8 +197,19 @@ class Timeline(View):
     * Hover shows the time plus ``source_columns`` (default: NewProcessName, EventID and
       CommandLine when all three exist). Wheel zooms, drag pans, the range selector below
       moves the view, Shift+drag (or the Select button) selects a time range.
-    * ``selected`` returns the selected rows as a frame of the input's kind;
-      ``selected_indices`` holds their positions and ``selected_range`` the brushed range.
+    * ``selected`` returns the selected rows as a frame of the input's kind (a pyarrow
+      Table for Arrow IPC bytes); ``selected_indices`` holds their positions and
+      ``selected_range`` the brushed range. For input the kernel cannot read itself (CSV or
+      JSON text, or any bytes without pyarrow, as in JupyterLite) the view sends the
+      selected rows' cells (``selected_rows``, at most 10,000 rows, times as ISO-8601 UTC
+      text) and ``selected`` builds from them a pyarrow Table, else a pandas DataFrame, else
+      a polars DataFrame, else a list of dicts (column name to value), whichever the kernel
+      has.
+    * ``result`` is the lane summary, one row per lane: ``lane`` (label), ``source``
+      ("primary" or "overlay"), ``events`` (count), ``first`` and ``last`` (UTC times).
+    * Lanes are named once, on the y axis (click a label to hide the lane); a legend is
+      drawn where the axis cannot name them (values mode, ``yaxis=False``, lanes too many to
+      label) or for ``color_column``'s values.
     * References: ``ref_time``/``ref_label``, ``ref_event``, ``alert``, ``ref_events`` with
       ``ref_col``/``ref_time_col``, ``ref_times=[(time, label), ...]``.
     * ``mode="values"`` with ``value_column`` and ``kind`` ("vbar", "line", "circle" or a
@@ -175,7 +220,13 @@ class Timeline(View):
     ``NameError``); ``ylabel_cols`` is accepted and, as in MSTICPy, has no effect; a ``size`` column that does not exist raises ``KeyError`` (MSTICPy
     draws at size 10, as ``compat="msticpy"`` does); rows whose group key is null get a lane of their own unless
     ``compat="msticpy"``; with ``compat="msticpy"`` the values-mode external legend is left
-    empty (MSTICPy quirk Q-V1); ``width=None`` fills the container.
+    empty (MSTICPy quirk Q-V1); ``width=None`` fills the container; lanes take ten colours
+    that hold 3:1 contrast on light and dark pages, not viridis, and ``color`` defaults to
+    the first of them, not navy; a lone event is drawn at 0.9 opacity, not 0.5; when an
+    overlay lies far from the data (showing both would squeeze the data into less than a
+    third of the width) the first view fits the data and the overlay is a zoom out or a
+    range-selector drag away; the time axis is labelled "Time (UTC)" and its ticks carry
+    the date where it changes; Escape does not clear a selection (the Clear button does).
     """
 
     _esm = view_module("timeline")
@@ -186,7 +237,7 @@ class Timeline(View):
     group_by = t.Any(None).tag(sync=True)
     source_columns = t.List(t.Unicode()).tag(sync=True)
     color_column = t.Unicode(None, allow_none=True).tag(sync=True)
-    color = t.Unicode("navy").tag(sync=True)
+    color = t.Unicode(None, allow_none=True).tag(sync=True)
     size = t.Float(10).tag(sync=True)
     size_column = t.Unicode(None, allow_none=True).tag(sync=True)
     lane_colors = t.Dict(None, allow_none=True).tag(sync=True)
@@ -209,6 +260,12 @@ class Timeline(View):
     compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
     selected_overlay = t.List(t.Int()).tag(sync=True)
     selected_range = t.List(t.Unicode()).tag(sync=True)
+    #: Written by the view when ``selected_rows_limit`` > 0: ``{columns, rows, total}``,
+    #: the cells of the first ``selected_rows_limit`` selected rows.
+    selected_rows = t.Dict().tag(sync=True)
+    #: How many selected rows the view sends as cells (0: none; set when the kernel cannot
+    #: read the data itself).
+    selected_rows_limit = t.Int(0).tag(sync=True)
 
     def __init__(
         self,
@@ -298,6 +355,47 @@ class Timeline(View):
             **extra,
             **kwargs,
         )
+        self._want_rows()
+
+    def _want_rows(self) -> None:
+        """Asks the view for the selected rows' cells when the kernel cannot take the rows
+        from the data itself: text input, or Arrow bytes without pyarrow."""
+        kind = self._source_kind
+        own = kind in ("pandas", "polars", "pyarrow", "none") or (
+            kind == "bytes" and _is_ipc(bytes(self.data)) and _available("pyarrow")
+        )
+        self.selected_rows_limit = 0 if own else SELECTED_ROWS_LIMIT
+
+    def set_data(self, data: Any) -> None:
+        """Replaces the data (the view recomputes and redraws)."""
+        super().set_data(data)
+        self.selected_rows = {}
+        self._want_rows()
+
+    @property
+    def selected(self) -> Any:
+        """The selected rows: a frame of the input's kind, or, for input the kernel cannot
+        read itself, built from the cells the view sent (see the class's docstring)."""
+        if not self.selected_rows_limit:
+            return super().selected
+        indices = list(self.selected_indices)
+        sent = self.selected_rows or {}
+        columns = [str(c) for c in sent.get("columns") or []]
+        cells = list(sent.get("rows") or []) if indices else []
+        if indices and sent.get("total") != len(indices):
+            warnings.warn(
+                "the view has not sent the selected rows (is it displayed? a selection set "
+                "from Python is not sent); returning their positions",
+                stacklevel=2,
+            )
+            return indices
+        if len(cells) < len(indices):
+            warnings.warn(
+                f"only the first {len(cells)} of {len(indices)} selected rows were sent by the view "
+                "(install pyarrow to get them all)",
+                stacklevel=2,
+            )
+        return _frame(columns, cells)
 
     @property
     def selected_overlay_rows(self) -> Any:

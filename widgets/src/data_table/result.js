@@ -1,0 +1,45 @@
+// Writing the view's state back to the model: `result` (the rows shown, as Arrow IPC),
+// `selected_indices`, and the options the user changed in the view (filters, sort,
+// columns), so Python reads what is on screen.
+import { toIPC } from "../common/arrow.js";
+import { takeRows } from "./take.js";
+
+const isStream = (b) => b.length >= 8 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff;
+
+/** The IPC stream of the rows shown: the input's own bytes when every row shows in order. */
+export function resultBytes(state, engine) {
+  const { table, rows, ipc } = state;
+  let identity = rows.length === table.numRows;
+  for (let i = 0; identity && i < rows.length; i++) identity = rows[i] === i;
+  if (identity && ipc && isStream(ipc)) return ipc;
+  return toIPC(identity ? table : takeRows(table, rows, engine.arrow), engine);
+}
+
+/** Sets `result` to `bytes` (as a DataView, so it crosses to the kernel as a buffer). */
+export function publishResult(model, bytes) {
+  model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  model.save_changes();
+}
+
+/** Writes the filters and the sort to their traits (nothing when they already hold them). */
+export function writeOrder(model, state) {
+  const filters = Object.fromEntries(state.filters);
+  const sortBy = state.sorts.map((s) => s.name);
+  const ascending = state.sorts.map((s) => !s.desc);
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  let changed = false;
+  if (!same(model.get("filters") ?? {}, filters)) {
+    model.set("filters", filters);
+    changed = true;
+  }
+  if (!same(model.get("sort_by") ?? [], sortBy)) {
+    model.set("sort_by", sortBy);
+    changed = true;
+  }
+  const asc = model.get("ascending");
+  if (!same(Array.isArray(asc) ? asc : sortBy.map(() => asc !== false), ascending)) {
+    model.set("ascending", ascending);
+    changed = true;
+  }
+  if (changed) model.save_changes();
+}
