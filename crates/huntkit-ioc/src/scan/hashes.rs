@@ -43,6 +43,12 @@ pub(super) fn hash(hit: Hit<'_>, out: &mut Vec<Cand>) {
     {
         return; // a `0x` number or wallet, not a digest
     }
+    // A digest uses nearly all sixteen digits; a run of a few repeated ones is padding or
+    // a fill (a base64 line of zero bytes is 64 `A`s). Fewer than six distinct digits in 32
+    // or more happens by chance about once in 10^12 digests.
+    if distinct_digits(s) < 6 {
+        return;
+    }
     let ty = match s.len() {
         32 => IocType::Md5Hash,
         40 => IocType::Sha1Hash,
@@ -53,12 +59,32 @@ pub(super) fn hash(hit: Hit<'_>, out: &mut Vec<Cand>) {
     out.push(Cand::plain(ty, start, end, s.to_ascii_lowercase()));
 }
 
+/// How many of the sixteen hex digits `s` uses (case ignored).
+fn distinct_digits(s: &str) -> u32 {
+    let mut seen = 0u16;
+    for c in s.bytes() {
+        if let Some(d) = (c as char).to_digit(16) {
+            seen |= 1 << d;
+        }
+    }
+    seen.count_ones()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::check::test_strings;
     use super::*;
     use crate::{Extractor, Options};
     use regex::Regex;
+
+    #[test]
+    fn runs_of_few_digits_are_not_digests() {
+        let x = Extractor::new(Options::default()).unwrap();
+        let line = "A".repeat(64);
+        assert!(x.find(&format!("zeros:\n{line}\n")).matches.is_empty());
+        let md5 = "d41d8cd98f00b204e9800998ecf8427e";
+        assert_eq!(x.find(md5).matches.len(), 1);
+    }
 
     #[test]
     fn hex_runs_match_the_pattern() {
