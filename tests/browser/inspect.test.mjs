@@ -28,6 +28,23 @@ test("the demo page inspects every sample file", async () => {
   );
   assert.deepEqual(drawn.map((d) => d.file), ["host_logons.csv", "processes_on_host.csv", "az_net_flows.csv"]);
   for (const d of drawn) assert.ok(d.canvases > 0, `${d.file} has no canvas`);
+  // Every view is on the page, drawn on the bundled data.
+  const views = await page.$$eval("[data-view]", (slots) =>
+    slots.map((s) => ({ view: s.dataset.view, ready: s.querySelector("[data-ready='1']") !== null, error: s.querySelector(".hk-error")?.textContent ?? "" })),
+  );
+  assert.deepEqual(views.map((v) => v.view), ["process_tree", "linked_timeline", "linked_table", "ts_anomalies", "session_rarity", "payload"]);
+  for (const v of views) {
+    assert.ok(v.ready, `${v.view} drew`);
+    assert.equal(v.error, "", `${v.view} shows no error`);
+  }
+  // HUNTKIT_SCREENSHOTS=docs/images writes the README's picture of each view.
+  if (process.env.HUNTKIT_SCREENSHOTS) {
+    for (const v of views) {
+      const slot = page.locator(`[data-view="${v.view}"]`);
+      await slot.scrollIntoViewIfNeeded();
+      await slot.screenshot({ path: `${process.env.HUNTKIT_SCREENSHOTS}/${v.view}.png` });
+    }
+  }
   if (process.env.HUNTKIT_ARTIFACTS) await page.screenshot({ path: `${process.env.HUNTKIT_ARTIFACTS}/demo.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });

@@ -12,7 +12,7 @@ if [ ! -x "$venv/bin/jupyter-lab" ]; then
 fi
 "$venv/bin/pip" install -q --force-reinstall --no-deps "$repo/widgets/python"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here"/test_*_python.py
-node --test "$here/timeline.test.mjs"
+node --test "$here/timeline.test.mjs" "$here/views.test.mjs"
 # JupyterLite, offline (HUNTKIT_SKIP_LITE=1 skips it).
 if [ "${HUNTKIT_SKIP_LITE:-0}" != 1 ]; then
   "$here/lite/build.sh"

@@ -2,7 +2,7 @@
 // 127.0.0.1 with every other request refused: it draws, and a brush reaches the page's
 // reactive cells through the model.
 //
-// Run: node --test tests/browser/timeline-observable.test.mjs (builds the page first with
+// Run: node --test tests/browser/observable.test.mjs (builds the page first with
 // widgets/observable/build.sh, from the current widgets/dist/timeline.js).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -29,7 +29,7 @@ after(async () => {
   await env?.close();
 });
 
-test("the Observable page draws the view offline and reacts to a brush", async () => {
+test("the Observable page draws every view offline; inputs give their selections", async () => {
   const context = env.context;
   const outside = [];
   await context.route("**/*", (route) => {
@@ -46,7 +46,7 @@ test("the Observable page draws the view offline and reacts to a brush", async (
   await page.waitForSelector(".hk-tl[data-ready='1']", { timeout: 60000 });
   assert.equal(await page.locator(".hk-tl").getAttribute("data-visible"), "363");
   assert.equal(await page.locator("#selection").textContent(), "No rows selected.");
-  const box = await page.locator(".hk-main svg").boundingBox();
+  const box = await page.locator(".hk-tl .hk-main svg").boundingBox();
   const y = box.y + (box.height - 24) / 2;
   await page.keyboard.down("Shift");
   await page.mouse.move(box.x + box.width * 0.3, y);
@@ -57,12 +57,21 @@ test("the Observable page draws the view offline and reacts to a brush", async (
   // The page's cell and the view's status line update on different frames: wait for both.
   const counts = await page.waitForFunction(() => {
     const cell = /^(\d+) rows selected/.exec(document.querySelector("#selection").textContent);
-    const status = /([\d,]+) selected/.exec(document.querySelector(".hk-status").textContent);
+    const status = /([\d,]+) selected/.exec(document.querySelector(".hk-tl .hk-status").textContent);
     return cell && status ? [Number(cell[1]), Number(status[1].replace(/,/g, ""))] : null;
   }, null, { timeout: 30000 });
   const [n, shown] = await counts.jsonValue();
   assert.equal(n, shown);
   assert.ok(n > 0);
+
+  // Every other view draws, and the process tree's selection reaches its cell (`viewof`).
+  for (const root of [".hk-pt", ".hk-dt", ".hk-ts", ".hk-sr", ".hk-pl"]) {
+    await page.waitForSelector(`${root}[data-ready='1']`, { timeout: 60000 });
+  }
+  await page.locator(".hk-pt .hk-plot").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /^1 processes selected: rows \d+/.test(document.querySelector("#tree-selection").textContent), null, { timeout: 30000 });
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
   await page.close();
