@@ -8,4 +8,4 @@ cd "$repo/widgets"
 [ -d node_modules/playwright-core ] || npm install --no-audit --no-fund
 node build.mjs
 cd "$repo"
-node --test tests/browser/timeline.test.mjs tests/browser/timeline-observable.test.mjs
+node --test tests/browser/timeline.test.mjs tests/browser/observable.test.mjs
