@@ -56,3 +56,33 @@ test("the notebook runs offline in JupyterLite and the view draws", { timeout: 4
   assert.deepEqual(outside, [], "no request left 127.0.0.1");
   await page.close();
 });
+
+test("every view draws offline in JupyterLite", { timeout: 420000 }, async () => {
+  const context = env.context;
+  const outside = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`${base}/lab/index.html?path=views_lite.ipynb`);
+  await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120000 });
+  const pick = page.locator(".jp-Dialog button", { hasText: /^Select$/ });
+  await pick.waitFor({ timeout: 15000 }).then(() => pick.click(), () => {});
+  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
+  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  const views = [".hk-pt", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt"];
+  try {
+    await page.waitForFunction((v) => v.every((s) => document.querySelector(`${s}[data-ready='1']`)), views, { timeout: 300000 });
+  } finally {
+    await mkdir(join(repo, "tests", "artifacts"), { recursive: true });
+    await page.screenshot({ path: join(repo, "tests", "artifacts", "jupyterlite-views.png") });
+  }
+  for (const v of views) assert.equal(await page.locator(`${v} .hk-error`).first().textContent().catch(() => ""), "", `${v} shows no error`);
+  assert.equal(await page.locator(".hk-pt").getAttribute("data-processes"), "1010");
+  assert.deepEqual(outside, [], "no request left 127.0.0.1");
+  await page.close();
+});

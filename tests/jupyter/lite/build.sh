@@ -21,7 +21,9 @@ fi
 rm -f wheels/huntkit-*.whl
 python3 -m pip wheel -q --no-deps -w wheels "$repo/widgets/python"
 mkdir -p files
-cp "$repo/examples/data/processes_on_host.csv" files/
+for f in processes_on_host.csv win_proc_test.csv time_series.csv o365_sessions.csv base64msg.txt host_logons.csv; do
+  cp "$repo/examples/data/$f" files/
+done
 rm -rf _output .jupyterlite.doit.db
 "$venv/bin/jupyter" lite build --contents files --piplite-wheels wheels --output-dir _output
 python3 finish.py
