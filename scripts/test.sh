@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every huntkit test: formatting, clippy, the Rust tests (the CLI's hostile-input
-# suite among them), the wasm tests under Node, the npm package's tests, the views' module
+# suite among them), the wasm tests under Node, the npm package's tests, the Python
+# engines' tests, the views' module
 # tests, the bundler test, the browser tests in headless Chromium, the hostile-input tests
 # of the npm package and the views, and the notebook tests in a real JupyterLab. Installs
 # what it needs first.
@@ -33,6 +34,7 @@ step "build wasm + npm package + widgets" bash scripts/build.sh --browser --no-c
 step "wasm tests (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p huntkit-wasm --target wasm32-unknown-unknown
 step "npm package tests (Node)" node --test js/test/
+step "Python engine tests (pytest)" tests/python/run.sh
 step "view module tests (Node)" node --test widgets/test/
 step "bundler tests" node --test tests/bundler/
 step "browser tests (Chromium)" node --test tests/browser/

@@ -99,14 +99,14 @@ pub fn set_read_options(options: ReadOptions) {
 }
 
 /// Reads a table from `path` (`-` for standard input), the format detected from the
-/// content. Parquet is read here, in the CLI only, to keep it out of the wasm build.
-/// What a lenient read accepted is said on standard error.
+/// content. Parquet is read here, not in the wasm build (`huntkit-core`'s `parquet`
+/// feature). What a lenient read accepted is said on standard error.
 pub fn read_input(path: &str) -> Result<Table, CliError> {
     let bytes = read_bytes(path)?;
-    if bytes.starts_with(b"PAR1") {
-        return read_parquet(bytes);
-    }
     let options = READ_OPTIONS.get().cloned().unwrap_or_default();
+    if huntkit_core::is_parquet(&bytes) {
+        return Ok(huntkit_core::read_parquet(bytes.into(), &options)?);
+    }
     let table = huntkit_core::read_owned(bytes, &options)?;
     if let Some(warning) = table.warning() {
         let mut shown = String::new();
@@ -114,26 +114,6 @@ pub fn read_input(path: &str) -> Result<Table, CliError> {
         eprintln!("huntkit: warning: {shown}");
     }
     Ok(table)
-}
-
-fn read_parquet(bytes: Vec<u8>) -> Result<Table, CliError> {
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-    let bad = |e: parquet::errors::ParquetError| CliError::Input {
-        code: "invalid_parquet",
-        message: format!("invalid Parquet data: {e}"),
-    };
-    let builder =
-        ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).map_err(bad)?;
-    let schema = builder.schema().clone();
-    let reader = builder.build().map_err(bad)?;
-    let mut batches = Vec::new();
-    for b in reader {
-        batches.push(b.map_err(|e| CliError::Input {
-            code: "invalid_parquet",
-            message: format!("invalid Parquet data: {e}"),
-        })?);
-    }
-    Ok(Table::new(schema, batches)?)
 }
 
 /// Writes raw bytes to `-o FILE` or standard output.

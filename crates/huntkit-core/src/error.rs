@@ -22,6 +22,9 @@ pub enum Error {
     /// Arrow IPC bytes that could not be read.
     #[error("invalid Arrow IPC data: {detail}")]
     InvalidArrow { detail: String },
+    /// A Parquet file that could not be read (feature `parquet`).
+    #[error("invalid Parquet data: {detail}")]
+    InvalidParquet { detail: String },
     /// A CSV record that could not be read.
     #[error("invalid CSV at line {line}: {detail}")]
     InvalidCsv { line: u64, detail: String },
@@ -138,6 +141,7 @@ impl ErrorCode for Error {
             Error::EmptyInput => "empty_input",
             Error::UnknownFormat { .. } => "unknown_format",
             Error::InvalidArrow { .. } => "invalid_arrow",
+            Error::InvalidParquet { .. } => "invalid_parquet",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::InvalidJson { .. } => "invalid_json",
             Error::InvalidUtf8 { .. } => "invalid_utf8",

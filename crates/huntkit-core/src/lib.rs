@@ -35,6 +35,7 @@ mod infer;
 mod inspect;
 mod ipc_check;
 mod options;
+pub mod options_json;
 mod read;
 mod read_csv;
 mod read_json;
@@ -50,7 +51,11 @@ pub use compat::Compat;
 pub use error::{shorten, Error, ErrorCode, Result};
 pub use inspect::{inspect, ColumnInfo, Inspection, TimeRange};
 pub use options::{Format, ReadOptions};
-pub use read::{read, read_owned, read_owned_with_progress, read_with_progress};
+#[cfg(feature = "parquet")]
+pub use read::read_parquet;
+pub use read::{
+    is_parquet, read, read_buffer, read_owned, read_owned_with_progress, read_with_progress,
+};
 pub use sniff::sniff;
 pub use table::{parse_int, string_array, StrColumn, Table};
 pub use text::to_text;

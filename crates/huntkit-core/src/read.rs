@@ -67,6 +67,66 @@ pub fn read_owned_with_progress(
     }
 }
 
+/// As [`read_owned`], for bytes that another owner keeps alive (a Python `bytes` object,
+/// a memory map) wrapped in an Arrow [`Buffer`]: Arrow IPC is decoded where it lies, with
+/// no copy of the input; CSV and JSON are parsed from it.
+///
+/// ```
+/// use huntkit_core::arrow::buffer::Buffer;
+/// let csv = huntkit_core::read(b"host,count\nweb01,3\n", &Default::default()).unwrap();
+/// let ipc = huntkit_core::write(&csv, huntkit_core::Format::ArrowStream).unwrap();
+/// let table = huntkit_core::read_buffer(Buffer::from_vec(ipc), &Default::default()).unwrap();
+/// assert_eq!(table.ints("count").unwrap(), vec![Some(3)]);
+/// ```
+pub fn read_buffer(bytes: Buffer, opts: &ReadOptions) -> Result<Table> {
+    let progress = &mut |_| {};
+    match checked_format(&bytes, opts)? {
+        Format::ArrowStream => read_ipc_stream(bytes, opts, progress),
+        Format::ArrowFile => read_ipc_file(bytes, opts, progress),
+        _ => read_with_progress(&bytes, opts, progress),
+    }
+}
+
+/// Whether `bytes` begin as a Parquet file does (`PAR1`), which [`read`] does not read:
+/// Parquet is read by [`read_parquet`] (feature `parquet`), outside the wasm build.
+pub fn is_parquet(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PAR1")
+}
+
+/// Reads a Parquet file (feature `parquet`: the CLI and the Python package have it, the
+/// wasm does not, whose size it would double). The row and column limits of `opts`
+/// apply; a file that cannot be read is `invalid_parquet`.
+#[cfg(feature = "parquet")]
+pub fn read_parquet(bytes: bytes::Bytes, opts: &ReadOptions) -> Result<Table> {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let bad = |e: &dyn std::fmt::Display| Error::InvalidParquet {
+        detail: e.to_string(),
+    };
+    if bytes.len() as u64 > opts.max_bytes {
+        return Err(Error::LimitExceeded {
+            what: format!("the input's {} bytes", bytes.len()),
+            limit: opts.max_bytes,
+            option: "maxBytes",
+        });
+    }
+    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| bad(&e))?;
+    let schema = builder.schema().clone();
+    let rows = builder.metadata().file_metadata().num_rows();
+    if u64::try_from(rows).unwrap_or(0) > opts.max_rows {
+        return Err(Error::LimitExceeded {
+            what: format!("the file's {rows} rows"),
+            limit: opts.max_rows,
+            option: "maxRows",
+        });
+    }
+    let reader = builder.build().map_err(|e| bad(&e))?;
+    let mut batches = Vec::new();
+    for batch in reader {
+        batches.push(batch.map_err(|e| bad(&e))?);
+    }
+    collect(schema, batches.into_iter().map(Ok), opts, 0, &mut |_| {})
+}
+
 /// The input's format, once its size is known to be within the limit.
 fn checked_format(bytes: &[u8], opts: &ReadOptions) -> Result<Format> {
     if bytes.len() as u64 > opts.max_bytes {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from typing import Any
 
 from ._view import View, link
@@ -26,6 +27,49 @@ _LAZY = {
     "PayloadView": "payload",
     "DataTable": "data_table",
 }
+
+# The engines, run natively (huntkit._native), and their errors: imported on first use,
+# so the extension module loads only when an engine is called.
+_LAZY.update(
+    dict.fromkeys(
+        [
+            "inspect",
+            "to_arrow",
+            "decode",
+            "extract_iocs",
+            "ioc_types",
+            "ts_anomalies",
+            "stl",
+            "mstl",
+            "detect_periods",
+            "apply_threshold",
+            "rethreshold",
+            "anomaly_periods",
+            "kql_periods",
+            "bucket",
+            "detect_polling",
+            "sessionize",
+            "score_sessions",
+            "SessionModel",
+            "build_process_tree",
+        ],
+        "engines",
+    )
+)
+_LAZY.update(
+    dict.fromkeys(
+        [
+            "HuntkitError",
+            "InvalidInputError",
+            "InvalidOptionError",
+            "UnknownOptionError",
+            "ColumnNotFoundError",
+            "UnknownProcessError",
+            "LimitExceededError",
+        ],
+        "_errors",
+    )
+)
 
 __all__ = [
     "View",
@@ -47,6 +91,21 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """``ts_anomalies`` names both the engine function and the module of the
+    ``TimeSeriesAnomalies`` view. As with ``timeline``, the package attribute is the
+    function, whichever of the two is imported first: importing the view module does not
+    rebind it (``from huntkit.ts_anomalies import TimeSeriesAnomalies`` still works)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "ts_anomalies" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def register_pandas_accessor() -> None:

@@ -1,0 +1,173 @@
+//! Process trees: build them from process events, then walk them.
+
+use huntkit_proctree::{build_table, Options, ProcessTree as Tree, TextOptions};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyInt, PyString};
+
+use crate::error::{raise, released, Failure};
+use crate::output::{stream, ArrowStream};
+use crate::{input, options};
+
+/// Builds process trees from events: `(table, tree, schema, summary, report)`, the input
+/// rows plus the tree columns in reading order, and the tree for the operations below.
+#[pyfunction]
+#[pyo3(signature = (data, options = None))]
+#[allow(clippy::type_complexity)]
+pub fn build_process_tree<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(
+    ArrowStream,
+    ProcessTree,
+    String,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+)> {
+    let (opts, read): (Options, _) = options::table(py, "build_process_tree", options)?;
+    let table = input::table(py, data, &read)?;
+    let built = released(py, move || {
+        build_table(&table, &opts).map_err(|e| Failure::engine(&e))
+    })?;
+    let tree = built.tree;
+    // MSTICPy's names (`Processes`, `RootProcesses`, …) are kept, as the npm package does.
+    let summary = options::result(py, &tree.summary(), false)?;
+    let report = options::result(py, &tree.report, true)?;
+    let schema = tree.kind.name().to_string();
+    Ok((
+        stream(built.table),
+        ProcessTree { inner: tree },
+        schema,
+        summary,
+        report,
+    ))
+}
+
+/// A built process tree. Processes are named by their row in the tree's table or by
+/// their `proc_key`; operations return rows.
+#[pyclass(frozen, module = "huntkit._native")]
+pub struct ProcessTree {
+    inner: Tree,
+}
+
+impl ProcessTree {
+    fn node(&self, py: Python<'_>, process: &Bound<'_, PyAny>) -> PyResult<usize> {
+        if let Ok(key) = process.cast::<PyString>() {
+            let key = key.to_cow()?;
+            let key: &str = &key;
+            return self.inner.by_key(key).ok_or_else(|| {
+                raise(
+                    py,
+                    "unknown_process",
+                    &format!(
+                        "process key {:?} is not in the tree",
+                        huntkit_core::shorten(key)
+                    ),
+                )
+            });
+        }
+        if process.is_instance_of::<PyInt>() || process.hasattr("__index__")? {
+            if let Ok(row) = process.call_method0("__index__")?.extract::<usize>() {
+                if row < self.inner.len() {
+                    return Ok(row);
+                }
+            }
+        }
+        Err(raise(
+            py,
+            "unknown_process",
+            &format!(
+                "a process is named by its row in the tree's table (0 to {}) or by its proc_key",
+                self.inner.len().saturating_sub(1)
+            ),
+        ))
+    }
+}
+
+#[pymethods]
+impl ProcessTree {
+    /// Root rows.
+    fn roots(&self) -> Vec<usize> {
+        self.inner.roots()
+    }
+
+    /// The row of a process key, or `None`.
+    fn row_of(&self, key: &str) -> Option<usize> {
+        self.inner.by_key(key)
+    }
+
+    /// The parent row, or `None` for a root.
+    fn parent(&self, py: Python<'_>, process: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+        Ok(self.inner.parent(self.node(py, process)?))
+    }
+
+    /// The root row of the tree holding the process.
+    fn root_of(&self, py: Python<'_>, process: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+        Ok(self.inner.root_of(self.node(py, process)?))
+    }
+
+    fn children(
+        &self,
+        py: Python<'_>,
+        process: &Bound<'_, PyAny>,
+        include_source: bool,
+    ) -> PyResult<Vec<usize>> {
+        Ok(self.inner.children(self.node(py, process)?, include_source))
+    }
+
+    /// Descendant rows in reading order, down `max_levels` levels (`None`: all).
+    #[pyo3(signature = (process, include_source, max_levels = None))]
+    fn descendants(
+        &self,
+        py: Python<'_>,
+        process: &Bound<'_, PyAny>,
+        include_source: bool,
+        max_levels: Option<usize>,
+    ) -> PyResult<Vec<usize>> {
+        let node = self.node(py, process)?;
+        Ok(py.detach(|| self.inner.descendants(node, include_source, max_levels)))
+    }
+
+    fn ancestors(
+        &self,
+        py: Python<'_>,
+        process: &Bound<'_, PyAny>,
+        include_source: bool,
+    ) -> PyResult<Vec<usize>> {
+        Ok(self
+            .inner
+            .ancestors(self.node(py, process)?, include_source))
+    }
+
+    fn siblings(
+        &self,
+        py: Python<'_>,
+        process: &Bound<'_, PyAny>,
+        include_source: bool,
+    ) -> PyResult<Vec<usize>> {
+        Ok(self.inner.siblings(self.node(py, process)?, include_source))
+    }
+
+    /// Every row of the tree holding the process.
+    fn root_tree(&self, py: Python<'_>, process: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+        Ok(self.inner.root_tree(self.node(py, process)?))
+    }
+
+    /// The trees as nested dicts `{key, name, pid, time, host, cmd_line, depth, index,
+    /// row, flags, children}`, for tree views.
+    fn nested<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let nested = py.detach(|| self.inner.nested());
+        options::result(py, &nested, true)
+    }
+
+    /// The trees as indented text (`wrap`, `root_of`, `max_bytes`).
+    #[pyo3(signature = (options = None))]
+    fn to_text(&self, py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<String> {
+        let opts: TextOptions = options::engine(py, "ProcessTree.to_text", options)?;
+        Ok(py.detach(|| self.inner.to_text(&opts)))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
