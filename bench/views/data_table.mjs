@@ -15,70 +15,27 @@
 //   result_ms         the rows shown gathered into Arrow IPC for `result` (after a filter)
 //
 // Usage: node bench/views/data_table.mjs [ROWS...]   (after node widgets/build.mjs)
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { start } from "../../tests/browser/harness.mjs";
+import { join } from "node:path";
+import { eventsIPC, median, openPage, printer, repo, round, sizesOr, withBrowser, workDir } from "./common.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const require = createRequire(join(repo, "widgets", "package.json"));
-const arrow = require("apache-arrow");
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["1000000"]).map(Number);
-const work = join(repo, "bench", "work", "data_table");
-mkdirSync(work, { recursive: true });
+const arrow = createRequire(join(repo, "widgets", "package.json"))("apache-arrow");
+const sizes = sizesOr(["1000000"]);
+const work = workDir("data_table");
+const print = printer("data_table");
 
-/** `n` events as Arrow IPC: 6 columns, the kernel's form of a DataFrame. */
-function events(n) {
-  const t0 = Date.UTC(2024, 0, 1);
-  const time = new BigInt64Array(n);
-  const host = new Array(n);
-  const account = new Array(n);
-  const proc = new Array(n);
-  const cmd = new Array(n);
-  const bytes = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = BigInt(t0 + ((i * 7919) % n) * 1000) * 1_000_000n;
-    host[i] = `host${String(i % 64).padStart(2, "0")}`;
-    account[i] = `CONTOSO\\user${i % 997}`;
-    proc[i] = `C:\\Windows\\System32\\tool${i % 50}.exe`;
-    cmd[i] = `tool${i % 50}.exe /run ${(i * 7919) % n} --flag ${(i * 31) % 997}`;
-    bytes[i] = (i * 104729) % 1_000_003;
-  }
-  const utf8 = (values) => arrow.vectorFromArray(values, new arrow.Utf8());
-  return arrow.tableToIPC(new arrow.Table({
-    TimeGenerated: arrow.makeVector(arrow.makeData({ type: new arrow.TimestampNanosecond(), data: time, length: n })),
-    Computer: utf8(host),
-    Account: utf8(account),
-    NewProcessName: utf8(proc),
-    CommandLine: utf8(cmd),
-    Bytes: arrow.makeVector(bytes),
-  }), "stream");
-}
-
-const round = (x) => Math.round(x * 10) / 10;
-const print = (o) => console.log(JSON.stringify({ view: "data_table", ...o }));
-
-const env = await start({ mounts: { "/bench-data/": work } });
-try {
+await withBrowser(work, async (env) => {
   for (const n of sizes) {
-    writeFileSync(join(work, `events_${n}.arrow`), events(n));
-    const page = await env.page();
-    page.setDefaultTimeout(600000);
-    await page.setViewportSize({ width: 1300, height: 1000 });
-    await page.goto(`${env.url}/tests/browser/data_table.html`);
-    await page.waitForFunction(() => window.harnessReady === true);
+    writeFileSync(join(work, `events_${n}.arrow`), eventsIPC(arrow, n));
+    const page = await openPage(env, "data_table.html", { width: 1300, height: 1000 });
     const warm = await page.evaluate(() => window.mountView({ data: "/examples/data/host_logons.csv" }, { into: "other" }));
     print({ measure: "engine_load_ms", rows: 25, ms: round(warm) });
-    await page.evaluate(async (u) => {
-      window.benchBytes = new DataView(await (await fetch(u)).arrayBuffer());
-    }, `/bench-data/events_${n}.arrow`);
-    const first = await page.evaluate(async () => {
-      const ms = await window.mountView({ data: window.benchBytes });
-      const t = performance.now();
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return { ms: ms + (performance.now() - t), result: window.model.get("result")?.byteLength };
-    });
+    await page.evaluate((u) => window.bench.fetchBytes(u), `/bench-data/events_${n}.arrow`);
+    const first = await page.evaluate(async () => ({
+      ms: await window.bench.firstRender(() => window.mountView({ data: window.benchBytes })),
+      result: window.model.get("result")?.byteLength,
+    }));
     print({ measure: "first_render_ms", rows: n, ms: round(first.ms), result_bytes: first.result });
 
     const scroll = await page.evaluate(async () => {
@@ -89,7 +46,7 @@ try {
       let seed = 7;
       const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
       for (let i = 0; i < 120; i++) {
-        await new Promise((r) => requestAnimationFrame(() => r()));
+        await window.bench.frame();
         const now = performance.now();
         gaps.push(now - last);
         last = now;
@@ -101,17 +58,15 @@ try {
         void grid.querySelector(".hk-grid-row").offsetHeight; // style and layout, now
         steps.push(performance.now() - t0);
       }
-      const sorted = (xs) => [...xs].sort((a, b) => a - b);
-      const med = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-      return { median: med(steps), max: Math.max(...steps), interval: med(gaps.slice(1)) };
+      return { steps, gaps: gaps.slice(1) };
     });
-    print({ measure: "scroll_frame_ms", rows: n, median_ms: round(scroll.median), max_ms: round(scroll.max), frame_interval_ms: round(scroll.interval) });
+    print({ measure: "scroll_frame_ms", rows: n, median_ms: round(median(scroll.steps)), max_ms: round(Math.max(...scroll.steps)), frame_interval_ms: round(median(scroll.gaps)) });
 
     const sortBy = (label) => page.evaluate(async (l) => {
       const head = [...document.querySelectorAll("#view .hk-grid-hc")].find((h) => h.textContent.startsWith(l));
       const t0 = performance.now();
       head.click();
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      await window.bench.frame();
       return performance.now() - t0;
     }, label);
     for (const [label, kind] of [["CommandLine", "text"], ["Bytes", "number"], ["TimeGenerated", "time"], ["Computer", "text (64 values)"]]) {
@@ -127,12 +82,12 @@ try {
       box.value = e;
       const t0 = performance.now();
       box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      await window.bench.frame();
       const ms = performance.now() - t0;
       const status = document.querySelector("#view .hk-status").textContent;
       box.value = "";
       box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      await window.bench.frame();
       return { ms, shown: Number(status.split(" of ")[0].replace(/,/g, "")) };
     }, [label, expr]);
     for (const [label, expr, kind] of [
@@ -158,6 +113,4 @@ try {
     print({ measure: "result_ms", rows: n, shown: Number(res.status.split(" of ")[0].replace(/,/g, "")), ms: round(res.ms), bytes: res.bytes });
     await page.close();
   }
-} finally {
-  await env.close();
-}
+});

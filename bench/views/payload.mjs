@@ -14,16 +14,14 @@
 //                     drawn with its highlights), until the next frame
 //
 // Usage: node bench/views/payload.mjs [BYTES]   (after node widgets/build.mjs)
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { start } from "../../tests/browser/harness.mjs";
+import { openPage, printer, round, stepStats, withBrowser, workDir } from "./common.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const size = Number(process.argv[2] ?? 1_000_000);
-const work = join(repo, "bench", "work", "payload");
-mkdirSync(work, { recursive: true });
+const work = workDir("payload");
+const print = printer("payload");
 
 /**
  * A text of about `bytes` characters: lines with defanged URLs, addresses, e-mail and
@@ -56,86 +54,59 @@ export function payload(bytes, depth = 6, fan = 3) {
   return layer(1, bytes);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
-const print = (o) => console.log(JSON.stringify({ view: "payload", ...o }));
-
 writeFileSync(join(work, "big.txt"), payload(size));
 const inputs = [
   { name: "base64msg.txt", url: "/examples/data/base64msg.txt" },
   { name: `generated ${(size / 1e6).toFixed(1)} MB`, url: "/bench-data/big.txt" },
 ];
 
-const env = await start({ mounts: { "/bench-data/": work } });
-try {
+await withBrowser(work, async (env) => {
   for (const input of inputs) {
-    const page = await env.page();
-    page.setDefaultTimeout(600000);
-    await page.setViewportSize({ width: 1300, height: 1000 });
-    await page.goto(`${env.url}/tests/browser/payload.html`);
-    await page.waitForFunction(() => window.harnessReady === true);
+    const page = await openPage(env, "payload.html", { width: 1300, height: 1000 });
     const warm = await page.evaluate(() => window.mountPayload({ text: "warm up: aGVsbG8gd29ybGQsIHRoaXMgaXMgYSB0ZXN0IG9mIGJhc2U2NA==" }));
     if (input === inputs[0]) print({ measure: "engine_load_ms", ms: round(warm) });
     const text = await page.evaluate(async (u) => (window.benchText = await (await fetch(u)).text()).length, input.url);
     const load = await page.evaluate(async () => {
-      let last = performance.now();
-      let longest = 0;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        longest = Math.max(longest, now - last);
-        last = now;
-      }, 4);
-      const t0 = performance.now();
-      const ms = await window.mountPayload({ text: window.benchText });
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      const first = performance.now() - t0;
-      void ms;
-      await new Promise((resolve) => {
-        const check = () => (document.querySelector("#view .hk-pl").dataset.indicators !== undefined ? resolve() : setTimeout(check, 2));
-        check();
+      const { value: times, longest } = await window.bench.longestGap(async () => {
+        const t0 = performance.now();
+        await window.mountPayload({ text: window.benchText });
+        await window.bench.frame();
+        const first = performance.now() - t0;
+        await new Promise((resolve) => {
+          const check = () => (document.querySelector("#view .hk-pl").dataset.indicators !== undefined ? resolve() : setTimeout(check, 2));
+          check();
+        });
+        return { first, all: performance.now() - t0 };
       });
-      const all = performance.now() - t0;
-      clearInterval(timer);
       const root = document.querySelector("#view .hk-pl");
-      return { first, all, longest, status: root.querySelector(".hk-status").textContent, indicators: Number(root.dataset.indicators) };
+      return { ...times, longest, status: root.querySelector(".hk-status").textContent, indicators: Number(root.dataset.indicators) };
     });
     const layers = Number(/(\d+) layers?/.exec(load.status)?.[1]);
     print({ measure: "first_render_ms", input: input.name, chars: text, layers, ms: round(load.first) });
     print({ measure: "indicators_ms", input: input.name, chars: text, layers, indicators: load.indicators, ms: round(load.all) });
     print({ measure: "longest_block_ms", input: input.name, ms: round(load.longest) });
 
-    const steps = await page.evaluate(async () => {
+    const steps = await page.evaluate(() => {
       const tree = document.querySelector("#view .hk-tree");
       tree.focus();
-      const frame = [];
-      const handler = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = performance.now();
-        tree.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true }));
-        handler.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(() => r()));
-        frame.push(performance.now() - t0);
-      }
-      return { frame, handler };
+      return window.bench.steps(30, () => tree.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true })));
     });
-    print({ measure: "expand_layer_ms", input: input.name, median: round(median(steps.frame)), max: round(Math.max(...steps.frame)), handler_median: round(median(steps.handler)), handler_max: round(Math.max(...steps.handler)) });
+    print({ measure: "expand_layer_ms", input: input.name, ...stepStats(steps) });
 
     const largest = await page.evaluate(async () => {
       // The first layer of the payload: the largest text (the generated payload's layers
       // shrink with depth), or the first archive of base64msg.txt.
       document.querySelector("#view .hk-tree").scrollTop = 0;
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      await window.bench.frame();
       const target = [...document.querySelectorAll("#view .hk-node")].find((n) => n.style.display !== "none" && n.querySelector(".hk-label").textContent.startsWith("1 — "));
       if (!target) return null;
       const t0 = performance.now();
       target.dispatchEvent(new MouseEvent("click", { bubbles: true }));
       const handler = performance.now() - t0;
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      await window.bench.frame();
       return { ms: performance.now() - t0, handler, label: target.querySelector(".hk-label").textContent };
     });
     if (largest) print({ measure: "open_layer_ms", input: input.name, layer: largest.label, ms: round(largest.ms), handler_ms: round(largest.handler) });
     await page.close();
   }
-} finally {
-  await env.close();
-}
+});

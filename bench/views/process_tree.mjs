@@ -23,13 +23,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { start } from "../../tests/browser/harness.mjs";
+import { repo, taskClock } from "./common.mjs";
 import { events, toArrow, toCSV } from "./process_tree_events.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "..", "..");
 const arrow = createRequire(join(repo, "js", "package.json"))("apache-arrow");
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -72,6 +72,7 @@ writeFileSync(
 <script type="module">
   import processTree from "/widgets/dist/process_tree.js";
   import { mount } from "/widgets/host.js";
+  import { plotEvent, timeInteraction } from "/bench/views/page.mjs";
   const el = document.getElementById("view");
   const data = new DataView(await (await fetch(new URLSearchParams(location.search).get("data"))).arrayBuffer());
   window.hkView = await mount(processTree, el, { data });
@@ -82,22 +83,8 @@ writeFileSync(
     else requestAnimationFrame(poll);
   };
   poll();
-  window.timeInteraction = async (fn) => {
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    let frameStart = 0;
-    requestAnimationFrame(() => (frameStart = performance.now()));
-    const t0 = performance.now();
-    fn();
-    const handler = performance.now() - t0;
-    return new Promise((r) => requestAnimationFrame(() => r(handler + performance.now() - frameStart)));
-  };
-  window.plotEvent = (type, init = {}) => {
-    const plot = el.querySelector(".hk-plot");
-    const r = plot.getBoundingClientRect();
-    const base = { bubbles: true, cancelable: true, clientX: r.left + 300, clientY: r.top + 300, pointerId: 1, button: 0 };
-    const Kind = type === "wheel" ? WheelEvent : type.startsWith("key") ? KeyboardEvent : PointerEvent;
-    plot.dispatchEvent(new Kind(type, { ...base, ...init }));
-  };
+  window.timeInteraction = async (fn) => (await timeInteraction(fn)).total;
+  window.plotEvent = (type, init) => plotEvent(el.querySelector(".hk-plot"), type, init, 300);
 </script></body></html>`,
 );
 
@@ -129,26 +116,24 @@ async function open(tool, url) {
   await page.setViewportSize({ width: 1400, height: 1000 });
   if (tool === "msticpy") await page.addInitScript(BOKEH_READY);
   await page.addInitScript(INPUT_CLOCK);
-  const cdp = await env.context.newCDPSession(page);
-  await cdp.send("Performance.enable");
+  const busy = await taskClock(env, page);
   await page.goto(url, { waitUntil: "commit" });
   await page.waitForFunction(() => window.hkFirstRender !== undefined, null, { polling: 50, timeout: 600000 });
-  return { page, cdp, firstRender: await page.evaluate(() => window.hkFirstRender) };
+  return { page, busy, firstRender: await page.evaluate(() => window.hkFirstRender) };
 }
 
 // Real wheel events at (x, y), 20 down then 20 up: input → end of the next frame, and
 // main-thread task time per step.
-async function wheelSteps(page, cdp, x, y) {
+async function wheelSteps(page, busy, x, y) {
   await page.mouse.move(x, y);
   const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - window.hkInputAt), 0))));
-  const metric = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
   const steps = [];
-  const busy0 = await metric();
+  const busy0 = await busy();
   for (const dy of [...Array(20).fill(300), ...Array(20).fill(-300)]) {
     await page.mouse.wheel(0, dy);
     steps.push(await frame());
   }
-  return { step_ms: stats(steps).median, busy_ms: Math.round((((await metric()) - busy0) * 1000 / steps.length) * 100) / 100 };
+  return { step_ms: stats(steps).median, busy_ms: Math.round((((await busy()) - busy0) * 1000 / steps.length) * 100) / 100 };
 }
 
 const results = {};
@@ -159,14 +144,13 @@ try {
     const page = await env.context.newPage();
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.addInitScript(INPUT_CLOCK);
-    const cdp = await env.context.newCDPSession(page);
-    await cdp.send("Performance.enable");
+    const busy = await taskClock(env, page);
     await page.goto(`${env.url}/tests/browser/blank.html`);
-    print({ tool: "empty", ...(await wheelSteps(page, cdp, 450, 400)) });
+    print({ tool: "empty", ...(await wheelSteps(page, busy, 450, 400)) });
     await page.close();
   }
   for (const n of SIZES) {
-    const { page, cdp, firstRender } = await open("huntkit", `${env.url}/bench-data/huntkit.html?data=/bench-data/events_${n}.arrow`);
+    const { page, busy, firstRender } = await open("huntkit", `${env.url}/bench-data/huntkit.html?data=/bench-data/events_${n}.arrow`);
     const processes = Number(await page.evaluate(() => document.querySelector(".hk-pt").dataset.processes));
     // The result (the tree table for the kernel) is written in idle time after the first
     // frame; the interactions are timed once it is out.
@@ -201,7 +185,7 @@ try {
     });
     const outside = await (async () => {
       const box = await page.locator(".hk-plot").boundingBox();
-      return wheelSteps(page, cdp, box.x + box.width / 2, box.y + box.height / 2);
+      return wheelSteps(page, busy, box.x + box.width / 2, box.y + box.height / 2);
     })();
     const r = {
       tool: "huntkit",
@@ -225,8 +209,8 @@ try {
   }
   for (const n of MSTICPY) {
     if (!existsSync(join(work, `msticpy_${n}.html`)) || !built[n]) continue;
-    const { page, cdp, firstRender } = await open("msticpy", `${env.url}/bench-data/msticpy_${n}.html`);
-    const outside = await wheelSteps(page, cdp, 450, 400); // the middle of the 900 × 700 plot
+    const { page, busy, firstRender } = await open("msticpy", `${env.url}/bench-data/msticpy_${n}.html`);
+    const outside = await wheelSteps(page, busy, 450, 400); // the middle of the 900 × 700 plot
     const r = { tool: "msticpy", rows: n, processes: built[n].processes, python_build_s: built[n].build_s, html_mb: built[n].html_mb, first_render_ms: Math.round(firstRender), ...outside };
     results[`msticpy_${n}`] = r;
     print(r);

@@ -14,15 +14,14 @@
 //
 // Usage: node bench/views/session_rarity.mjs [EVENTS...]   (after node widgets/build.mjs)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { start } from "../../tests/browser/harness.mjs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { openPage, printer, repo, round, sizesOr, stepStats, withBrowser, workDir } from "./common.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["10000", "100000"]).map(Number);
-const work = join(repo, "bench", "work", "session_rarity");
-mkdirSync(work, { recursive: true });
+const sizes = sizesOr(["10000", "100000"]);
+const work = workDir("session_rarity");
+const print = printer("session_rarity");
 
 // Events as the kernel sends them: Arrow IPC, converted from the generator's CSV by the engine.
 const hk = await import(pathToFileURL(join(repo, "js", "dist", "index.js")).href);
@@ -38,32 +37,16 @@ function input(n) {
 }
 
 const OPTIONS = { user_columns: ["UserId", "ClientIP"], time_column: "TimeGenerated", event_column: "Operation", params_column: "Parameters" };
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
-const print = (o) => console.log(JSON.stringify({ view: "session_rarity", ...o }));
 
-const env = await start({ mounts: { "/bench-data/": work } });
-try {
+await withBrowser(work, async (env) => {
   for (const n of sizes) {
     const url = input(n);
-    const page = await env.page();
-    page.setDefaultTimeout(600000);
-    await page.setViewportSize({ width: 1300, height: 1000 });
-    await page.goto(`${env.url}/tests/browser/session_rarity.html`);
-    await page.waitForFunction(() => window.harnessReady === true);
+    const page = await openPage(env, "session_rarity.html", { width: 1300, height: 1000 });
     // Warm-up: loads the engine once, as the first view of a page does.
     const warm = await page.evaluate((o) => window.mountSessionRarity({ data: "/examples/data/o365_sessions.csv", ...o }, "view2"), OPTIONS);
     print({ measure: "engine_load_ms", events: 1911, ms: round(warm) });
-    // Fetch the bytes first: the kernel has delivered them when a view renders.
-    await page.evaluate(async (u) => {
-      window.benchBytes = new DataView(await (await fetch(u)).arrayBuffer());
-    }, url);
-    const first = await page.evaluate(async (o) => {
-      const ms = await window.mountSessionRarity({ data: window.benchBytes, ...o });
-      const t = performance.now();
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return ms + (performance.now() - t);
-    }, OPTIONS);
+    await page.evaluate((u) => window.bench.fetchBytes(u), url);
+    const first = await page.evaluate((o) => window.bench.firstRender(() => window.mountSessionRarity({ data: window.benchBytes, ...o })), OPTIONS);
     const info = await page.evaluate(() => {
       const root = document.querySelector("#view .hk-sr");
       return { analysis: Number(root.dataset.analysisMs), status: root.querySelector(".hk-status").textContent };
@@ -71,31 +54,17 @@ try {
     const sessions = Number(/^(\d+) sessions/.exec(info.status)?.[1]);
     print({ measure: "first_render_ms", events: n, sessions, ms: round(first), analysis_ms: info.analysis });
 
-    const timed = (action) => page.evaluate(async (a) => {
+    const timed = (action) => page.evaluate((a) => {
       const grid = document.querySelector("#view .hk-grid");
       grid.focus();
-      const frame = [];
-      const handler = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = performance.now();
+      return window.bench.steps(30, (i) => {
         if (a === "open") grid.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
         else grid.querySelectorAll(".hk-grid-row")[i % 10].click();
-        handler.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(() => r()));
-        frame.push(performance.now() - t0);
-      }
-      return { frame, handler };
+      });
     }, action);
     for (const [measure, action] of [["open_session_ms", "open"], ["select_ms", "select"]]) {
-      const { frame, handler } = await timed(action);
-      print({
-        measure, events: n, sessions,
-        median: round(median(frame)), max: round(Math.max(...frame)),
-        handler_median: round(median(handler)), handler_max: round(Math.max(...handler)),
-      });
+      print({ measure, events: n, sessions, ...stepStats(await timed(action)) });
     }
     await page.close();
   }
-} finally {
-  await env.close();
-}
+});

@@ -12,15 +12,15 @@
 //                    engine, and again)
 //
 // Usage: node bench/views/timeline.mjs [EVENTS...]   (after node widgets/build.mjs)
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { start } from "../../tests/browser/harness.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { problems } from "../../tests/browser/harness.mjs";
+import { openPage, printer, repo, round, sizesOr, stepStats, withBrowser, workDir } from "./common.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["100000", "1000000"]).map(Number);
-const work = join(repo, "bench", "work", "timeline");
-mkdirSync(work, { recursive: true });
+const sizes = sizesOr(["100000", "1000000"]);
+const work = workDir("timeline");
+const print = printer("timeline");
 const arrow = await import(pathToFileURL(join(repo, "widgets", "node_modules", "apache-arrow", "Arrow.node.mjs")).href);
 
 const START = Date.UTC(2024, 0, 1);
@@ -43,55 +43,31 @@ function input(n) {
   return `/bench-data/events_${n}.arrow`;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
-const print = (o) => console.log(JSON.stringify({ view: "timeline", ...o }));
-
-const env = await start({ mounts: { "/bench-data/": work } });
-try {
+await withBrowser(work, async (env) => {
   input(1000);
   for (const n of sizes) {
     const url = input(n);
-    const page = await env.page();
-    page.setDefaultTimeout(600000);
-    await page.setViewportSize({ width: 1300, height: 1400 });
-    await page.goto(`${env.url}/tests/browser/timeline.html`);
-    await page.waitForFunction(() => window.harnessReady === true);
+    const page = await openPage(env, "timeline.html", { width: 1300, height: 1400 });
     const warm = await page.evaluate(() => window.mountTimeline({ data: "/bench-data/events_1000.arrow", group_by: "Host" }, "view2"));
     print({ measure: "engine_load_ms", events: 1000, ms: round(warm) });
-    // Fetch the bytes first: the kernel has delivered them when a view renders.
-    await page.evaluate(async (u) => {
-      window.benchBytes = new DataView(await (await fetch(u)).arrayBuffer());
-    }, url);
-    const first = await page.evaluate(async () => {
-      const ms = await window.mountTimeline({ data: window.benchBytes, group_by: "Host", group: "bench" });
-      const t = performance.now();
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return ms + (performance.now() - t);
-    });
+    await page.evaluate((u) => window.bench.fetchBytes(u), url);
+    const first = await page.evaluate(() => window.bench.firstRender(() => window.mountTimeline({ data: window.benchBytes, group_by: "Host", group: "bench" })));
     print({ measure: "first_render_ms", events: n, ms: round(first) });
 
-    const zoom = await page.evaluate(async () => {
+    const zoom = await page.evaluate(() => {
       const svg = document.querySelector("#view .hk-main svg");
       const r = svg.getBoundingClientRect();
-      const frame = [];
-      const handler = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = performance.now();
+      return window.bench.steps(30, (i) => {
         svg.dispatchEvent(new WheelEvent("wheel", { deltaY: i < 15 ? -120 : 120, clientX: r.left + r.width / 2, clientY: r.top + 40, bubbles: true, cancelable: true }));
-        handler.push(performance.now() - t0);
-        await new Promise((res) => requestAnimationFrame(() => res()));
-        frame.push(performance.now() - t0);
-      }
-      return { frame, handler };
+      });
     });
-    print({ measure: "zoom_ms", events: n, median: round(median(zoom.frame)), max: round(Math.max(...zoom.frame)), handler_median: round(median(zoom.handler)), handler_max: round(Math.max(...zoom.handler)) });
+    print({ measure: "zoom_ms", events: n, ...stepStats(zoom) });
 
     // A Shift+drag over the middle half, then the same with a linked view on the page.
     const select = () => page.evaluate(async () => {
       const root = document.querySelector("#view .hk-tl");
       root.querySelector(".hk-bar button:nth-child(1)").click(); // Reset: all the data in view
-      await new Promise((res) => requestAnimationFrame(() => res()));
+      await window.bench.frame();
       const svg = root.querySelector(".hk-main svg");
       const r = svg.getBoundingClientRect();
       const at = (type, x) => new PointerEvent(type, { clientX: r.left + x, clientY: r.top + 30, shiftKey: true, button: 0, pointerId: 1, bubbles: true });
@@ -99,7 +75,7 @@ try {
       svg.dispatchEvent(at("pointerdown", r.width * 0.25));
       svg.dispatchEvent(at("pointerup", r.width * 0.75));
       const handler = performance.now() - t0;
-      await new Promise((res) => requestAnimationFrame(() => res()));
+      await window.bench.frame();
       return { ms: performance.now() - t0, handler, rows: window.model.get("selected_indices").length };
     });
     const alone = await select();
@@ -110,9 +86,7 @@ try {
       const marked = await page.evaluate(() => Number(document.querySelector("#view2 .hk-tl").dataset.linked));
       print({ measure: "select_linked_ms", run, events: n, selected: linked.rows, rings: marked, ms: round(linked.ms), handler_ms: round(linked.handler) });
     }
-    if (page.problems.length) console.error(page.problems.join("\n"));
+    if (problems(page).length) console.error(problems(page).join("\n"));
     await page.close();
   }
-} finally {
-  await env.close();
-}
+});

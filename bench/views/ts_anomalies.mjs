@@ -17,17 +17,16 @@
 //                    and KQL filter rebuilt and written to the model (once per gesture)
 //
 // Usage: node bench/views/ts_anomalies.mjs [POINTS...]   (after node widgets/build.mjs)
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { start } from "../../tests/browser/harness.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { median, openPage, printer, repo, round, sizesOr, taskClock, withBrowser, workDir } from "./common.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["10000", "100000", "1000000"]).map(Number);
+const sizes = sizesOr(["10000", "100000", "1000000"]);
 const SLIDER_AT = 100000; // the slider is measured at this size (and at every size above it)
-const work = join(repo, "bench", "work", "ts_anomalies");
-mkdirSync(work, { recursive: true });
+const work = workDir("ts_anomalies");
 const arrow = await import(pathToFileURL(join(repo, "widgets", "node_modules", "apache-arrow", "Arrow.node.mjs")).href);
+const print = printer("ts_anomalies");
 
 /** n hourly points from 2024-01-01 as Arrow IPC: TimeGenerated (ns, UTC) and value. */
 function input(n) {
@@ -47,40 +46,22 @@ function input(n) {
   return `/bench-data/series_${n}.arrow`;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x) => Math.round(x * 10) / 10;
-const print = (o) => console.log(JSON.stringify({ view: "ts_anomalies", ...o }));
 const OPTIONS = { value_column: "value", period: 24 };
 
-const env = await start({ mounts: { "/bench-data/": work } });
-try {
+await withBrowser(work, async (env) => {
   for (const n of sizes) {
     const url = input(n);
-    const page = await env.page();
-    page.setDefaultTimeout(600000);
-    await page.setViewportSize({ width: 1300, height: 1100 });
-    await page.goto(`${env.url}/tests/browser/ts_anomalies.html`);
-    await page.waitForFunction(() => window.harnessReady === true);
+    const page = await openPage(env, "ts_anomalies.html", { width: 1300, height: 1100 });
     const warm = await page.evaluate(() => window.mountTs({ data: "/examples/data/time_series.csv", value_column: "TotalBytesSent" }, "view2"));
     if (n === sizes[0]) print({ measure: "engine_load_ms", points: 840, ms: round(warm) });
     await page.evaluate(() => window.views.view2.destroy());
-    // Fetch the bytes first: the kernel has delivered them when a view renders.
-    await page.evaluate(async (u) => {
-      window.benchBytes = new DataView(await (await fetch(u)).arrayBuffer());
-    }, url);
-    const first = await page.evaluate(async (o) => {
-      const ms = await window.mountTs({ data: window.benchBytes, ...o });
-      const t = performance.now();
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      return ms + (performance.now() - t);
-    }, OPTIONS);
+    await page.evaluate((u) => window.bench.fetchBytes(u), url);
+    const first = await page.evaluate((o) => window.bench.firstRender(() => window.mountTs({ data: window.benchBytes, ...o })), OPTIONS);
     const info = await page.evaluate(() => ({ ...document.querySelector("#view .hk-ts").dataset }));
     print({ measure: "first_render_ms", points: n, ms: round(first), high: Number(info.high), low: Number(info.low) });
 
     if (n >= SLIDER_AT) {
-      const cdp = await env.context.newCDPSession(page);
-      await cdp.send("Performance.enable");
-      const busy = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
+      const busy = await taskClock(env, page);
       const busy0 = await busy();
       const steps = await page.evaluate(async () => {
         const slider = document.querySelector("#view .hk-thr");
@@ -124,6 +105,4 @@ try {
     }
     await page.close();
   }
-} finally {
-  await env.close();
-}
+});

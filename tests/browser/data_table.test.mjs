@@ -4,13 +4,13 @@
 // export, a million rows, and hostile text in every slot.
 //
 // Run: node --test tests/browser/data_table.test.mjs   (after `node widgets/build.mjs`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { start } from "./harness.mjs";
+import { eventsIPC } from "../../bench/views/common.mjs";
+import { exportFile, problems, useBrowser } from "./harness.mjs";
 
 const require = createRequire(new URL("../../widgets/package.json", import.meta.url));
 const arrow = require("apache-arrow");
@@ -21,18 +21,12 @@ const SCRIPT = "</script><script>alert(2)</script>";
 const JS_URL = "javascript:alert(3)";
 const CSS = "red;background:url(http://127.0.0.1:9/x)";
 
-let env;
-let dir;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), "huntkit-dt-"));
-  await writeFile(join(dir, "alerts.arrow"), alerts());
-  await writeFile(join(dir, "hostile.arrow"), hostile());
-  await writeFile(join(dir, "million.arrow"), million(1_000_000));
-  env = await start({ mounts: { "/gen/": dir } });
-});
-after(async () => {
-  await env?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+const env = useBrowser({
+  async setup() {
+    await env.put("alerts.arrow", alerts());
+    await env.put("hostile.arrow", hostile());
+    await env.put("million.arrow", eventsIPC(arrow, 1_000_000));
+  },
 });
 
 /** Alerts whose Entities are JSON text and whose Props are an Arrow struct with a list. */
@@ -70,46 +64,7 @@ function hostile() {
   return arrow.tableToIPC(arrow.tableFromJSON(rows), "stream");
 }
 
-/** `n` events: time, host, account, process, command line, a number. */
-export function million(n) {
-  const t0 = Date.UTC(2024, 0, 1);
-  const time = new BigInt64Array(n);
-  const host = new Array(n);
-  const account = new Array(n);
-  const proc = new Array(n);
-  const cmd = new Array(n);
-  const bytes = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    time[i] = BigInt(t0 + ((i * 7919) % n) * 1000) * 1_000_000n;
-    host[i] = `host${String(i % 64).padStart(2, "0")}`;
-    account[i] = `CONTOSO\\user${i % 997}`;
-    proc[i] = `C:\\Windows\\System32\\tool${i % 50}.exe`;
-    cmd[i] = `tool${i % 50}.exe /run ${(i * 7919) % n} --flag ${(i * 31) % 997}`;
-    bytes[i] = (i * 104729) % 1_000_003;
-  }
-  const utf8 = (values) => arrow.vectorFromArray(values, new arrow.Utf8());
-  return arrow.tableToIPC(new arrow.Table({
-    TimeGenerated: arrow.makeVector(arrow.makeData({ type: new arrow.TimestampNanosecond(), data: time, length: n })),
-    Computer: utf8(host),
-    Account: utf8(account),
-    NewProcessName: utf8(proc),
-    CommandLine: utf8(cmd),
-    Bytes: arrow.makeVector(bytes),
-  }), "stream");
-}
-
-async function harness() {
-  const page = await env.page();
-  await page.setViewportSize({ width: 1300, height: 900 });
-  page.requests = [];
-  page.on("request", (r) => page.requests.push(r.url()));
-  await page.goto(`${env.url}/tests/browser/data_table.html`);
-  await page.waitForFunction(() => window.harnessReady === true);
-  return page;
-}
-
-// Page problems other than the missing favicon.
-const problems = (page) => page.problems.filter((p) => !/status of 404/.test(p));
+const open = () => env.open("/tests/browser/data_table.html", { width: 1300, height: 900 });
 
 /** The model's `result` as rows of plain objects (read with apache-arrow in Node). */
 async function result(page, model = "model") {
@@ -134,7 +89,7 @@ async function logons() {
 }
 
 test("renders the logons; sorts, filters and publishes the rows shown as result", async () => {
-  const page = await harness();
+  const page = await open();
   const rows = await logons();
   await page.evaluate(() => window.mountView({ data: "/examples/data/host_logons.csv", title: "Logons" }));
   assert.equal(await page.locator("#view .hk-dt").getAttribute("data-ready"), "1");
@@ -199,7 +154,7 @@ async function waitResult(page, ok, model = "model") {
 }
 
 test("keyboard and mouse select input rows; a linked view receives them", async () => {
-  const page = await harness();
+  const page = await open();
   const data = "/examples/data/processes_on_host.csv";
   await page.evaluate((d) => window.mountView({ data: d, group: "g1", sort_by: ["NewProcessId"], ascending: [false] }), data);
   await page.evaluate((d) => window.mountView({ data: d, group: "g1" }, { into: "other" }), data);
@@ -245,7 +200,7 @@ test("keyboard and mouse select input rows; a linked view receives them", async 
 });
 
 test("column chooser, row details as a JSON tree, export", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(() => window.mountView({ data: "/gen/alerts.arrow", show_index: true }));
   assert.deepEqual(await page.locator("#view .hk-grid-hc").allTextContents(), ["#", "AlertName", "Severity", "Entities", "Props"]);
   // Chooser: untick Severity.
@@ -286,9 +241,7 @@ test("column chooser, row details as a JSON tree, export", async () => {
   assert.equal(await account.getAttribute("aria-expanded"), "true");
   // Export: both files carry the visible cells.
   for (const kind of ["PNG", "SVG"]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#view button:has-text('${kind}')`)]);
-    const file = await download.path();
-    const body = await readFile(file);
+    const { bytes: body } = await exportFile(page, kind, "#view");
     assert.ok(body.length > 500, `${kind} export has ${body.length} bytes`);
     if (kind === "SVG") assert.match(body.toString(), /Suspicious activity 1/);
     else assert.equal(body.subarray(1, 4).toString(), "PNG");
@@ -301,7 +254,7 @@ test("column chooser, row details as a JSON tree, export", async () => {
 });
 
 test("hostile text in cells, names, options and nested JSON stays text", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(([evil, css, script]) => window.mountView({
     data: "/gen/hostile.arrow",
     title: `${evil}${script}`,
@@ -332,7 +285,7 @@ test("hostile text in cells, names, options and nested JSON stays text", async (
 });
 
 test("a million rows: first render, scroll, sort and filter", async () => {
-  const page = await harness();
+  const page = await open();
   const ms = await page.evaluate(() => window.mountView({ data: "/gen/million.arrow" }));
   assert.equal(await page.locator("#view .hk-status").textContent(), "1,000,000 of 1,000,000 rows");
   assert.ok((await page.locator("#view .hk-grid-row").count()) < 40, "only the rows on screen exist");
@@ -362,7 +315,7 @@ test("a million rows: first render, scroll, sort and filter", async () => {
 });
 
 test("errors in the data are shown on the error line", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(() => window.mountView({ data: new TextEncoder().encode("a,b\n1,2,3\n\"x") }));
   const text = await page.locator("#view .hk-error").textContent();
   assert.ok(text.length > 0, "an error is reported");

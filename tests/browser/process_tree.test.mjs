@@ -5,34 +5,16 @@
 // 100,000 processes, and keeps hostile text as text.
 //
 // Run: node --test tests/browser/process_tree.test.mjs   (after `node widgets/build.mjs`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { start } from "./harness.mjs";
+import { exportFile, outside, problems, shiftDrag, useBrowser } from "./harness.mjs";
 
 const require = createRequire(new URL("../../js/package.json", import.meta.url));
 const arrow = require("apache-arrow");
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
-
-async function harness() {
-  const page = await env.page();
-  await page.setViewportSize({ width: 1300, height: 1100 });
-  page.requests = [];
-  page.on("request", (r) => page.requests.push(r.url()));
-  await page.goto(`${env.url}/tests/browser/process_tree.html`);
-  await page.waitForFunction(() => window.harnessReady === true);
-  return page;
-}
-
-const problems = (page) => page.problems.filter((p) => !/favicon|status of 404/.test(p));
+const env = useBrowser();
+const open = () => env.open("/tests/browser/process_tree.html", { width: 1300, height: 1100 });
 
 /** The engine's tree table the view published, read back here. */
 async function resultOf(page, model = "model") {
@@ -60,7 +42,7 @@ const data = (page) => page.evaluate(() => ({ ...document.querySelector(".hk-pt"
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 test("draws MSTICPy's Windows data, publishes the tree, selects, collapses, searches, links and exports", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(() => window.mountTree({ data: "/examples/data/win_proc_test.csv", group: "g1", legend_col: "SubjectUserName" }));
   let d = await data(page);
   assert.equal(d.ready, "1");
@@ -108,12 +90,7 @@ test("draws MSTICPy's Windows data, publishes the tree, selects, collapses, sear
   // Shift+drag over boxes 1..4 selects their four processes.
   const a = await boxPoint(page, 1, depth(1));
   const b = await boxPoint(page, 4, depth(4));
-  await page.keyboard.down("Shift");
-  await page.mouse.move(a.x, a.y - 5);
-  await page.mouse.down();
-  await page.mouse.move(b.x + 10, b.y + 5, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, { x: a.x, y: a.y - 5 }, { x: b.x + 10, y: b.y + 5 });
   const four = [1, 2, 3, 4].map(sourceRow).sort((x, y) => x - y);
   assert.deepEqual(await page.evaluate(() => window.model.get("selected_indices")), four);
 
@@ -176,8 +153,7 @@ test("draws MSTICPy's Windows data, publishes the tree, selects, collapses, sear
 
   // Export: PNG and SVG downloads with content.
   for (const label of ["PNG", "SVG"]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`.hk-pt .hk-bar button:has-text('${label}')`)]);
-    const body = await readFile(await download.path());
+    const { bytes: body } = await exportFile(page, label, ".hk-pt");
     assert.ok(body.length > 1000, `${label} export has ${body.length} bytes`);
     if (label === "SVG") assert.match(body.toString(), /<svg[^>]*xmlns/);
     else assert.equal(body.subarray(1, 4).toString(), "PNG");
@@ -187,7 +163,7 @@ test("draws MSTICPy's Windows data, publishes the tree, selects, collapses, sear
 });
 
 test("a timeline in the same group receives the tree's selection", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(() => window.mountTree({ data: "/examples/data/win_proc_test.csv", group: "g2" }));
   await page.evaluate(() => window.mountSecond("timeline", { data: "/examples/data/win_proc_test.csv", group: "g2" }));
   await page.evaluate(() => document.querySelector("#view .hk-pt .hk-plot").focus());
@@ -205,7 +181,7 @@ test("a timeline in the same group receives the tree's selection", async () => {
 });
 
 test("a tree built earlier is read again; Linux ids show in decimal; errors show as text", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate(() => window.mountTree({ data: "/examples/data/linux_proc_test.csv", pid_fmt: "dec", legend_col: "uid" }));
   assert.equal((await data(page)).processes, "1029");
   const first = await resultOf(page);
@@ -235,7 +211,7 @@ test("a tree built earlier is read again; Linux ids show in decimal; errors show
 });
 
 test("100,000 processes: drawn, scrolled and collapsed within a frame, selected by input row", async () => {
-  const page = await harness();
+  const page = await open();
   const ms = await page.evaluate(async () => window.mountTree({ data: await window.generate(100000) }));
   const d = await data(page);
   assert.equal(d.processes, "100006"); // six parents outside the data are synthesised
@@ -327,7 +303,7 @@ async function markupCheck(page) {
 }
 
 test("hostile text in every slot stays text: no element, no dialog, no request", async () => {
-  const page = await harness();
+  const page = await open();
   const [h0, h1, h2, h3, h4] = HOSTILE;
   // Cells, a hostile legend column (name and values), title, pid_fmt, theme, group, the table.
   await page.evaluate(
@@ -349,8 +325,7 @@ test("hostile text in every slot stays text: no element, no dialog, no request",
   await page.mouse.click(p.x, p.y);
   await page.fill(".hk-pt input[type=search]", h1);
   await page.press(".hk-pt input[type=search]", "Enter");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".hk-pt .hk-bar button:has-text('SVG')")]);
-  const svg = (await readFile(await download.path())).toString();
+  const svg = (await exportFile(page, "SVG", ".hk-pt")).bytes.toString();
   assert.ok(!/<img|<script|<style|onerror=|onload=/i.test(svg.replace(/&lt;[^&]*/g, "")), "the exported SVG holds the text escaped");
   assert.ok(svg.includes("&lt;img"), "the legend's hostile label is in the SVG, escaped");
 
@@ -370,7 +345,6 @@ test("hostile text in every slot stays text: no element, no dialog, no request",
 
   assert.deepEqual(await markupCheck(page), []);
   assert.deepEqual(problems(page).filter((x) => /dialog/.test(x)), []);
-  const outside = page.requests.filter((u) => !u.startsWith(env.url) && !/^(blob|data):/.test(u));
-  assert.deepEqual(outside, []);
+  assert.deepEqual(outside(page), []);
   await page.close();
 });

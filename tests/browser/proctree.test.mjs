@@ -1,13 +1,10 @@
 // Process trees in real headless Chromium: a million Windows 4688 events built in a Web
 // Worker by buildProcessTreeAsync, while the page keeps ticking, then walked through the
 // tree kept in the worker.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { start } from "./harness.mjs";
+import { problems, useBrowser } from "./harness.mjs";
 
 const require = createRequire(new URL("../../js/package.json", import.meta.url));
 const arrow = require("apache-arrow");
@@ -55,17 +52,7 @@ function events(n) {
   return arrow.tableToIPC(table, "stream");
 }
 
-let env;
-let dir;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), "huntkit-proctree-"));
-  await writeFile(join(dir, "events.arrow"), events(N));
-  env = await start({ mounts: { "/generated/": dir } });
-});
-after(async () => {
-  await env?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const env = useBrowser({ setup: () => env.put("events.arrow", events(N)) });
 
 test("a million events build in a worker without blocking the page", async () => {
   const page = await env.page();
@@ -73,19 +60,12 @@ test("a million events build in a worker without blocking the page", async () =>
   const result = await page.evaluate(async () => {
     const hk = await import("/js/dist/browser.js");
     await hk.init();
-    const bytes = new Uint8Array(await (await fetch("/generated/events.arrow")).arrayBuffer());
+    const { longestGap } = await import("/bench/views/page.mjs");
+    const bytes = new Uint8Array(await (await fetch("/gen/events.arrow")).arrayBuffer());
     // The longest the main thread went without a timer tick while the build ran.
-    let last = performance.now();
-    let longest = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 10);
     const t0 = performance.now();
-    const tree = await hk.buildProcessTreeAsync(bytes);
+    const { value: tree, longest } = await longestGap(() => hk.buildProcessTreeAsync(bytes), 10);
     const seconds = (performance.now() - t0) / 1000;
-    clearInterval(timer);
     const roots = await tree.roots();
     const chain = await tree.children(roots[0], { includeSource: false });
     const deepest = tree.table.getChild("depth").toArray().reduce((a, b) => Math.max(a, b), 0);
@@ -104,5 +84,5 @@ test("a million events build in a worker without blocking the page", async () =>
   assert.equal(result.deepest, 6);
   assert.ok(result.lines > N, `text lines ${result.lines}`);
   assert.ok(result.longest < 500, `the page was blocked for ${result.longest} ms`);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
 });

@@ -5,12 +5,12 @@
 //
 // Run: node --test tests/browser/session_rarity.test.mjs   (after `node widgets/build.mjs`).
 // Chromium: $CHROMIUM or /usr/bin/chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { start } from "./harness.mjs";
+import { exportFile, inked, problems, useBrowser } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const arrow = await import(pathToFileURL(join(repo, "widgets", "node_modules", "apache-arrow", "Arrow.node.mjs")).href);
@@ -18,40 +18,8 @@ const arrow = await import(pathToFileURL(join(repo, "widgets", "node_modules", "
 const SAMPLE = "/examples/data/o365_sessions.csv";
 const OPTIONS = { user_columns: ["UserId", "ClientIP"], time_column: "TimeGenerated", event_column: "Operation", params_column: "Parameters" };
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
-
-async function harness() {
-  const page = await env.page();
-  await page.setViewportSize({ width: 1200, height: 1400 });
-  page.requests = [];
-  page.on("request", (r) => page.requests.push(r.url()));
-  page.missing = [];
-  page.on("response", (r) => r.status() >= 400 && page.missing.push(new URL(r.url()).pathname));
-  await page.goto(`${env.url}/tests/browser/session_rarity.html`);
-  await page.waitForFunction(() => window.harnessReady === true);
-  return page;
-}
-
-/** The page's problems, less the 404 of Chromium's own favicon request. */
-const problemsOf = (page) => {
-  assert.deepEqual(page.missing.filter((p) => p !== "/favicon.ico"), []);
-  return page.problems.filter((p) => !p.includes("Failed to load resource"));
-};
-
-const inked = (page, selector) =>
-  page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  }, selector);
+const env = useBrowser();
+const open = () => env.open("/tests/browser/session_rarity.html", { width: 1200, height: 1400 });
 
 const resultOf = async (page, name = "model") => {
   const bytes = await page.evaluate((n) => {
@@ -67,7 +35,7 @@ const sampleTable = async () => {
 };
 
 test("draws, opens sessions by click and keys, selects from the ranking and the histogram, links", async () => {
-  const page = await harness();
+  const page = await open();
   const ms = await page.evaluate((o) => window.mountSessionRarity({ data: "/examples/data/o365_sessions.csv", group: "g", ...o }), OPTIONS);
   assert.ok(ms > 0);
   const root = page.locator("#view .hk-sr");
@@ -141,12 +109,12 @@ test("draws, opens sessions by click and keys, selects from the ranking and the 
   // The page follows a dark scheme.
   await page.emulateMedia({ colorScheme: "dark" });
   await page.waitForSelector("#view .hk-sr.hk-dark");
-  assert.deepEqual(problemsOf(page), []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("exports PNG and SVG with the ranking's visible rows", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((o) => window.mountSessionRarity({ data: "/examples/data/o365_sessions.csv", ...o }), OPTIONS);
   for (const [label, check] of [
     ["SVG", (buf) => {
@@ -158,9 +126,8 @@ test("exports PNG and SVG with the ranking's visible rows", async () => {
     }],
     ["PNG", (buf) => assert.deepEqual([...buf.subarray(1, 4)], [0x50, 0x4e, 0x47])],
   ]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(`#view .hk-bar button:has-text('${label}')`).click()]);
-    assert.equal(download.suggestedFilename(), `session_rarity.${label.toLowerCase()}`);
-    const buf = await readFile(await download.path());
+    const { name, bytes: buf } = await exportFile(page, label, "#view");
+    assert.equal(name, `session_rarity.${label.toLowerCase()}`);
     assert.ok(buf.length > 1000, `${label}: ${buf.length} bytes`);
     check(buf);
   }
@@ -190,7 +157,7 @@ test("hostile text in every slot stays text: cells, column names, parameters, op
     [source]: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => PAYLOADS[(i + 2) % 5])),
   });
   const bytes = Array.from(arrow.tableToIPC(table, "stream"));
-  const page = await harness();
+  const page = await open();
   await page.evaluate(([b, o]) => window.mountSessionRarity({ data: new Uint8Array(b), ...o }), [bytes, {
     user_columns: [user], event_column: event, params_column: params, source_columns: [source], title: PAYLOADS[1], theme: PAYLOADS[3],
   }]);
@@ -204,8 +171,7 @@ test("hostile text in every slot stays text: cells, column names, parameters, op
   assert.ok((await page.locator("#view .hk-sr-info").textContent()).includes(`${source}: `));
   // Sorting by the hostile user column, the export, and a model and score column that fail.
   await page.locator("#view .hk-grid-hc").nth(2).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#view .hk-bar button:has-text('SVG')").click()]);
-  const svg = await readFile(await download.path(), "utf8");
+  const svg = (await exportFile(page, "SVG", "#view")).bytes.toString("utf8");
   assert.ok(!svg.includes("<img") && !svg.includes("<script") && !svg.includes("<svg onload"), "the export escapes text");
   await page.evaluate((p) => window.model.set("score_column", p), PAYLOADS[4]);
   assert.equal(await page.locator("#view .hk-error").textContent(), `column_not_found: score column '${PAYLOADS[4]}' is not in the ranked sessions`);
@@ -214,7 +180,7 @@ test("hostile text in every slot stays text: cells, column names, parameters, op
   // Nothing became markup, nothing ran, nothing was fetched.
   const foreign = await page.evaluate(() => document.querySelectorAll("#view img, #view script, #view iframe, #view a, #view [onerror], #view [onload]").length);
   assert.equal(foreign, 0);
-  assert.deepEqual(problemsOf(page), []);
+  assert.deepEqual(problems(page), []);
   assert.ok(!page.requests.some((u) => u.includes(":9/")), "no request from a hostile style");
   assert.ok(page.problems.every((p) => !p.startsWith("dialog")));
   await page.close();

@@ -4,106 +4,24 @@
 //
 // Run: node --test tests/browser/timeline.test.mjs   (after `npm install` in widgets/ and
 // `node widgets/build.mjs`). Chromium: $CHROMIUM or /usr/bin/chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { dirname, extname, join, normalize, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { exportFile, inked, outside, problems, shiftDrag, useBrowser } from "./harness.mjs";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const modules = join(repo, "widgets", "node_modules");
-const { chromium } = await import(pathToFileURL(join(modules, "playwright-core", "index.mjs")).href);
-const arrow = await import(pathToFileURL(join(modules, "apache-arrow", "Arrow.node.mjs")).href);
+const arrow = await import(pathToFileURL(join(repo, "widgets", "node_modules", "apache-arrow", "Arrow.node.mjs")).href);
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".csv": "text/csv; charset=utf-8",
-  ".json": "application/json",
-  ".arrow": "application/vnd.apache.arrow.stream",
-};
-
-const generated = new Map(); // path → bytes served from memory
-let server;
-let base;
-let browser; // playwright gives each launch a fresh temporary profile
-
-function serve(req, res) {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (generated.has(path)) {
-    res.writeHead(200, { "content-type": TYPES[".arrow"] });
-    res.end(generated.get(path));
-    return;
-  }
-  const file = normalize(join(repo, path));
-  if (!file.startsWith(repo) || !existsSync(file)) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  readFile(file).then(
-    (body) => {
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(body);
-    },
-    () => {
-      res.writeHead(404);
-      res.end();
-    },
-  );
-}
-
-before(async () => {
-  server = createServer(serve);
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
-
-async function harness() {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  const dialogs = [];
-  const errors = [];
-  const outside = []; // requests to anywhere but the test server (and data: / blob: URLs)
-  page.on("dialog", async (d) => {
-    dialogs.push(d.message());
-    await d.dismiss();
-  });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("request", (r) => {
-    const url = r.url();
-    if (!url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:")) outside.push(url);
-  });
-  await page.goto(`${base}/tests/browser/timeline.html`);
-  await page.waitForFunction(() => window.harnessReady === true);
-  return { page, dialogs, errors, outside };
-}
+const env = useBrowser();
+const open = () => env.open("/tests/browser/timeline.html", { width: 1100, height: 900 });
 
 /** Shift+drags across the main plot of the view in `slot` from fraction `a` to `b` of its width. */
-async function shiftDrag(page, a, b, slot = "view") {
+async function brush(page, a, b, slot = "view") {
   const box = await page.locator(`#${slot} .hk-main svg`).boundingBox();
   const y = box.y + 30;
-  await page.keyboard.down("Shift");
-  await page.mouse.move(box.x + box.width * a, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * b, y, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, { x: box.x + box.width * a, y }, { x: box.x + box.width * b, y });
 }
 
 /** The bytes of the `result` trait of the view in `slot`, read with apache-arrow here. */
@@ -149,9 +67,9 @@ function smallTable() {
 }
 
 test("renders, hovers, zooms, brushes and hides lanes", async () => {
-  generated.set("/__gen/small.arrow", smallTable());
-  const { page, errors } = await harness();
-  await page.evaluate(() => window.mountTimeline({ data: "/__gen/small.arrow", group_by: "Host", source_columns: ["CommandLine"], width: 1000 }));
+  await env.put("small.arrow", smallTable());
+  const page = await open();
+  await page.evaluate(() => window.mountTimeline({ data: "/gen/small.arrow", group_by: "Host", source_columns: ["CommandLine"], width: 1000 }));
   const root = page.locator(".hk-tl");
   assert.equal(await root.getAttribute("data-visible"), "30");
   assert.equal(await page.locator(".hk-title").textContent(), "Timeline: Events");
@@ -159,14 +77,8 @@ test("renders, hovers, zooms, brushes and hides lanes", async () => {
   assert.deepEqual(labels, ["alpha", "bravo", "charlie"]);
   assert.equal(await page.locator(".hk-legend button").count(), 0, "each lane named once, on the axis");
   // The canvas has drawn pixels.
-  const inked = await page.evaluate(() => {
-    const c = document.querySelector(".hk-main canvas");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  });
-  assert.ok(inked > 100, `canvas drew ${inked} pixels`);
+  const drawn = await inked(page, ".hk-main canvas");
+  assert.ok(drawn > 100, `canvas drew ${drawn} pixels`);
 
   // Hover row 4 (lane 1 = bravo, 4 minutes in).
   const p = await pointOf(page, SMALL_START + 4 * 60000, 1);
@@ -202,12 +114,7 @@ test("renders, hovers, zooms, brushes and hides lanes", async () => {
   // Shift+drag from minute 9.5 to 20.5 selects rows 10..=20.
   const a = await pointOf(page, SMALL_START + 9.5 * 60000, 0);
   const b = await pointOf(page, SMALL_START + 20.5 * 60000, 0);
-  await page.keyboard.down("Shift");
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 6 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, a, b, 6);
   const selected = await page.evaluate(() => window.model.get("selected"));
   assert.deepEqual(selected, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
 
@@ -245,12 +152,12 @@ test("renders, hovers, zooms, brushes and hides lanes", async () => {
   // Destroy removes the view.
   await page.evaluate(() => window.hkView.destroy());
   assert.equal(await page.locator(".hk-tl").count(), 0);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("values and duration modes draw from MSTICPy test data", async () => {
-  const { page, errors } = await harness();
+  const page = await open();
   const csv = await readFile(join(repo, "examples", "data", "processes_on_host.csv"), "utf8");
   await page.evaluate((csv) => window.mountTimeline({ data: csv, mode: "values", value_column: "EventID", kind: ["circle", "line", "vbar"], group_by: "Account", legend: "inline" }), csv);
   assert.equal(await page.locator(".hk-title").textContent(), "Timeline");
@@ -290,12 +197,12 @@ test("values and duration modes draw from MSTICPy test data", async () => {
   await page.mouse.up();
   const sel = await page.evaluate(() => [window.model.get("selected").length, window.model.get("selected_overlay").length]);
   assert.ok(sel[0] > 0 || sel[1] > 0, `overlay selection ${sel}`);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("marker size from a column, lane colours from the caller", async () => {
-  const { page, errors } = await harness();
+  const page = await open();
   const csv = await readFile(join(repo, "examples", "data", "processes_on_host.csv"), "utf8");
   // EventID is 4688 in every row: drawn at the 64-pixel cap, not 4688 pixels.
   await page.evaluate((csv) => window.mountTimeline({ data: csv, group_by: "Account", size: "EventID" }), csv);
@@ -310,7 +217,7 @@ test("marker size from a column, lane colours from the caller", async () => {
   await page.waitForFunction(() => document.querySelector(".hk-lbl rect").getAttribute("fill") === "rgba(255, 0, 0, 1)");
   const second = await page.locator(".hk-lbl rect").nth(1).getAttribute("fill");
   assert.ok(!second.includes("url"), second);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
@@ -324,9 +231,9 @@ test("axes: dates where the day changes and the zone; lane labels once, within a
     host.push(["alpha", "bravo", `charlie-${"x".repeat(80)}.corp.example`][i % 3]);
   }
   const time = arrow.makeVector(arrow.makeData({ type: new arrow.TimestampNanosecond(), data: ns, length: n }));
-  generated.set("/__gen/days.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Host: arrow.vectorFromArray(host) }), "stream"));
-  const { page, errors } = await harness();
-  await page.evaluate(() => window.mountTimeline({ data: "/__gen/days.arrow", group_by: "Host", width: 1000 }));
+  await env.put("days.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Host: arrow.vectorFromArray(host) }), "stream"));
+  const page = await open();
+  await page.evaluate(() => window.mountTimeline({ data: "/gen/days.arrow", group_by: "Host", width: 1000 }));
   assert.equal(await page.locator(".hk-main .hk-axis-label").textContent(), "Time (UTC)");
   const dates = await page.locator(".hk-main .hk-date").allTextContents();
   assert.ok(dates.length >= 3 && dates[0].startsWith("2024-01-0"), dates.join());
@@ -353,7 +260,7 @@ test("axes: dates where the day changes and the zone; lane labels once, within a
   });
   await page.waitForTimeout(100);
   assert.ok((await page.locator(".hk-main .hk-date").count()) >= 1);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
@@ -366,10 +273,10 @@ test("values mode: y ticks inside the view, reference labels apart, the series i
     bytes.push(Math.round(1_500_000 * (1 + Math.sin(i / 9))));
   }
   const time = arrow.makeVector(arrow.makeData({ type: new arrow.TimestampNanosecond(), data: ns, length: n }));
-  generated.set("/__gen/values.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Bytes: arrow.vectorFromArray(bytes) }), "stream"));
-  const { page, errors } = await harness();
+  await env.put("values.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Bytes: arrow.vectorFromArray(bytes) }), "stream"));
+  const page = await open();
   await page.evaluate((t0) => window.mountTimeline({
-    data: "/__gen/values.arrow", mode: "values", value_column: "Bytes", kind: "line", width: 1000,
+    data: "/gen/values.arrow", mode: "values", value_column: "Bytes", kind: "line", width: 1000,
     ref_markers: ["Logon", "Process start", "Beacon", "Exfil"].map((label, i) => ({ time: t0 + 30 * 60000 + i * 20000, label })),
   }), SMALL_START);
   // Every y tick label lies inside the view and left of the plot, where its margin is.
@@ -402,17 +309,17 @@ test("values mode: y ticks inside the view, reference labels apart, the series i
     return inked.size / c.height;
   });
   assert.ok(rows > 0.5, `the series covers ${Math.round(rows * 100)}% of the overview's height`);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("Escape keeps a selection; the Clear button drops it", async () => {
-  generated.set("/__gen/small.arrow", smallTable());
-  const { page, errors } = await harness();
-  await page.evaluate(() => window.mountTimeline({ data: "/__gen/small.arrow", group_by: "Host", width: 1000 }));
+  await env.put("small.arrow", smallTable());
+  const page = await open();
+  await page.evaluate(() => window.mountTimeline({ data: "/gen/small.arrow", group_by: "Host", width: 1000 }));
   assert.ok(await page.locator(".hk-bar button:has-text('Clear')").isDisabled());
   assert.match(await page.locator(".hk-tl > .hk-help").textContent(), /Clear: drop the selection/);
-  await shiftDrag(page, 0.2, 0.8);
+  await brush(page, 0.2, 0.8);
   const rows = await page.evaluate(() => window.model.get("selected_indices"));
   assert.ok(rows.length > 5);
   await page.locator(".hk-lbl").first().focus();
@@ -424,39 +331,33 @@ test("Escape keeps a selection; the Clear button drops it", async () => {
   await page.click(".hk-bar button:has-text('Clear')");
   assert.deepEqual(await page.evaluate(() => window.model.get("selected_indices")), []);
   await page.waitForFunction(() => !/selected/.test(document.querySelector(".hk-status").textContent));
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("the toolbar exports the view as PNG and SVG files", async () => {
-  generated.set("/__gen/small.arrow", smallTable());
-  const { page, errors } = await harness();
-  await page.evaluate(() => window.mountTimeline({ data: "/__gen/small.arrow", group_by: "Host", width: 1000, title: "Exported" }));
-  const save = async (label) => {
-    const download = page.waitForEvent("download");
-    await page.click(`.hk-bar button:has-text('${label}')`);
-    const d = await download;
-    return { name: d.suggestedFilename(), bytes: await readFile(await d.path()) };
-  };
-  const png = await save("PNG");
+  await env.put("small.arrow", smallTable());
+  const page = await open();
+  await page.evaluate(() => window.mountTimeline({ data: "/gen/small.arrow", group_by: "Host", width: 1000, title: "Exported" }));
+  const png = await exportFile(page, "PNG");
   assert.equal(png.name, "timeline.png");
   assert.ok(png.bytes.length > 1000);
   assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG");
-  const svg = await save("SVG");
+  const svg = await exportFile(page, "SVG");
   assert.equal(svg.name, "timeline.svg");
   const text = svg.bytes.toString("utf8");
   assert.match(text, /^<svg /);
   for (const s of ["Time (UTC)", "alpha", "bravo", "charlie", "2024-01-01", "data:image/png;base64,"]) assert.ok(text.includes(s), `the SVG holds ${s}`);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("`result` holds the lane summary; a linked view rings the rows another selects", async () => {
-  generated.set("/__gen/small.arrow", smallTable());
-  const { page, errors } = await harness();
+  await env.put("small.arrow", smallTable());
+  const page = await open();
   await page.evaluate(async () => {
-    await window.mountTimeline({ data: "/__gen/small.arrow", group_by: "Host", width: 1000, group: "hunt" });
-    await window.mountTimeline({ data: "/__gen/small.arrow", width: 1000, group: "hunt" }, "view2");
+    await window.mountTimeline({ data: "/gen/small.arrow", group_by: "Host", width: 1000, group: "hunt" });
+    await window.mountTimeline({ data: "/gen/small.arrow", width: 1000, group: "hunt" }, "view2");
   });
   const summary = await resultOf(page);
   assert.deepEqual(summary.schema.fields.map((f) => f.name), ["lane", "source", "events", "first", "last"]);
@@ -467,19 +368,19 @@ test("`result` holds the lane summary; a linked view rings the rows another sele
   ]);
   assert.deepEqual((await resultOf(page, "view2")).toArray().map((r) => [r.lane, r.events]), [["unnamed series", 30]]);
   // Select in the first view: the second rings the same rows and counts them.
-  await shiftDrag(page, 0.3, 0.7);
+  await brush(page, 0.3, 0.7);
   const rows = await page.evaluate(() => window.views.view.model.get("selected_indices"));
   assert.ok(rows.length > 5);
   await page.waitForFunction((n) => document.querySelector("#view2 .hk-status").textContent.includes(`${n} selected in linked views`), rows.length);
   assert.ok(Number(await page.locator("#view2 .hk-tl").getAttribute("data-linked")) > 0, "rings drawn");
   assert.equal(await page.evaluate(() => window.views.view2.model.get("selected_indices")), undefined, "highlighted, not selected");
   // And back: a selection in the second view rings rows in the first.
-  await shiftDrag(page, 0.05, 0.2, "view2");
+  await brush(page, 0.05, 0.2, "view2");
   const back = await page.evaluate(() => window.views.view2.model.get("selected_indices"));
   await page.waitForFunction((n) => document.querySelector("#view .hk-status").textContent.includes(`${n} selected in linked views`), back.length);
   await page.click("#view2 .hk-bar button:has-text('Clear')");
   await page.waitForFunction(() => !/linked/.test(document.querySelector("#view .hk-status").textContent));
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
@@ -495,9 +396,9 @@ test("a million events stay interactive", async () => {
     lane[i] = lanes[i % 8];
   }
   const time = arrow.makeVector(arrow.makeData({ type: new arrow.TimestampNanosecond(), data: ns, length: n }));
-  generated.set("/__gen/million.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Host: arrow.vectorFromArray(lane) }), "stream"));
-  const { page, errors } = await harness();
-  const loadMs = await page.evaluate(() => window.mountTimeline({ data: "/__gen/million.arrow", group_by: "Host" }));
+  await env.put("million.arrow", arrow.tableToIPC(new arrow.Table({ TimeGenerated: time, Host: arrow.vectorFromArray(lane) }), "stream"));
+  const page = await open();
+  const loadMs = await page.evaluate(() => window.mountTimeline({ data: "/gen/million.arrow", group_by: "Host" }));
   assert.equal(await page.locator(".hk-tl").getAttribute("data-visible"), String(n));
   // Time 20 wheel steps, each followed by a drawn frame.
   const p = await pointOf(page, SMALL_START + 12 * 3600000, 3);
@@ -516,7 +417,7 @@ test("a million events stay interactive", async () => {
   console.log(`1M events: load and first draw ${Math.round(loadMs)} ms; draw per zoom frame median ${median} ms, max ${frames[19]} ms; ${perStep.toFixed(1)} ms per wheel step end to end`);
   // Interactive: a frame fits well inside the 100 ms budget of direct manipulation.
   assert.ok(median < 50, `median frame ${median} ms`);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
@@ -529,14 +430,13 @@ const PAYLOADS = [
 ];
 
 /** Asserts nothing under the views was parsed as markup, and no dialog, error or request. */
-async function assertInert(page, { dialogs, errors, outside }) {
+async function assertInert(page) {
   const foreign = await page.evaluate(() => document.querySelectorAll(".hk-tl img, .hk-tl script, .hk-tl a, .hk-tl svg svg, .hk-tl foreignObject, .hk-tl [onerror], .hk-tl [onload], .hk-tl [style*='url(']").length);
   assert.equal(foreign, 0);
   await page.mouse.move(5, 5);
   await page.waitForTimeout(300);
-  assert.deepEqual(dialogs, []);
-  assert.deepEqual(errors, []);
-  assert.deepEqual(outside, []);
+  assert.deepEqual(problems(page), []);
+  assert.deepEqual(outside(page), []);
 }
 
 /** Whether `shown` is `full`, or `full` cut with an ellipsis. */
@@ -558,11 +458,10 @@ test("hostile text stays text in every slot", async () => {
     [hostileColumn]: arrow.vectorFromArray(values),
     [valueColumn]: arrow.vectorFromArray(values.map((_, i) => i * 1000.5)),
   });
-  generated.set("/__gen/hostile.arrow", arrow.tableToIPC(table, "stream"));
-  const h = await harness();
-  const { page } = h;
+  await env.put("hostile.arrow", arrow.tableToIPC(table, "stream"));
+  const page = await open();
   const traits = (payloads, col, big) => ({
-    data: "/__gen/hostile.arrow",
+    data: "/gen/hostile.arrow",
     group_by: "Group",
     color_column: "Colour",
     source_columns: [col],
@@ -611,14 +510,12 @@ test("hostile text stays text in every slot", async () => {
   }
   // A selection of every row: the status line, `selected_rows` for a kernel without pyarrow.
   await page.evaluate(() => window.model.set("selected_rows_limit", 10));
-  await shiftDrag(page, 0.01, 0.99);
+  await brush(page, 0.01, 0.99);
   const records = await page.evaluate(() => window.model.get("selected_rows"));
   assert.ok(records.columns.includes(hostileColumn));
   assert.deepEqual(records.rows.map((r) => r[records.columns.indexOf("Group")]), values.map((v) => v.slice(0, 100_000)));
   // The exported SVG carries the payloads as escaped text only.
-  const download = page.waitForEvent("download");
-  await page.click(".hk-bar button:has-text('SVG')");
-  const svgText = await readFile(await (await download).path(), "utf8");
+  const svgText = (await exportFile(page, "SVG")).bytes.toString("utf8");
   assert.ok(svgText.includes("&lt;img src=x onerror=alert(1)&gt;"), "a payload, escaped");
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
@@ -637,12 +534,12 @@ test("hostile text stays text in every slot", async () => {
 
   // Values mode: the value column's name labels the value axis, as text.
   await page.evaluate(([payloads, col, value]) => window.mountTimeline({
-    data: "/__gen/hostile.arrow", mode: "values", value_column: value, group_by: "Group", source_columns: [col], legend: "left",
+    data: "/gen/hostile.arrow", mode: "values", value_column: value, group_by: "Group", source_columns: [col], legend: "left",
     ref_markers: payloads.map((p, i) => ({ time: Date.UTC(2024, 0, 1, 0, 1, i), label: p })),
   }), [PAYLOADS, hostileColumn, valueColumn]);
   assert.ok(shownAs(await page.locator(".hk-main .hk-axis-label").nth(1).textContent(), valueColumn), "value axis label");
   const buttons = await page.$$eval(".hk-legend button", (bs) => bs.map((b) => [b.textContent, b.title]));
   for (const p of PAYLOADS) assert.ok(buttons.some(([text, title]) => text === p && title === p), `legend entry ${p}`);
-  await assertInert(page, h);
+  await assertInert(page);
   await page.close();
 });

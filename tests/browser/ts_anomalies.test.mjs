@@ -4,36 +4,20 @@
 // bucketed events, and hostile text.
 //
 // Run: node --test tests/browser/ts_anomalies.test.mjs   (after `node widgets/build.mjs`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { start } from "./harness.mjs";
+import { exportFile, inked, outside, problems, shiftDrag, useBrowser } from "./harness.mjs";
 
 const repo = new URL("../../", import.meta.url).pathname;
 const arrow = await import(pathToFileURL(join(repo, "widgets/node_modules/apache-arrow/Arrow.node.mjs")).href);
 const CSV = "/examples/data/time_series.csv";
 const HOUR = 3600000;
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
-
-async function harness() {
-  const page = await env.page();
-  await page.setViewportSize({ width: 1100, height: 1100 });
-  const requests = [];
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(`${env.url}/tests/browser/ts_anomalies.html`);
-  await page.waitForFunction(() => window.harnessReady === true);
-  page.requests = requests;
-  return page;
-}
+const env = useBrowser();
+const open = () => env.open("/tests/browser/ts_anomalies.html", { width: 1100, height: 1100 });
 
 /** The model's `result` as an apache-arrow Table. */
 async function result(page, model = "model") {
@@ -75,7 +59,7 @@ const csvTimes = readFileSync(join(repo, "examples/data/time_series.csv"), "utf8
   .trim().split(/\r?\n/).slice(1).map((l) => Date.parse(l.split(",")[0].replace(/"/g, "")));
 
 test("draws MSTICPy's series with anomalies of both signs and publishes the anomalies table", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", period: 24 }), CSV);
   const ds = await data(page);
   assert.equal(ds.ready, "1");
@@ -94,14 +78,8 @@ test("draws MSTICPy's series with anomalies of both signs and publishes the anom
   for (const iso of ["2019-05-13T17:00:00Z", "2019-05-17T21:00:00Z", "2019-05-26T05:00:00Z"]) {
     assert.equal(flags[times.indexOf(Date.parse(iso))], 1, iso);
   }
-  const inked = await page.evaluate(() => {
-    const c = document.querySelector(".hk-main canvas");
-    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  });
-  assert.ok(inked > 1000, `the main canvas drew ${inked} pixels`);
+  const drawn = await inked(page, ".hk-main canvas");
+  assert.ok(drawn > 1000, `the main canvas drew ${drawn} pixels`);
   // The periods and the KQL filter as text.
   const kql = await page.locator(".hk-kql").inputValue();
   const spans = await page.evaluate(() => window.model.get("anomaly_spans"));
@@ -109,12 +87,12 @@ test("draws MSTICPy's series with anomalies of both signs and publishes the anom
   assert.ok(kql.startsWith("| where TimeGenerated between (datetime(2019-"));
   assert.equal((await page.locator(".hk-periods-list").inputValue()).split("\n").length, spans.length);
   assert.equal(await page.locator(".hk-title").textContent(), "Time Series Anomalies Visualization");
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("the threshold slider re-flags at once and the result follows", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", period: 24 }), CSV);
   const before = await result(page);
   const scores = Array.from(before.getChild("score").toArray());
@@ -149,7 +127,7 @@ test("the threshold slider re-flags at once and the result follows", async () =>
 });
 
 test("a click, a brush and the arrow keys select input rows; hover shows the point", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", period: 24 }), CSV);
   const table = await result(page);
   const flags = flagsOf(table);
@@ -172,12 +150,7 @@ test("a click, a brush and the arrow keys select input rows; hover shows the poi
   // Shift+drag from row 95 to row 105.
   const a = await pointAt(page, csvTimes[95] - HOUR / 4);
   const b = await pointAt(page, csvTimes[105] + HOUR / 4);
-  await page.keyboard.down("Shift");
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, a, b);
   assert.deepEqual(await selected(page), Array.from({ length: 11 }, (_, i) => 95 + i));
 
   // Escape clears; → goes to the first anomaly after the middle of the view, ← back.
@@ -193,12 +166,12 @@ test("a click, a brush and the arrow keys select input rows; hover shows the poi
   await page.keyboard.press("ArrowLeft");
   assert.deepEqual(await selected(page), [anomalies[first]]);
   assert.equal(await page.locator(".hk-tip").isVisible(), true);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("the legend hides layers and the range selector zooms", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", period: 24, color: ["navy", "lime", "firebrick"] }), CSV);
   const limePixels = () => page.evaluate(() => {
     const c = document.querySelector(".hk-main canvas");
@@ -233,7 +206,7 @@ test("the legend hides layers and the range selector zooms", async () => {
 });
 
 test("a linked view of the same group highlights the selected rows, both ways", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", group: "g1" }), CSV);
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", group: "g1", score_threshold: 2 }, "view2"), CSV);
   await page.evaluate(() => { window.model2 = window.views.view2.model; });
@@ -247,54 +220,42 @@ test("a linked view of the same group highlights the selected rows, both ways", 
   await zoomIn(page, csvTimes[12], "view2");
   const a = await pointAt(page, csvTimes[10] - HOUR / 4, "view2");
   const b = await pointAt(page, csvTimes[14] + HOUR / 4, "view2");
-  await page.keyboard.down("Shift");
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 4 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, a, b, 4);
   assert.deepEqual(await selected(page, "model2"), [10, 11, 12, 13, 14]);
   await page.waitForFunction(() => document.querySelector("#view .hk-ts").dataset.highlighted === "5");
   await page.close();
 });
 
 test("a timeline of the same data and group marks the rows selected here", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTimeline({ data: d, group: "g3", width: 1000 }), CSV);
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent", group: "g3" }), CSV);
   await zoomIn(page, csvTimes[100]);
   const a = await pointAt(page, csvTimes[95] - HOUR / 4);
   const b = await pointAt(page, csvTimes[105] + HOUR / 4);
-  await page.keyboard.down("Shift");
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up("Shift");
+  await shiftDrag(page, a, b);
   assert.deepEqual(await selected(page), Array.from({ length: 11 }, (_, i) => 95 + i));
   await page.waitForFunction(() => /11 selected in linked views/.test(document.querySelector("#view2 .hk-tl .hk-status").textContent));
   await page.close();
 });
 
 test("PNG and SVG export produce files", async () => {
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent" }), CSV);
   for (const label of ["PNG", "SVG"]) {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".hk-bar button", { hasText: label }).click()]);
-    const path = await download.path();
-    const body = readFileSync(path);
+    const { name, bytes: body } = await exportFile(page, label);
     assert.ok(body.length > 1000, `${label}: ${body.length} bytes`);
-    assert.equal(download.suggestedFilename(), `ts_anomalies.${label.toLowerCase()}`);
+    assert.equal(name, `ts_anomalies.${label.toLowerCase()}`);
     if (label === "SVG") assert.match(body.toString("utf8"), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     else assert.deepEqual([...body.subarray(1, 4)], [0x50, 0x4e, 0x47]);
   }
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });
 
 test("Copy puts the KQL filter on the clipboard, or selects it when the clipboard is refused", async () => {
   await env.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.url });
-  const page = await harness();
+  const page = await open();
   await page.evaluate((d) => window.mountTs({ data: d, value_column: "TotalBytesSent" }), CSV);
   const kql = await page.evaluate(() => window.model.get("kql_filter"));
   await page.locator(".hk-periods-head", { hasText: "KQL filter" }).locator("button").click();
@@ -313,7 +274,7 @@ test("Copy puts the KQL filter on the clipboard, or selects it when the clipboar
 });
 
 test("irregular events are bucketed by the engine; a bucket selects its events", async () => {
-  const page = await harness();
+  const page = await open();
   // 3000 events over 10 days at random minutes, more around 13:00.
   const events = [];
   let seed = 7;
@@ -349,7 +310,7 @@ test("irregular events are bucketed by the engine; a bucket selects its events",
 });
 
 test("engine errors show as text on the error line", async () => {
-  const page = await harness();
+  const page = await open();
   const err = await page.evaluate((d) => window.mountTs({ data: d, value_column: "NoSuchColumn" }).then(() => "", (e) => e.message), CSV);
   assert.match(err, /NoSuchColumn/);
   assert.match(await page.locator(".hk-error").textContent(), /^missing_column: column "NoSuchColumn" is not in the data/);
@@ -364,7 +325,7 @@ const HOSTILE = [
 ];
 
 test("hostile text in every slot stays text", async () => {
-  const page = await harness();
+  const page = await open();
   const [img, script, js, css] = HOSTILE;
   // Columns named with markup, a title, reference labels, colours and intervals that try CSS and URLs.
   const n = 200;
@@ -398,8 +359,7 @@ test("hostile text in every slot stays text", async () => {
   });
   assert.deepEqual(found, { bad: 0, styled: [] });
   await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-  const outside = page.requests.filter((u) => !u.startsWith(env.url));
-  assert.deepEqual(outside, []);
-  assert.deepEqual(page.problems, []);
+  assert.deepEqual(outside(page), []);
+  assert.deepEqual(problems(page), []);
   await page.close();
 });

@@ -6,11 +6,13 @@
 // This entry ties the modules (data_table/) to the model's life cycle: options in
 // options.js, columns and their typed forms in columns.js and text.js, the row order in
 // order.js (filters.js, radix.js), the header's filters and sort in header.js, the detail
-// pane in detail.js, writing back in result.js (take.js).
+// pane in detail.js, writing back in result.js (take.js); common/lifecycle.js gives it
+// the engine, the model's listeners, the error line and destroy (the theme and the link
+// group are handed to it).
 import { toData } from "./common/arrow.js";
-import { loadEngine } from "./common/engine.js";
 import { exportButtons } from "./common/export.js";
 import { createGrid } from "./common/grid.js";
+import { createLifecycle, saveTraits } from "./common/lifecycle.js";
 import { joinGroup } from "./common/link.js";
 import { followTheme } from "./common/theme.js";
 import { makeColumns } from "./data_table/columns.js";
@@ -20,7 +22,7 @@ import { createDom, gridExtras, statusText } from "./data_table/dom.js";
 import { createHeader } from "./data_table/header.js";
 import { COLUMN_KEYS, FRAME_KEYS, ORDER_KEYS, readOptions, visibleColumns } from "./data_table/options.js";
 import { computeRows, createOrder } from "./data_table/order.js";
-import { publishResult, resultBytes, writeOrder } from "./data_table/result.js";
+import { resultBytes, writeOrder } from "./data_table/result.js";
 import { createSelection } from "./data_table/selection.js";
 import { columnSpecs } from "./data_table/widths.js";
 
@@ -28,32 +30,25 @@ const RESULT_PAUSE = 150; // ms of quiet after a change before `result` is rebui
 
 function render({ model, el }) {
   const dom = createDom(el);
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
   const state = {
     engine: null, table: null, ipc: null, cols: [], names: [], rows: new Uint32Array(0),
     shown: [], filters: new Map(), sorts: [], order: createOrder(), destroyed: false,
     colByName: (name) => state.cols[state.names.indexOf(name)],
   };
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
   let opts = readOptions(model);
   let grid = null;
   let resultTimer = null;
   const detail = createDetail(dom.detail);
-  const theme = followTheme(dom.root, () => model.get("theme"));
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}`.slice(0, 2000) : "";
-  };
+  cleanup(followTheme(dom.root, model));
   const keyName = (key) => (key === "#" ? null : state.names[Number(key.slice(1))] ?? null);
   const header = createHeader(state, keyName, () => {
     writeOrder(model, state);
     refilter();
   });
   const selection = createSelection({ model, state, getGrid: () => grid, onChange: status });
-  const link = joinGroup(model, (rows) => selection.receive(rows));
-  selection.link = link;
+  selection.link = joinGroup(model, (rows) => selection.receive(rows));
+  cleanup(selection.link.leave);
 
   for (const b of exportButtons(() => dom.root, "data_table", { extras: gridExtras(dom, () => grid) })) dom.bar.appendChild(b);
 
@@ -138,7 +133,7 @@ function render({ model, el }) {
       const t0 = performance.now();
       const bytes = resultBytes(state, state.engine);
       dom.root.dataset.resultMs = (performance.now() - t0).toFixed(1);
-      publishResult(model, bytes);
+      saveTraits(model, { result: bytes });
     } catch (e) {
       showError(e);
     }
@@ -181,8 +176,7 @@ function render({ model, el }) {
   }
 
   function toggleDetails() {
-    model.set("show_details", !opts.showDetails);
-    model.save_changes();
+    saveTraits(model, { show_details: !opts.showDetails });
   }
 
   dom.detailsBtn.addEventListener("click", toggleDetails);
@@ -197,12 +191,9 @@ function render({ model, el }) {
     names: () => state.names,
     shown: () => state.shown,
     onChange: (indexes) => {
-      for (const [k, v] of Object.entries(chosenTraits(state, opts, indexes))) model.set(k, v);
-      model.save_changes();
+      saveTraits(model, chosenTraits(state, opts, indexes));
     },
   });
-
-
 
   function onColumns() {
     opts = readOptions(model);
@@ -230,15 +221,13 @@ function render({ model, el }) {
   }
 
   frame();
-  loadEngine(model).then(
-    (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
-      on("change:data", load);
-      for (const k of COLUMN_KEYS) on(`change:${k}`, onColumns);
-      for (const k of ORDER_KEYS) on(`change:${k}`, onOrder);
-      for (const k of FRAME_KEYS) on(`change:${k}`, onFrame);
-      on("change:selected_indices", () => selection.fromModel(model.get("selected_indices")));
+  start(
+    () => {
+      onChange("data", load);
+      onChange(COLUMN_KEYS, onColumns);
+      onChange(ORDER_KEYS, onOrder);
+      onChange(FRAME_KEYS, onFrame);
+      onChange("selected_indices", () => selection.fromModel(model.get("selected_indices")));
       load();
     },
     (e) => {
@@ -247,16 +236,11 @@ function render({ model, el }) {
     },
   );
 
-  return () => {
-    state.destroyed = true;
+  return destroy(() => {
     clearTimeout(resultTimer);
     header.stop();
-    for (const [name, cb] of listeners) model.off(name, cb);
-    link.leave();
-    theme.stop();
     grid?.destroy();
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

@@ -8,34 +8,27 @@
 // This entry ties the view's modules (payload/) to the model's life cycle: options in
 // options.js, engine calls in work.js, the input and the decoder in load.js, the layer
 // model in layers.js, the panels in view.js (tree.js, detail.js, table.js), export in
-// export.js.
+// export.js; common/lifecycle.js gives it the engine, the model's listeners, the error
+// line and destroy (the theme and the link group are handed to it).
 import { toIPC } from "./common/arrow.js";
-import { loadEngine } from "./common/engine.js";
+import { button } from "./common/dom.js";
+import { saveButtons } from "./common/export.js";
+import { createLifecycle, saveTraits } from "./common/lifecycle.js";
 import { joinGroup } from "./common/link.js";
 import { followTheme } from "./common/theme.js";
-import { button, createDom } from "./payload/dom.js";
-import { exportButtons, viewSVG } from "./payload/export.js";
+import { createDom } from "./payload/dom.js";
+import { viewSVG } from "./payload/export.js";
 import { indicatorTable } from "./payload/indicators.js";
 import { inputOf, loadLayers } from "./payload/load.js";
 import { DECODE_KEYS, IOC_KEYS, VIEW_KEYS, iocOptions, mainHeight, maxChars, optionReader, titleOf, widthOf } from "./payload/options.js";
 import { createPayloadView } from "./payload/view.js";
 import { createRunner } from "./payload/work.js";
 
-const bytesView = (b) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-
 function render({ model, el }) {
   const opt = optionReader(model);
   const dom = createDom(el);
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
   const state = { engine: null, runner: null, view: null, loaded: null, generation: 0, selected: [], linked: [], destroyed: false, note: "" };
-
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}` : "";
-  };
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
 
   function status() {
     const v = state.view;
@@ -58,8 +51,7 @@ function render({ model, el }) {
 
   function publishSelection(rows) {
     state.selected = rows;
-    model.set("selected_indices", rows);
-    model.save_changes();
+    saveTraits(model, { selected_indices: rows });
     link.publish(rows);
     state.view?.tree.mark({ selected: rows, linked: state.linked });
   }
@@ -70,6 +62,7 @@ function render({ model, el }) {
     state.view?.tree.mark({ selected: state.selected, linked: rows });
     if (rows.length) state.view?.revealRow(rows[0]);
   });
+  cleanup(link.leave);
 
   async function copy(text, what) {
     try {
@@ -110,8 +103,7 @@ function render({ model, el }) {
     },
     onScanned(indicators) {
       const table = indicatorTable(indicators.all(), state.view.model, state.engine.arrow);
-      model.set("indicators", bytesView(toIPC(table, state.engine)));
-      model.save_changes();
+      saveTraits(model, { indicators: toIPC(table, state.engine) });
       dom.root.dataset.indicators = String(indicators.all().length);
       status();
     },
@@ -138,10 +130,7 @@ function render({ model, el }) {
       if (gen !== state.generation || state.destroyed) return;
       state.loaded = loaded;
       if (state.selected.length) publishSelection([]); // rows of the old input
-      if (loaded) {
-        model.set("result", bytesView(loaded.resultIPC));
-        model.save_changes();
-      }
+      if (loaded) saveTraits(model, { result: loaded.resultIPC });
       state.note = loaded ? "" : "no payload: give a text, or a table and its column";
       build();
       if (!loaded) dom.root.dataset.ready = "1";
@@ -167,23 +156,21 @@ function render({ model, el }) {
     detail: state.view?.detail.snapshot() ?? { pairs: [], hex: null, text: null, marks: [] },
     grid: state.view?.table.grid.snapshot?.() ?? null,
   });
-  dom.bar.append(expandAll, collapseAll, ...exportButtons(exportView, "huntkit-payload"));
-  const theme = followTheme(dom.root, () => opt("theme"));
+  dom.bar.append(expandAll, collapseAll, ...saveButtons(exportView, "huntkit-payload"));
+  cleanup(followTheme(dom.root, model));
   layout();
 
-  loadEngine(model).then(
+  start(
     (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
       state.runner = createRunner(engine);
-      for (const k of DECODE_KEYS) on(`change:${k}`, reload);
-      on("change:data", reload);
-      for (const k of IOC_KEYS) on(`change:${k}`, build);
-      for (const k of VIEW_KEYS) on(`change:${k}`, () => (k === "max_chars" ? state.view?.detail.reset() : layout()));
-      on("change:theme", theme.apply);
-      on("change:selected_indices", (rows) => {
-        // The kernel set the selection: show it (our own writes change nothing here).
-        state.selected = Array.from(rows ?? [], Number);
+      onChange(["data", ...DECODE_KEYS], reload);
+      onChange(IOC_KEYS, build);
+      onChange("max_chars", () => state.view?.detail.reset());
+      onChange(VIEW_KEYS.filter((k) => k !== "max_chars"), layout);
+      onChange("selected_indices", () => {
+        // The kernel set the selection: show it (our own writes change nothing here). Read
+        // from the model: Jupyter's listeners get (model, value), the page host's (value).
+        state.selected = Array.from(model.get("selected_indices") ?? [], Number);
         state.view?.tree.mark({ selected: state.selected, linked: state.linked });
       });
       reload();
@@ -194,15 +181,10 @@ function render({ model, el }) {
     },
   );
 
-  return () => {
-    state.destroyed = true;
+  return destroy(() => {
     state.generation++;
-    for (const [name, cb] of listeners) model.off(name, cb);
-    link.leave();
-    theme.stop();
     state.view?.destroy();
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

@@ -9,8 +9,10 @@
 // This entry ties the view's modules (process_tree/) to the model's life cycle: options
 // in options.js, the engine's table in model.js and data.js, the forest in structure.js
 // and visible.js, drawing in draw.js, overview.js and legend.js, the user's actions in
-// actions.js, interaction.js and keys.js, the table in table.js.
-import { loadEngine } from "./common/engine.js";
+// actions.js, interaction.js and keys.js, the table in table.js; common/lifecycle.js
+// gives it the engine, the model's listeners, the error line and destroy (the theme, the
+// link group and the container's width are handed to it).
+import { createLifecycle, followWidth, saveTraits } from "./common/lifecycle.js";
 import { joinGroup } from "./common/link.js";
 import { followTheme } from "./common/theme.js";
 import { createActions } from "./process_tree/actions.js";
@@ -30,14 +32,10 @@ import { createTooltip } from "./process_tree/tooltip.js";
 
 function render({ model, el }) {
   const opt = optionReader(model);
-  const dom = createDom(el);
+  const dom = createDom(el, () => table?.extras() ?? []);
   const state = createState();
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
   const view = { model, el, opt, dom, state, scheduleDraw, link: null, onSelection: null };
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
   const tooltip = createTooltip(dom.root, dom.tip);
   const actions = createActions(view);
   const detachPointer = attachPointer(view, actions, tooltip);
@@ -46,10 +44,6 @@ function render({ model, el }) {
   let overviewCanvas = null;
   let overviewPixels = null;
   let announce = false; // data-ready and the result follow the next frame
-
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}` : "";
-  };
 
   function layout() {
     const fixed = widthOf(opt);
@@ -113,10 +107,7 @@ function render({ model, el }) {
   let generation = 0;
   function publishResult() {
     const mine = ++generation;
-    const send = (bytes) => {
-      model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      model.save_changes();
-    };
+    const send = (bytes) => saveTraits(model, { result: bytes });
     if (!state.tree) return send(new Uint8Array(0));
     writeResult(state.tree.table, state.engine, { done: send, failed: showError, cancelled: () => state.destroyed || mine !== generation });
   }
@@ -174,61 +165,38 @@ function render({ model, el }) {
     scheduleDraw();
   }
 
-  const theme = followTheme(dom.root, () => opt("theme"), (dark) => {
+  function relayout() {
+    layout();
+    scheduleDraw();
+  }
+
+  cleanup(followTheme(dom.root, model, (dark) => {
     state.theme = themeOf(dark);
     state.overview = null;
     scheduleDraw();
+  }));
+  cleanup(followWidth(el, () => widthOf(opt), relayout));
+
+  start(() => {
+    view.link = joinGroup(model, (rows) => actions.receive(rows, { own: true }));
+    cleanup(view.link.leave);
+    onChange("data", reload);
+    onChange(BUILD_KEYS, rebuild);
+    onChange(["legend_col", "pid_fmt"], relabel);
+    onChange("show_table", () => {
+      setupTable();
+      scheduleDraw();
+    });
+    onChange(["hide_legend", "width", "height", "title"], relayout);
+    onChange("selected_indices", () => actions.fromModel(model.get("selected_indices") ?? []));
+    reload();
   });
 
-  let lastW = -1;
-  const resizeObserver = typeof ResizeObserver === "function"
-    ? new ResizeObserver(() => {
-      const w = el.clientWidth;
-      if (w === lastW || widthOf(opt)) return;
-      lastW = w;
-      layout();
-      scheduleDraw();
-    })
-    : null;
-  resizeObserver?.observe(el);
-
-  loadEngine(model).then(
-    (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
-      view.link = joinGroup(model, (rows) => actions.receive(rows, { own: true }));
-      on("change:data", reload);
-      for (const k of BUILD_KEYS) on(`change:${k}`, rebuild);
-      for (const k of ["legend_col", "pid_fmt"]) on(`change:${k}`, relabel);
-      on("change:show_table", () => {
-        setupTable();
-        scheduleDraw();
-      });
-      for (const k of ["hide_legend", "width", "height", "title"]) {
-        on(`change:${k}`, () => {
-          layout();
-          scheduleDraw();
-        });
-      }
-      on("change:theme", theme.apply);
-      on("change:selected_indices", () => actions.fromModel(model.get("selected_indices") ?? []));
-      reload();
-    },
-    (e) => showError(e),
-  );
-
-  return () => {
-    state.destroyed = true;
-    if (state.frame) cancelAnimationFrame(state.frame);
-    for (const [name, cb] of listeners) model.off(name, cb);
-    theme.stop();
-    view.link?.leave();
+  return destroy(() => {
     detachPointer();
     detachKeys();
     table?.destroy();
-    resizeObserver?.disconnect();
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

@@ -8,16 +8,18 @@
 // rows of their events. Every string from the data or the options is inserted as text.
 //
 // This entry ties the modules (session_rarity/) to the model's life cycle: options in
-// options.js, Arrow in data.js, the engine's results in model.js, the ranking in table.js,
-// the histogram in histogram.js, the opened session in detail.js and strip.js, selections
-// in selection.js, export in exporting.js.
+// options.js, Arrow in data.js, the engine's results in model.js, the ranking in
+// table.js, the histogram in histogram.js, the opened session in detail.js and strip.js,
+// selections in selection.js; common/lifecycle.js gives it the engine, the model's
+// listeners, the error line and destroy (the theme, the link group and the container's
+// width are handed to it).
 import { toIPC } from "./common/arrow.js";
-import { loadEngine } from "./common/engine.js";
+import { exportButtons } from "./common/export.js";
+import { createLifecycle, followWidth, saveTraits } from "./common/lifecycle.js";
 import { joinGroup } from "./common/link.js";
 import { followTheme } from "./common/theme.js";
 import { createDom } from "./session_rarity/dom.js";
 import { createDetail } from "./session_rarity/detail.js";
-import { exportButtons } from "./session_rarity/exporting.js";
 import { createHistogram } from "./session_rarity/histogram.js";
 import { analyse, createState, loadInput, release, setLinkedRows } from "./session_rarity/model.js";
 import { ENGINE_KEYS, VIEW_KEYS, optionReader, titleText } from "./session_rarity/options.js";
@@ -31,14 +33,7 @@ function render({ model, el }) {
   const dom = createDom(el);
   const state = createState();
   const view = { model, el, opt, dom, state };
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}` : "";
-  };
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
 
   const detail = createDetail(view, { onCurrent: (i) => strip.setCurrent(i) });
   const strip = createStrip(view, { onHover: (i) => detail.describe(i), onPick: (i) => detail.setCurrent(i) });
@@ -63,8 +58,14 @@ function render({ model, el }) {
     histogram.draw();
     showStatus();
   });
-  dom.bar.append(...exportButtons(dom, () => table.grid, "session_rarity"));
-  const theme = followTheme(dom.root, () => opt("theme"), () => strip.restyle());
+  // The ranking is HTML: its grid's snapshot of the visible rows stands in for it in a picture.
+  const ranking = () => {
+    const snap = table.grid?.snapshot?.();
+    return snap ? [{ node: snap, over: dom.rank }] : [];
+  };
+  dom.bar.append(...exportButtons(() => dom.root, "session_rarity", { extras: ranking }));
+  cleanup(link.leave);
+  cleanup(followTheme(dom.root, model, () => strip.restyle()));
 
   const widthOf = () => Number(opt("width")) > 0 ? Number(opt("width")) : el.clientWidth || 960;
   const showStatus = () => {
@@ -111,9 +112,7 @@ function render({ model, el }) {
 
   function publishResult() {
     const bytes = state.ranked ? toIPC(state.resultTable, state.engine) : new Uint8Array(0);
-    model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    model.set("model_json", state.ranked ? state.modelJSON : "");
-    model.save_changes();
+    saveTraits(model, { result: bytes, model_json: state.ranked ? state.modelJSON : "" });
   }
 
   function reanalyse() {
@@ -148,44 +147,23 @@ function render({ model, el }) {
     reanalyse();
   }
 
-  let lastW = -1;
-  const resizeObserver = typeof ResizeObserver === "function"
-    ? new ResizeObserver(() => {
-      const w = el.clientWidth;
-      if (w !== lastW && !(Number(opt("width")) > 0) && state.engine) {
-        lastW = w;
-        layout();
-      }
-    })
-    : null;
-  resizeObserver?.observe(el);
+  cleanup(followWidth(el, () => Number(opt("width")) > 0, () => state.engine && layout()));
 
-  loadEngine(model).then(
-    (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
-      on("change:data", reload);
-      for (const k of ENGINE_KEYS) on(`change:${k}`, reanalyse);
-      for (const k of [...VIEW_KEYS, "width"]) on(`change:${k}`, () => (k === "theme" ? theme.apply() : layout()));
-      on("change:selected_indices", () => selector.adopt(model.get("selected_indices")));
-      reload();
-    },
-    (e) => showError(e),
-  );
+  start(() => {
+    onChange("data", reload);
+    onChange(ENGINE_KEYS, reanalyse);
+    onChange([...VIEW_KEYS.filter((k) => k !== "theme"), "width"], layout);
+    onChange("selected_indices", () => selector.adopt(model.get("selected_indices")));
+    reload();
+  });
 
-  return () => {
-    state.destroyed = true;
-    for (const [name, cb] of listeners) model.off(name, cb);
-    resizeObserver?.disconnect();
-    theme.stop();
-    link.leave();
+  return destroy(() => {
     detail.detach();
     strip.detach();
     table.destroy();
     histogram.destroy();
     release(state);
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

@@ -10,8 +10,9 @@
 // options.js, indexes and lanes in model.js, geometry and labels in layout.js, frames in
 // draw.js (axes.js, markers.js, refs.js, overview.js, linked.js), pointer and buttons in
 // interaction.js, the tooltip in tooltip.js, `result` and `selected_rows` in output.js;
-// the shared modules in common/ give it the engine, the theme, the link group and export.
-import { loadEngine } from "./common/engine.js";
+// common/lifecycle.js gives it the engine, the model's listeners, the error line and
+// destroy (the theme, the link group and the container's width are handed to it).
+import { createLifecycle, followWidth } from "./common/lifecycle.js";
 import { joinGroup } from "./common/link.js";
 import { followTheme } from "./common/theme.js";
 import { createDom } from "./timeline/dom.js";
@@ -26,18 +27,10 @@ import { INDEX_KEYS, VIEW_KEYS, optionReader, sizeColumnOf } from "./timeline/op
 
 function render({ model, el }) {
   const opt = optionReader(model);
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
   const dom = createDom(el);
   const state = createState();
   const view = { model, el, opt, dom, state };
-
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}` : "";
-  };
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
 
   const tooltip = createTooltip(view);
   const { fit, publish, toggleLane, detach } = createInteraction(view, scheduleDraw, tooltip);
@@ -61,19 +54,9 @@ function render({ model, el }) {
     state.linkedRows = rows;
     markLinked();
   });
-  const theme = followTheme(dom.root, () => opt("theme"), scheduleDraw);
-
-  let lastW = -1;
-  const resizeObserver = typeof ResizeObserver === "function"
-    ? new ResizeObserver(() => {
-      const w = el.clientWidth;
-      if (w !== lastW && !(Number(opt("width")) > 0)) {
-        lastW = w;
-        relayout();
-      }
-    })
-    : null;
-  resizeObserver?.observe(el);
+  cleanup(view.link.leave);
+  cleanup(followTheme(dom.root, model, scheduleDraw));
+  cleanup(followWidth(el, () => Number(opt("width")) > 0, relayout));
 
   function relayout() {
     if (state.destroyed) return;
@@ -133,33 +116,19 @@ function render({ model, el }) {
     if (state.primary) setLanes(state, opt);
     relayout();
     markLinked();
-    theme.apply();
   };
 
-  loadEngine(model).then(
-    (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
-      on("change:data", reload);
-      on("change:overlay_data", reload);
-      for (const k of INDEX_KEYS) on(`change:${k}`, reindex);
-      for (const k of VIEW_KEYS) on(`change:${k}`, onViewOpt);
-      reload();
-    },
-    (e) => showError(e),
-  );
+  start(() => {
+    onChange(["data", "overlay_data"], reload);
+    onChange(INDEX_KEYS, reindex);
+    onChange(VIEW_KEYS, onViewOpt);
+    reload();
+  });
 
-  return () => {
-    state.destroyed = true;
-    if (state.frame) cancelAnimationFrame(state.frame);
-    for (const [name, cb] of listeners) model.off(name, cb);
-    theme.stop();
-    view.link.leave();
-    resizeObserver?.disconnect();
+  return destroy(() => {
     detach();
     freeIndexes(state);
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

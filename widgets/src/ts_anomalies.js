@@ -11,11 +11,13 @@
 // options.js, analysis in data.js (bucketing in bucket.js), flags and outputs in
 // model.js, geometry and legend in layout.js, frames in draw.js and layers.js, pointer
 // and keys in interaction.js, selection and linking in selection.js, periods in
-// periods.js, the tooltip in tooltip.js.
+// periods.js, the tooltip in tooltip.js; common/lifecycle.js gives it the engine, the
+// model's listeners, the error line and destroy (the theme and the container's width are
+// handed to it).
 import { scaleUtc } from "d3-scale";
 import { toIPC } from "./common/arrow.js";
-import { loadEngine } from "./common/engine.js";
 import { exportButtons } from "./common/export.js";
+import { createLifecycle, followWidth, saveTraits } from "./common/lifecycle.js";
 import { followTheme } from "./common/theme.js";
 import { analyse, loadInput } from "./ts_anomalies/data.js";
 import { createDom } from "./ts_anomalies/dom.js";
@@ -40,27 +42,20 @@ export function paddedDomain(times) {
 
 function render({ model, el }) {
   const opt = optionReader(model);
-  const listeners = [];
-  const on = (name, cb) => {
-    model.on(name, cb);
-    listeners.push([name, cb]);
-  };
   const dom = createDom(el);
   const state = createState();
   const view = { model, el, opt, dom, state };
-  const showError = (e) => {
-    dom.errorBox.textContent = e ? `${e.code ? `${e.code}: ` : ""}${e.message || String(e)}`.slice(0, 2000) : "";
-  };
+  const { cleanup, onChange, showError, start, destroy } = createLifecycle(model, dom, state);
   function scheduleDraw() {
     if (!state.frame && !state.destroyed) state.frame = requestAnimationFrame(draw);
   }
   const tooltip = createTooltip(view);
-  const selection = createSelection(view, scheduleDraw);
+  const selection = createSelection(view, scheduleDraw, { onChange, cleanup });
   const interaction = createInteraction(view, scheduleDraw, selection, tooltip);
   const draw = createDraw(view);
   const periods = createPeriods(dom.periods);
   dom.bar.append(...exportButtons(() => dom.root, "ts_anomalies"));
-  const theme = followTheme(dom.root, () => opt("theme"), scheduleDraw);
+  cleanup(followTheme(dom.root, model, scheduleDraw));
 
   function toggleLayer(layer, btn) {
     if (state.hidden.has(layer)) state.hidden.delete(layer);
@@ -91,11 +86,12 @@ function render({ model, el }) {
       const bytes = toIPC(resultTable(state, opt), state.engine);
       const p = anomalyPeriods(state, opt);
       periods.update(p);
-      model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      model.set("kql_filter", p.kql);
-      model.set("anomaly_spans", p.spans.map((s) => [s.start.toISOString(), s.end.toISOString()]));
-      model.set("score_threshold", state.threshold.high);
-      model.save_changes();
+      saveTraits(model, {
+        result: bytes,
+        kql_filter: p.kql,
+        anomaly_spans: p.spans.map((s) => [s.start.toISOString(), s.end.toISOString()]),
+        score_threshold: state.threshold.high,
+      });
     } catch (e) {
       showError(e);
     }
@@ -158,10 +154,7 @@ function render({ model, el }) {
       showError(e);
       return;
     }
-    if ((model.get("selected_indices") ?? []).length) {
-      model.set("selected_indices", []);
-      model.save_changes();
-    }
+    if ((model.get("selected_indices") ?? []).length) saveTraits(model, { selected_indices: [] });
     analyseNow();
   }
 
@@ -179,50 +172,24 @@ function render({ model, el }) {
       showError(e);
     }
   }
-  const onSlide = () => model.set("score_threshold", Number(dom.slider.value));
-  dom.slider.addEventListener("input", onSlide);
+  dom.slider.addEventListener("input", () => model.set("score_threshold", Number(dom.slider.value)));
   dom.slider.addEventListener("change", settle);
 
-  let lastW = -1;
-  const resizeObserver = typeof ResizeObserver === "function"
-    ? new ResizeObserver(() => {
-      const w = el.clientWidth;
-      if (w !== lastW && !(Number(opt("width")) > 0)) {
-        lastW = w;
-        if (state.series) relayout();
-      }
-    })
-    : null;
-  resizeObserver?.observe(el);
+  cleanup(followWidth(el, () => Number(opt("width")) > 0, () => state.series && relayout()));
 
-  loadEngine(model).then(
-    (engine) => {
-      if (state.destroyed) return;
-      state.engine = engine;
-      on("change:data", reload);
-      for (const k of ANALYSIS_KEYS) on(`change:${k}`, analyseNow);
-      for (const k of THRESHOLD_KEYS) on(`change:${k}`, rethreshold);
-      for (const k of PERIOD_KEYS) on(`change:${k}`, settleSoon);
-      for (const k of VIEW_KEYS) on(`change:${k}`, () => state.series && relayout());
-      on("change:theme", theme.apply);
-      reload();
-    },
-    (e) => showError(e),
-  );
+  start(() => {
+    onChange("data", reload);
+    onChange(ANALYSIS_KEYS, analyseNow);
+    onChange(THRESHOLD_KEYS, rethreshold);
+    onChange(PERIOD_KEYS, settleSoon);
+    onChange(VIEW_KEYS, () => state.series && relayout());
+    reload();
+  });
 
-  return () => {
-    state.destroyed = true;
+  return destroy(() => {
     clearTimeout(settleTimer);
-    if (state.frame) cancelAnimationFrame(state.frame);
-    for (const [name, cb] of listeners) model.off(name, cb);
-    dom.slider.removeEventListener("input", onSlide);
-    dom.slider.removeEventListener("change", settle);
-    theme.stop();
-    resizeObserver?.disconnect();
     interaction.detach();
-    selection.leave();
-    dom.root.remove();
-  };
+  });
 }
 
 export default { render };

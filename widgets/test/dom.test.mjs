@@ -1,7 +1,8 @@
 // The view's DOM skeleton and its text helpers, in a DOM stand-in that refuses markup.
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { CSS, MAX_LABEL, clip, createDom, fitText, h, textWidth } from "../src/timeline/dom.js";
+import { MAX_LABEL, clip, h, scopeCss } from "../src/common/dom.js";
+import { CSS, createDom, fitText, textWidth } from "../src/timeline/dom.js";
 import { installDom } from "./fake-dom.mjs";
 
 beforeEach(() => installDom());
@@ -13,7 +14,7 @@ test("the skeleton: title, toolbar, error line, plot between legends, range sele
   const dom = createDom(el);
   assert.equal(el.children[0], dom.root);
   assert.deepEqual(dom.root.children.map(shape), ["style", "div.hk-title.hk-export-text", "div.hk-bar", "div.hk-error", "div.hk-row", "div.hk-range", "div.hk-help", "div.hk-tip"]);
-  assert.equal(dom.root.children[0].textContent, CSS);
+  assert.equal(dom.root.children[0].textContent, scopeCss(CSS, ".hk-tl"), "the stylesheet, limited to the view");
   assert.deepEqual(dom.bar.children.map((b) => b.textContent), ["Reset", "Select", "Clear", "", "PNGSVG"]);
   assert.deepEqual(dom.bar.querySelectorAll("button").map((b) => b.textContent), ["Reset", "Select", "Clear", "PNG", "SVG"]);
   assert.equal(dom.selectBtn.getAttribute("aria-pressed"), "false");
@@ -50,4 +51,9 @@ test("text is fitted to a width with an ellipsis, by bisection over a measure", 
   assert.equal(fitText("abc", 5, measure), "…", "nothing fits: the ellipsis alone");
   assert.equal(fitText("x".repeat(1000), 1e9, measure), `${"x".repeat(MAX_LABEL)}…`, "clipped to MAX_LABEL first");
   assert.equal(textWidth("abcd"), 4 * 6.2, "estimated where no canvas measures");
+});
+
+test("a view's stylesheet reaches only its own root", () => {
+  const css = ".hk-ts{color:red}\n.hk-legend{position:absolute}\n.hk-ts .a,.b{x:1}";
+  assert.equal(scopeCss(css, ".hk-ts"), ".hk-ts{color:red}.hk-ts .hk-legend{position:absolute}.hk-ts .a,.hk-ts .b{x:1}");
 });

@@ -3,6 +3,7 @@
 // without level-of-detail structures), and an engine that hands out such indexes.
 import * as arrow from "apache-arrow";
 import { toInputBytes } from "../../js/dist/index.js";
+import { installDom } from "./fake-dom.mjs";
 
 /**
  * An index over `events` (`[{ t, lane?, value?, colour? }]`, row = position in the list).
@@ -118,6 +119,21 @@ export function recordingContext() {
       },
     },
   );
+}
+
+/** Installs a fresh fake document (fake-dom.mjs) whose canvases get recording 2D contexts; returns it. */
+export function installCanvasDom() {
+  const doc = installDom();
+  const make = doc.createElement;
+  doc.createElement = (tag) => {
+    const node = make(tag);
+    if (tag === "canvas") {
+      const ctx = recordingContext();
+      node.getContext = () => ctx;
+    }
+    return node;
+  };
+  return doc;
 }
 
 /** A Path2D that records its segments, for canvases under Node. */

@@ -3,9 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createModel } from "../host.js";
+import { asList, toMs } from "../src/common/options.js";
 import {
-  DEFAULTS, INDEX_KEYS, VIEW_KEYS, asList, indexOptions, kindsOf, laneAxis, legendPlacement, markerSizeOf,
-  modeOf, optionReader, referenceMarkers, sizeColumnOf, titleText, toMs,
+  DEFAULTS, INDEX_KEYS, VIEW_KEYS, indexOptions, kindsOf, laneAxis, legendPlacement, markerSizeOf,
+  modeOf, optionReader, referenceMarkers, sizeColumnOf, titleText,
 } from "../src/timeline/options.js";
 
 const reader = (traits) => optionReader(createModel(traits));

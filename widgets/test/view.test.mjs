@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import * as arrow from "apache-arrow";
 import { createModel, provideEngine } from "../host.js";
 import timeline from "../src/timeline.js";
-import { installDom } from "./fake-dom.mjs";
-import { RecordingPath, fakeEngine, fakeIndex, recordingContext } from "./fakes.mjs";
+import { RecordingPath, fakeEngine, fakeIndex, installCanvasDom } from "./fakes.mjs";
 
 const MINUTE = 60000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -25,16 +24,7 @@ function data() {
 }
 
 before(() => {
-  const doc = installDom();
-  const make = doc.createElement;
-  doc.createElement = (tag) => {
-    const node = make(tag);
-    if (tag === "canvas") {
-      const ctx = recordingContext();
-      node.getContext = () => ctx;
-    }
-    return node;
-  };
+  installCanvasDom();
   globalThis.Path2D = RecordingPath;
   globalThis.getComputedStyle = () => ({ getPropertyValue: () => "" });
   globalThis.requestAnimationFrame = (cb) => setTimeout(cb, 0);

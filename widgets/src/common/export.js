@@ -3,18 +3,20 @@
 // markup: SVG layers are cloned as nodes and serialised, canvases copied as pixels.
 //
 // HTML parts a view wants in the file come two ways, neither touching the page: elements
-// with the class `hk-export-text` (titles, legend rows) are written as SVG text where they
-// stand, and `extras()` may return detached SVG layers with the element they cover (a
-// grid's snapshot of its visible rows, placed over the grid).
-
-const SVG = "http://www.w3.org/2000/svg";
+// with the class `hk-export-text` (titles, status lines, legend labels) are written as SVG
+// text where they stand, and the colour keys (`.hk-sw`, common/dom.js `swatch`) of a legend
+// marked `hk-export-legend` as rectangles of their colour; and `extras()` may return
+// detached SVG layers with the element they cover (a grid's snapshot of its visible rows,
+// placed over the grid). A view that draws its own picture (the payload view's text panes) saves it with
+// the same buttons (`saveButtons`).
+import { SVG, button, svgEl } from "./dom.js";
 
 function layers(root, extras) {
   const box = root.getBoundingClientRect();
   const out = [];
   for (const { node, over } of extras?.() ?? []) {
     const r = over.getBoundingClientRect();
-    out.push({ node, x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height, extra: true });
+    out.push({ node, x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height });
   }
   for (const node of root.querySelectorAll("canvas, svg")) {
     if (node.closest("svg") !== node && node.tagName.toLowerCase() === "svg") continue; // nested svg
@@ -31,70 +33,46 @@ function background(root) {
   return bg && bg !== "rgba(0, 0, 0, 0)" && bg !== "transparent" ? bg : "#ffffff";
 }
 
-/** Text of the HTML elements marked `hk-export-text`, as SVG text where they stand. */
-function textLayer(root, doc) {
+/** The HTML elements marked for the picture (see the top of this module), where they stand. */
+function markedLayer(root, doc) {
   const box = root.getBoundingClientRect();
-  for (const el of root.querySelectorAll(".hk-export-text")) {
+  for (const el of root.querySelectorAll(".hk-export-text, .hk-export-legend .hk-sw")) {
     const r = el.getBoundingClientRect();
     const text = el.textContent;
-    if (!text || r.width === 0 || r.height === 0) continue;
+    const swatch = el.classList.contains("hk-sw");
+    if (!(text || swatch) || r.width === 0 || r.height === 0) continue;
     const style = getComputedStyle(el);
-    const t = document.createElementNS(SVG, "text");
-    t.setAttribute("x", String(r.left - box.left));
-    t.setAttribute("y", String(r.top - box.top + r.height * 0.75));
-    t.setAttribute("fill", style.color);
-    t.setAttribute("font-family", style.fontFamily);
-    t.setAttribute("font-size", style.fontSize);
-    t.setAttribute("font-weight", style.fontWeight);
-    t.textContent = text;
-    doc.appendChild(t);
+    const x = r.left - box.left;
+    const y = r.top - box.top;
+    doc.appendChild(swatch
+      ? svgEl("rect", { x, y, width: r.width, height: r.height, fill: style.backgroundColor })
+      : svgEl("text", { x, y: y + r.height * 0.75, fill: style.color, "font-family": style.fontFamily, "font-size": style.fontSize, "font-weight": style.fontWeight }, text));
   }
 }
 
 /**
- * The view as one SVG document (text): SVG layers inline, canvases as embedded images,
- * marked HTML text as SVG text, and `extras()` layers (see the top of this module).
+ * The view as one SVG picture, `{ svg, width, height }` (`svg` the document's text): SVG
+ * layers inline, canvases as embedded images, marked HTML as SVG text and rectangles, and
+ * `extras()` layers (see the top of this module).
  */
-export function toSVG(root, { extras } = {}) {
+export function picture(root, { extras } = {}) {
   const { width, height, layers: list } = layers(root, extras);
-  const doc = document.createElementNS(SVG, "svg");
-  doc.setAttribute("xmlns", SVG);
-  doc.setAttribute("width", String(width));
-  doc.setAttribute("height", String(height));
-  doc.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  const bg = document.createElementNS(SVG, "rect");
-  bg.setAttribute("width", "100%");
-  bg.setAttribute("height", "100%");
-  bg.setAttribute("fill", background(root));
-  doc.appendChild(bg);
+  const doc = svgEl("svg", { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}` });
+  doc.appendChild(svgEl("rect", { width: "100%", height: "100%", fill: background(root) }));
   const colour = getComputedStyle(root).color;
   for (const { node, x, y, width: w, height: h } of list) {
     if (node.tagName.toLowerCase() === "canvas") {
-      const img = document.createElementNS(SVG, "image");
-      img.setAttribute("x", String(x));
-      img.setAttribute("y", String(y));
-      img.setAttribute("width", String(w));
-      img.setAttribute("height", String(h));
-      img.setAttribute("href", node.toDataURL("image/png"));
-      doc.appendChild(img);
-    } else {
-      const g = document.createElementNS(SVG, "g");
-      g.setAttribute("transform", `translate(${x},${y})`);
-      g.setAttribute("color", colour);
-      g.setAttribute("font-family", "system-ui, sans-serif");
-      g.setAttribute("font-size", "11");
-      for (const child of node.childNodes) g.appendChild(child.cloneNode(true));
-      // A detached layer has no computed style to copy: it carries its own colours.
-      if (!node.isConnected) {
-        doc.appendChild(g);
-        continue;
-      }
-      inlineColours(node, g);
-      doc.appendChild(g);
+      doc.appendChild(svgEl("image", { x, y, width: w, height: h, href: node.toDataURL("image/png") }));
+      continue;
     }
+    const g = svgEl("g", { transform: `translate(${x},${y})`, color: colour, "font-family": "system-ui, sans-serif", "font-size": 11 });
+    for (const child of node.childNodes) g.appendChild(child.cloneNode(true));
+    // A detached layer has no computed style to copy: it carries its own colours.
+    if (node.isConnected) inlineColours(node, g);
+    doc.appendChild(g);
   }
-  textLayer(root, doc);
-  return new XMLSerializer().serializeToString(doc);
+  markedLayer(root, doc);
+  return { svg: new XMLSerializer().serializeToString(doc), width, height };
 }
 
 // CSS variables and classes do not travel with an exported SVG: copy the computed fill and
@@ -110,15 +88,14 @@ function inlineColours(source, clone) {
   }
 }
 
-/** The view as a PNG Blob, at the device's pixel ratio (`options` as for `toSVG`). */
-export async function toPNG(root, options = {}) {
-  const { width, height } = layers(root, options.extras);
+/** A picture (see `picture`) drawn at the device's pixel ratio, as a PNG Blob. */
+export async function pngOf({ svg, width, height }) {
   const scale = globalThis.devicePixelRatio || 1;
   const canvas = document.createElement("canvas");
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
   const ctx = canvas.getContext("2d");
-  const url = URL.createObjectURL(new Blob([toSVG(root, options)], { type: "image/svg+xml" }));
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   try {
     const img = new Image();
     img.src = url;
@@ -143,21 +120,20 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/**
- * Two toolbar buttons, "PNG" and "SVG", that download the view `root()` as `name`.png/.svg
- * (`options` as for `toSVG`).
- */
-export function exportButtons(root, name, options = {}) {
+/** Two toolbar buttons, "PNG" and "SVG", that download `draw()` (a picture) as `name`.png/.svg. */
+export function saveButtons(draw, name) {
   const make = (label, run) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = label;
-    b.title = `Save the view as ${label}`;
+    const b = button(label, `Save the view as ${label}`);
     b.addEventListener("click", () => run().catch((e) => console.error("huntkit export:", e)));
     return b;
   };
   return [
-    make("PNG", async () => download(await toPNG(root(), options), `${name}.png`)),
-    make("SVG", async () => download(new Blob([toSVG(root(), options)], { type: "image/svg+xml" }), `${name}.svg`)),
+    make("PNG", async () => download(await pngOf(draw()), `${name}.png`)),
+    make("SVG", async () => download(new Blob([draw().svg], { type: "image/svg+xml" }), `${name}.svg`)),
   ];
+}
+
+/** The buttons of `saveButtons` for the view `root()` (`options` as for `picture`). */
+export function exportButtons(root, name, options = {}) {
+  return saveButtons(() => picture(root(), options), name);
 }

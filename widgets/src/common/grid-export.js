@@ -1,24 +1,14 @@
 // The grid as an SVG image of what is on screen (header and the visible rows as text
 // nodes, the selection as rectangles), for the views' PNG and SVG export: export.js copies
 // canvases and SVG, and the grid's rows are neither.
-const clip = (s, n) => (s.length > n ? `${s.slice(0, n)}…` : s);
-
-const SVG = "http://www.w3.org/2000/svg";
+import { clip, svgEl } from "./dom.js";
 
 /** An SVG element of the grid's visible part (see `createGrid(...).snapshot`). */
 export function snapshot({ columns, pool, rh, headH, left, width, sel }) {
   const rows = pool.filter((p) => p.el.style.display !== "none" && p.row >= 0);
   const height = headH + rows.length * rh;
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("width", String(width));
-  svg.setAttribute("height", String(height));
-  const add = (tag, attrs, text) => {
-    const n = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
-    if (text !== undefined) n.textContent = text;
-    svg.appendChild(n);
-    return n;
-  };
+  const svg = svgEl("svg", { width, height });
+  const add = (tag, attrs, text) => svg.appendChild(svgEl(tag, attrs, text));
   add("rect", { width, height: headH, fill: "rgba(127,127,127,0.12)" });
   rows.forEach((p, i) => {
     if (sel.has(p.row)) add("rect", { y: headH + i * rh, width, height: rh, fill: "rgba(9,105,218,0.2)" });

@@ -1,13 +1,9 @@
 // The grid's header: one cell per column (its label, the sort arrow, a grip to drag its
 // width), the optional second line the owner fills (filters), and the sort shown on it.
 
-const px = (n) => `${Math.max(0, Math.round(n))}px`;
+import { h } from "./dom.js";
 
-function h(tag, cls) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  return node;
-}
+const px = (n) => `${Math.max(0, Math.round(n))}px`;
 
 /**
  * Fills `head` (and `extra`, when the owner gave `headerExtra`) for `columns`; header

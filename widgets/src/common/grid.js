@@ -6,6 +6,7 @@
 //
 // Browsers cap an element's height (Firefox near 17.9 million pixels), so past MAX_PX the
 // scroll range is scaled: the scroll bar moves through the rows proportionally.
+import { clip, h } from "./dom.js";
 import { attachKeys, createSelection } from "./grid-select.js";
 import { snapshot } from "./grid-export.js";
 import { buildHead, showSort } from "./grid-head.js";
@@ -34,17 +35,9 @@ export const GRID_CSS = `
 .hk-grid-spacer{width:1px}
 `;
 
-export const clip = (s, n) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const textOf = (v) => (v === null || v === undefined ? "" : String(v));
 const px = (n) => `${Math.max(0, Math.round(n))}px`;
 const widthOf = (c) => (Number(c.width) > 0 ? Math.min(2000, Math.max(24, Number(c.width))) : 140);
-
-function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * A grid in `parent`. Options: `columns` `[{ key, label?, width? }]`, `rowCount`,

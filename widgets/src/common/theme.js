@@ -16,12 +16,13 @@ export function isDarkPage() {
 }
 
 /**
- * Keeps the class `hk-dark` on `root` in step with `theme()` ("auto", "light" or "dark")
- * and the host; `onChange(dark)` runs after each change. Returns `{ apply, stop }`.
+ * Keeps the class `hk-dark` on `root` in step with the model's `theme` option ("auto",
+ * "light" or "dark") and the host's theme; `onChange(dark)` runs at once and after each
+ * change. Returns the function that stops following.
  */
-export function followTheme(root, theme, onChange = () => {}) {
+export function followTheme(root, model, onChange = () => {}) {
   const apply = () => {
-    const t = theme();
+    const t = model.get("theme");
     const dark = t === "dark" || (t !== "light" && isDarkPage());
     root.classList.toggle("hk-dark", dark);
     onChange(dark);
@@ -32,12 +33,11 @@ export function followTheme(root, theme, onChange = () => {}) {
   observer?.observe(document.body, { attributes: true, attributeFilter: ["class", "data-jp-theme-light", "data-jp-theme-name"] });
   const mq = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
   mq?.addEventListener?.("change", apply);
+  model.on("change:theme", apply);
   apply();
-  return {
-    apply,
-    stop() {
-      observer?.disconnect();
-      mq?.removeEventListener?.("change", apply);
-    },
+  return () => {
+    model.off("change:theme", apply);
+    observer?.disconnect();
+    mq?.removeEventListener?.("change", apply);
   };
 }

@@ -1,6 +1,6 @@
 // The column chooser: a pop-up list of the data's columns with a checkbox each (and All /
 // None), opened from the toolbar's Columns button, closed by the button again or Escape.
-import { button, h } from "./dom.js";
+import { button, h } from "../common/dom.js";
 
 /**
  * Fills the chooser with one checkbox per column name (`shown` a Set of indexes);

@@ -2,21 +2,12 @@
 // Entities or ExtendedProperties, as JSON text or as Arrow structs and lists) as an
 // expandable tree. Children are built when a node is opened, a page at a time, so a huge
 // or deeply nested value costs only what is shown. All text goes in as textContent.
+import { MAX_LABEL, clip, h } from "../common/dom.js";
 import { plain } from "./columns.js";
 
 const PAGE = 200; // children shown per node before a "more" button
 const MAX_VALUE = 20_000; // characters of a plain value shown
 const MAX_JSON = 4_000_000; // characters of JSON text parsed into a tree
-const MAX_LABEL = 200;
-
-const clip = (s, n) => (s.length > n ? `${s.slice(0, n)}…` : s);
-
-function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A nested value of a cell (object or array), or null when it is a plain value. */
 export function nestedOf(value) {

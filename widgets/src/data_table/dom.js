@@ -1,6 +1,7 @@
 // The table view's DOM: its stylesheet, the skeleton (title, toolbar, error line, column
 // chooser, grid and detail pane) and the column chooser's list. Strings reach the page as
-// textContent only.
+// textContent only (common/dom.js).
+import { button, h, viewRoot } from "../common/dom.js";
 
 export const CSS = `
 .hk-dt{--hk-fg:#1f2328;--hk-muted:#57606a;--hk-bg:#fff;--hk-panel:#f6f8fa;--hk-border:#d0d7de;--hk-sel:rgba(9,105,218,.18);--hk-bad:#d1242f;
@@ -36,33 +37,15 @@ export const CSS = `
 .hk-dt-filter.hk-bad{border-color:var(--hk-bad);outline:1px solid var(--hk-bad)}
 `;
 
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-export function button(label, title) {
-  const b = h("button", null, label);
-  b.type = "button";
-  if (title) b.title = title;
-  return b;
-}
-
 /** Builds the view's elements inside `el` and returns them. */
 export function createDom(el) {
-  const root = h("div", "hk-dt");
-  const title = h("div", "hk-title hk-export-text");
-  const bar = h("div", "hk-bar");
+  const { root, title, bar, status, errorBox } = viewRoot("hk-dt", CSS);
   const columnsBtn = button("Columns", "Choose the columns to show");
   columnsBtn.setAttribute("aria-expanded", "false");
   const detailsBtn = button("Details", "Show or hide the row-detail pane");
   const clearBtn = button("Clear filters", "Remove every column filter and the sort");
-  const status = h("span", "hk-status");
   status.setAttribute("aria-live", "polite");
   bar.append(columnsBtn, detailsBtn, clearBtn, status);
-  const errorBox = h("div", "hk-error");
   const chooser = h("div", "hk-dt-chooser");
   chooser.hidden = true;
   chooser.setAttribute("role", "dialog");
@@ -72,7 +55,7 @@ export function createDom(el) {
   const detail = h("div", "hk-dt-detail");
   detail.setAttribute("aria-label", "Row details");
   main.append(gridHost, detail);
-  root.append(h("style", null, CSS), title, bar, errorBox, chooser, main);
+  root.append(chooser, main);
   el.appendChild(root);
   return { root, title, bar, columnsBtn, detailsBtn, clearBtn, status, errorBox, chooser, main, gridHost, detail };
 }

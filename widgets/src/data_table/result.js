@@ -15,12 +15,6 @@ export function resultBytes(state, engine) {
   return toIPC(identity ? table : takeRows(table, rows, engine.arrow), engine);
 }
 
-/** Sets `result` to `bytes` (as a DataView, so it crosses to the kernel as a buffer). */
-export function publishResult(model, bytes) {
-  model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  model.save_changes();
-}
-
 /** Writes the filters and the sort to their traits (nothing when they already hold them). */
 export function writeOrder(model, state) {
   const filters = Object.fromEntries(state.filters);

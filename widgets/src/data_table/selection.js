@@ -1,5 +1,6 @@
 // The table's selection, kept as input row positions (what `selected_indices` and linked
 // views speak) and shown in the grid as display positions, through the current row order.
+import { saveTraits } from "../common/lifecycle.js";
 import { positions } from "./order.js";
 
 /**
@@ -26,8 +27,7 @@ export function createSelection({ model, state, getGrid, onChange }) {
   }
   function write() {
     if (same(Array.from(model.get("selected_indices") ?? []), selected)) return;
-    model.set("selected_indices", selected.slice());
-    model.save_changes();
+    saveTraits(model, { selected_indices: selected.slice() });
   }
 
   const api = {

@@ -1,7 +1,8 @@
 // The detail pane: what a node is (a payload, or a decoded item with its type, file name,
 // encoding and hashes), then its content: text with the indicators and encoded runs
 // marked, capped at `maxChars` with "Show more", or a hex view of the bytes.
-import { button, clip, formatSize, h } from "./dom.js";
+import { button, clip, h } from "../common/dom.js";
+import { formatSize } from "./dom.js";
 import { renderMarked } from "./highlight.js";
 import { createHexView } from "./hexview.js";
 

@@ -1,6 +1,8 @@
 // The payload view's DOM: its stylesheet (scoped under .hk-pl, since several views share a
-// page), the element skeleton the other modules fill, and text-only element helpers.
-// Nothing here parses markup: strings from the data or the options go in as text nodes.
+// page), the element skeleton the other modules fill, and byte counts as people read them.
+// Nothing here parses markup: strings from the data or the options go in as text nodes
+// (common/dom.js).
+import { h, viewRoot } from "../common/dom.js";
 
 export const CSS = `
 .hk-pl{--hk-fg:#1f2328;--hk-muted:#57606a;--hk-bg:#fff;--hk-panel:#f6f8fa;--hk-border:#d0d7de;--hk-sel:rgba(9,105,218,.18);--hk-focus:#0969da;--hk-link:rgba(191,135,0,.22);--hk-run:rgba(130,80,223,.14);
@@ -49,28 +51,6 @@ export const CSS = `
 .hk-pl .hk-sw{flex:none;width:10px;height:10px;border-radius:2px;display:inline-block}
 `;
 
-/** A `tag` element with class `cls` and `text` as its text content. */
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
-/** A button with `label` as its text. */
-export function button(label, title) {
-  const b = h("button", null, label);
-  b.type = "button";
-  if (title) b.title = title;
-  return b;
-}
-
-/** `s` cut to `n` characters, with an ellipsis when cut. */
-export function clip(s, n) {
-  const t = String(s ?? "");
-  return t.length > n ? `${t.slice(0, n)}…` : t;
-}
-
 /** A byte count as people read it. */
 export function formatSize(n) {
   if (!Number.isFinite(n)) return "";
@@ -84,19 +64,14 @@ export function formatSize(n) {
  * end), error line, the main area (layer tree | detail pane) and the indicator panel.
  */
 export function createDom(el) {
-  const root = h("div", "hk-pl");
-  root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title");
-  const bar = h("div", "hk-bar");
-  const status = h("span", "hk-status");
+  const { root, title, bar, status, errorBox } = viewRoot("hk-pl", CSS);
   bar.appendChild(status);
-  const errorBox = h("div", "hk-error");
   const main = h("div", "hk-main");
   const tree = h("div", "hk-tree");
   const detail = h("div", "hk-detail");
   main.append(tree, detail);
   const iocs = h("div", "hk-iocs");
-  root.append(title, bar, errorBox, main, iocs);
+  root.append(main, iocs);
   el.appendChild(root);
   return { root, title, bar, status, errorBox, main, tree, detail, iocs };
 }

@@ -2,20 +2,12 @@
 // and this view is DOM text, so it draws its own SVG of what is on screen: the title, the
 // layer tree's visible rows, the detail pane (its fields, then the text shown with the
 // indicators as coloured boxes, or the hex lines), and the indicator table (the grid's
-// own snapshot). Every string is an SVG text node; the PNG is that SVG drawn on a canvas.
-import { download } from "../common/export.js";
-import { button, clip } from "./dom.js";
+// own snapshot). Every string is an SVG text node; common/export.js saves the picture
+// (`saveButtons`), the PNG being that SVG drawn on a canvas.
+import { SVG, clip, svgEl as el } from "../common/dom.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const CHAR_W = 6.6; // 11px monospace
 const LINE_H = 15;
-
-function el(tag, attrs, text) {
-  const n = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
 
 /** Lines of `text` wrapped at `cols` characters: `[{ start, end }]`, at most `max`. */
 export function wrapLines(text, cols, max) {
@@ -99,37 +91,4 @@ export function viewSVG(parts) {
   doc.setAttribute("height", String(height));
   doc.setAttribute("viewBox", `0 0 ${width} ${height}`);
   return { svg: new XMLSerializer().serializeToString(doc), width, height };
-}
-
-/** The SVG drawn on a canvas at the device's pixel ratio, as a PNG Blob. */
-export async function svgToPNG({ svg, width, height }) {
-  const scale = globalThis.devicePixelRatio || 1;
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.max(1, Math.round(width * scale));
-  canvas.height = Math.max(1, Math.round(height * scale));
-  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const ctx = canvas.getContext("2d");
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, width, height);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG export failed"))), "image/png"));
-}
-
-/** "PNG" and "SVG" toolbar buttons that download `build()` (a viewSVG result) as `name`. */
-export function exportButtons(build, name) {
-  const make = (label, run) => {
-    const b = button(label, `Save the view as ${label}`);
-    b.addEventListener("click", () => run().catch((e) => console.error("huntkit export:", e)));
-    return b;
-  };
-  return [
-    make("PNG", async () => download(await svgToPNG(build()), `${name}.png`)),
-    make("SVG", async () => download(new Blob([build().svg], { type: "image/svg+xml" }), `${name}.svg`)),
-  ];
 }

@@ -1,5 +1,6 @@
 // The payload view's option traits, their defaults and normalised forms, and the options
 // objects the engine's decoder and IoC extractor are called with.
+import { optionReader as readOptions } from "../common/options.js";
 
 export const DEFAULTS = {
   text: null,
@@ -27,13 +28,8 @@ export const VIEW_KEYS = ["max_chars", "title", "width", "height"];
 
 const MAX_TITLE = 200;
 
-/** `opt(name)`: the trait's value, or its default when unset. */
-export function optionReader(model) {
-  return (name) => {
-    const v = model.get(name);
-    return v === undefined || v === null ? DEFAULTS[name] : v;
-  };
-}
+/** `opt(name)`: the model's value of an option, or its default when unset or null. */
+export const optionReader = (model) => readOptions(model, DEFAULTS);
 
 const count = (v) => (v !== null && v !== undefined && v !== "" && Number.isFinite(Number(v)) && Number(v) >= 0 ? Math.floor(Number(v)) : null);
 

@@ -2,8 +2,8 @@
 // each a filter toggle), a text filter, "Copy refanged", and the table of every indicator
 // in every layer (the shared virtualised grid), raw and refanged side by side. Activating
 // a row opens its layer at the indicator.
+import { button, clip, h, swatch } from "../common/dom.js";
 import { createGrid } from "../common/grid.js";
-import { button, clip, h } from "./dom.js";
 import { filterRows, refanged } from "./indicators.js";
 
 const TABLE_HEIGHT = 220;
@@ -72,9 +72,7 @@ export function createTable(element, ctx) {
       const chip = button("", hidden.has(type) ? `Show ${type}` : `Hide ${type}`);
       chip.className = `hk-chip${hidden.has(type) ? " hk-off" : ""}`;
       chip.setAttribute("aria-pressed", String(!hidden.has(type)));
-      const sw = h("span", "hk-sw");
-      sw.style.background = ctx.indicators.colourOf(type);
-      chip.append(sw, document.createTextNode(`${clip(type, 40)} ${n}`));
+      chip.append(swatch(ctx.indicators.colourOf(type)), document.createTextNode(`${clip(type, 40)} ${n}`));
       chip.addEventListener("click", () => {
         if (hidden.has(type)) hidden.delete(type);
         else hidden.add(type);

@@ -2,7 +2,8 @@
 // table, tied together (focus a layer → detail; activate an indicator → its layer, at the
 // indicator; click an encoded run → the layer it decodes to), the indicator scan, and the
 // selection of payload rows.
-import { clip, formatSize } from "./dom.js";
+import { clip } from "../common/dom.js";
+import { formatSize } from "./dom.js";
 import { createDetail } from "./detail.js";
 import { createIndicators } from "./indicators.js";
 import { initialExpansion } from "./layers.js";

@@ -1,6 +1,7 @@
 // What a user can do to the tree, whatever the input device: move the focus, collapse and
 // expand, select (and publish the selection as input rows), search, show one tree. Each
 // action updates the state, then asks for a frame.
+import { saveTraits } from "../common/lifecycle.js";
 import { ROW_H, clampScroll } from "./layout.js";
 import { nextMatch } from "./search.js";
 import { clear, fromInputRows, select, selectedIndices, toInputRows, toggle as toggleOne } from "./selection.js";
@@ -88,8 +89,7 @@ export function createActions(view) {
     const rows = toInputRows(state.sel);
     publishing = true;
     try {
-      model.set("selected_indices", rows);
-      model.save_changes();
+      saveTraits(model, { selected_indices: rows });
     } finally {
       publishing = false;
     }
@@ -121,8 +121,7 @@ export function createActions(view) {
     if (own) {
       publishing = true;
       try {
-        model.set("selected_indices", toInputRows(state.sel));
-        model.save_changes();
+        saveTraits(model, { selected_indices: toInputRows(state.sel) });
       } finally {
         publishing = false;
       }

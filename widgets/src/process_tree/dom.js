@@ -1,6 +1,8 @@
 // The process tree's DOM: its stylesheet, the skeleton of elements the other modules fill
 // (title, toolbar with the search box, error line, tree canvas, legend, overview strip,
-// tooltip, table), and a text-only element helper. Nothing here parses markup.
+// tooltip, table), and the canvas sizing the drawing modules share. Nothing here parses
+// markup (common/dom.js).
+import { button, h, svgEl, viewRoot } from "../common/dom.js";
 import { exportButtons } from "../common/export.js";
 
 export const CSS = `
@@ -29,29 +31,12 @@ export const CSS = `
 .hk-pt .hk-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
-/** A `tag` element with class `cls` and `text` as its text content. */
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, title) {
-  const b = h("button", null, label);
-  b.type = "button";
-  b.title = title;
-  return b;
-}
-
-const SVG = "http://www.w3.org/2000/svg";
-
-/** Builds the view's elements inside `el`; returns them by name. */
-export function createDom(el) {
-  const root = h("div", "hk-pt");
-  root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title hk-export-text");
-  const bar = h("div", "hk-bar");
+/**
+ * Builds the view's elements inside `el`; returns them by name. `extras()` gives the export
+ * what it cannot see itself (the table's snapshot, see common/export.js).
+ */
+export function createDom(el, extras) {
+  const { root, title, bar, status, errorBox } = viewRoot("hk-pt", CSS);
   const search = h("input");
   search.type = "search";
   search.placeholder = "Search processes";
@@ -61,11 +46,9 @@ export function createDom(el) {
   const onlyBtn = button("Only this tree", "Show only the tree of the focused process");
   const expandBtn = button("Expand all", "Expand every process");
   const collapseBtn = button("Collapse all", "Collapse every process with children");
-  const status = h("span", "hk-status");
   status.setAttribute("aria-live", "polite");
-  const [pngBtn, svgBtn] = exportButtons(() => root, "process_tree");
+  const [pngBtn, svgBtn] = exportButtons(() => root, "process_tree", { extras });
   bar.append(search, prevBtn, nextBtn, onlyBtn, expandBtn, collapseBtn, pngBtn, svgBtn, status);
-  const errorBox = h("div", "hk-error");
   const row = h("div", "hk-row");
   const plot = h("div", "hk-plot");
   plot.tabIndex = 0;
@@ -73,8 +56,7 @@ export function createDom(el) {
   plot.setAttribute("aria-label", "Process tree: arrows move, Left and Right collapse and expand, Enter selects, Shift+drag selects boxes");
   const canvas = h("canvas");
   plot.appendChild(canvas);
-  const legend = document.createElementNS(SVG, "svg");
-  legend.setAttribute("class", "hk-legend");
+  const legend = svgEl("svg", { class: "hk-legend" });
   const map = h("canvas", "hk-map");
   map.title = "Overview: click or drag to move through the tree";
   row.append(plot, legend, map);
@@ -84,7 +66,7 @@ export function createDom(el) {
   // What a screen reader says of the focused process (the tree itself is a canvas).
   const spoken = h("div", "hk-sr");
   spoken.setAttribute("aria-live", "polite");
-  root.append(title, bar, errorBox, row, help, table, tip, spoken);
+  root.append(row, help, table, tip, spoken);
   el.appendChild(root);
   return { root, title, bar, search, prevBtn, nextBtn, onlyBtn, expandBtn, collapseBtn, pngBtn, svgBtn, status, errorBox, row, plot, canvas, legend, map, tip, table, spoken };
 }

@@ -1,9 +1,10 @@
 // The text of a process: its box (name, PID, command line), its tooltip (MSTICPy's hover
 // fields) and what the search looks through. Read from the tree's table on demand, by
 // display index, and cut to bounded lengths.
+import { clip } from "../common/dom.js";
 import { textReader, textsOf, valueReader } from "./data.js";
 import { baseName } from "./schemas.js";
-import { clip, pidLabel } from "./options.js";
+import { pidLabel } from "./options.js";
 
 const MAX_CELL = 1000; // characters of a cell read for display
 const MAX_TIP = 600; // characters of a tooltip value

@@ -2,20 +2,13 @@
 // value of a text legend column (MSTICPy's categorical legend, titled with the column), or
 // a colour bar with its range for a number or time column. Labels are SVG text nodes.
 import { formatTime } from "../common/arrow.js";
-import { clip } from "./options.js";
+import { clip, svgEl } from "../common/dom.js";
 import { viridis } from "./colouring.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const MAX_ENTRIES = 40;
 const LINE = 14;
 
-function add(parent, tag, attrs, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  parent.appendChild(node);
-  return node;
-}
+const add = (parent, tag, attrs, text) => parent.appendChild(svgEl(tag, attrs, text));
 
 const numberText = (v, time) => (time ? formatTime(new Date(v)) : Number(v).toLocaleString("en-US", { maximumSignificantDigits: 6 }));
 

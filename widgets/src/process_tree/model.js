@@ -4,11 +4,13 @@
 // labels. The view computes no analysis itself: parents, depths and the input row of each
 // process are the engine's columns.
 import { toData } from "../common/arrow.js";
+import { clip } from "../common/dom.js";
+import { codedError } from "../common/options.js";
 import { colouring } from "./colouring.js";
 import { depthsOf, hasColumn, parentsByKey, sourceRowsOf } from "./data.js";
 import { themeOf } from "./draw.js";
 import { createLabels } from "./labels.js";
-import { buildOptions, clip, codedError, pidFormatOf } from "./options.js";
+import { buildOptions, pidFormatOf } from "./options.js";
 import { rolesOf } from "./schemas.js";
 import { createSearch } from "./search.js";
 import { createSelection } from "./selection.js";

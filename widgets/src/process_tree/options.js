@@ -1,6 +1,8 @@
 // The process tree's options: model traits named like MSTICPy's `plot_process_tree`
 // keywords, read with their defaults, and turned into the engine's build options and the
 // labels the boxes show.
+import { clip } from "../common/dom.js";
+import { codedError, optionReader as readOptions } from "../common/options.js";
 
 export const DEFAULTS = {
   schema: "auto", // a schema name, or a column mapping (MSTICPy's ProcSchema as a dict)
@@ -21,26 +23,9 @@ export const BUILD_KEYS = ["schema", "max_depth", "compat"];
 export const VIEW_KEYS = Object.keys(DEFAULTS).filter((k) => !BUILD_KEYS.includes(k));
 
 export const SCHEMA_NAMES = ["auto", "windows", "linux", "mde", "mde-internal", "sysmon", "osquery", "hx"];
-const MAX_TEXT = 200; // characters of an option string shown (title, column names)
 
 /** `opt(name)`: the model's value of an option, or its default when unset or null. */
-export function optionReader(model) {
-  return (k) => {
-    const v = model.get(k);
-    return v === undefined || v === null ? DEFAULTS[k] : v;
-  };
-}
-
-/** An error carrying one of huntkit's stable codes, as the engine's errors do. */
-export function codedError(code, message) {
-  return Object.assign(new Error(message), { code });
-}
-
-/** `s` cut to `n` characters, with an ellipsis when cut. */
-export function clip(s, n = MAX_TEXT) {
-  const t = String(s);
-  return t.length > n ? `${t.slice(0, n)}…` : t;
-}
+export const optionReader = (model) => readOptions(model, DEFAULTS);
 
 const snake = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 

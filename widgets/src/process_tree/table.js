@@ -9,8 +9,8 @@ const HEIGHT = 220;
 
 /**
  * Shows the table in `container` for the current tree, or removes it (`shown` false).
- * Returns `{ sync(indices), destroy() }` (null when not shown). `actions`: select and
- * focus processes by display index.
+ * Returns `{ sync(indices), extras(), destroy() }` (null when not shown). `actions`:
+ * select and focus processes by display index.
  */
 export function createTable(container, state, legendCol, actions) {
   const names = tableColumns(state.roles, legendCol);
@@ -38,6 +38,8 @@ export function createTable(container, state, legendCol, actions) {
       grid.setSelection(indices);
       if (indices.length) grid.scrollToRow(indices[0]);
     },
+    /** The grid's visible rows as an SVG layer for the export, placed over the table. */
+    extras: () => [{ node: grid.snapshot(), over: container }],
     destroy: () => grid.destroy(),
   };
 }

@@ -1,7 +1,7 @@
 // The hover details of a process (MSTICPy's: Process, PID, CmdLine, SubjUser, SubjLgnId,
 // TgtLgnId, Time; and the host, the engine's flags and the input row), as text nodes in
 // one positioned element.
-import { h } from "./dom.js";
+import { h } from "../common/dom.js";
 
 /** A tooltip in element `tip` inside `root`: `{ show(pairs, clientX, clientY), hide() }`. */
 export function createTooltip(root, tip) {

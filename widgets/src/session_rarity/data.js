@@ -3,7 +3,8 @@
 // each session located in the engine's sessionized events. apache-arrow is the engine's
 // copy (`engine.arrow`); nothing here imports it.
 import { cellText } from "../common/arrow.js";
-import { codedError, clip } from "./options.js";
+import { clip } from "../common/dom.js";
+import { codedError } from "../common/options.js";
 
 export const ROW_COLUMN = "__hk_row";
 

@@ -3,9 +3,9 @@
 // Left/Right (Home/End) in the sequence move the current event, which the strip marks too.
 // Long sessions show at most MAX_CHIPS commands, around the rarest window.
 import { cellText, formatTime } from "../common/arrow.js";
-import { h } from "./dom.js";
+import { clip, h } from "../common/dom.js";
+import { asList } from "../common/options.js";
 import { eventTime, inputText } from "./data.js";
-import { asList, clip } from "./options.js";
 import { commandText } from "./model.js";
 import { formatLikelihood } from "./table.js";
 

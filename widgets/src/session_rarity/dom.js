@@ -1,6 +1,7 @@
-// SessionRarity's DOM: its stylesheet, the skeleton the other modules fill, and a helper
-// that puts strings in as text. Nothing here parses markup: every string from the data or
-// the options reaches the page through textContent.
+// SessionRarity's DOM: its stylesheet and the skeleton the other modules fill. Nothing
+// here parses markup: every string from the data or the options reaches the page through
+// textContent (common/dom.js).
+import { h, svgEl, swatch, viewRoot } from "../common/dom.js";
 
 export const CSS = `
 .hk-sr{--hk-fg:#1f2328;--hk-muted:#57606a;--hk-bg:#fff;--hk-panel:#f6f8fa;--hk-border:#d0d7de;--hk-sel:rgba(9,105,218,.18);
@@ -33,22 +34,11 @@ export const CSS = `
 .hk-sr-strip canvas,.hk-sr-strip svg{position:absolute;left:0;top:0}
 .hk-sr-strip svg{pointer-events:none}
 .hk-sr-legend{display:flex;gap:10px;font-size:11px;color:var(--hk-muted);margin-top:2px}
-.hk-sr-sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:3px;vertical-align:-1px}
+.hk-sr .hk-sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:3px;vertical-align:-1px}
 .hk-sr-info{font-size:11px;min-height:16px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;color:var(--hk-muted)}
 .hk-sr .tick text{fill:var(--hk-fg)}.hk-sr .domain,.hk-sr .tick line{stroke:var(--hk-muted)}
 .hk-sr .selection{fill:var(--hk-bar-sel);fill-opacity:.15;stroke:var(--hk-bar-sel)}
 `;
-
-/** A `tag` element with class `cls` and `text` as its text content. */
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-const SVG = "http://www.w3.org/2000/svg";
-export const svgEl = (tag) => document.createElementNS(SVG, tag);
 
 /**
  * Builds the view's elements inside `el`: title, toolbar (status, export), error line, the
@@ -57,22 +47,17 @@ export const svgEl = (tag) => document.createElementNS(SVG, tag);
  * the pointer or the keyboard focus).
  */
 export function createDom(el) {
-  const root = h("div", "hk-sr");
-  root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title hk-export-text");
-  const bar = h("div", "hk-bar");
-  const status = h("span", "hk-status");
+  const { root, title, bar, status, errorBox } = viewRoot("hk-sr", CSS);
   bar.append(status);
-  const errorBox = h("div", "hk-error");
   const top = h("div", "hk-sr-top");
   const rank = h("div", "hk-sr-rank");
   const hist = h("div", "hk-sr-hist");
-  const histCaption = h("div", "hk-sr-cap");
+  const histCaption = h("div", "hk-sr-cap hk-export-text");
   const histSvg = svgEl("svg");
   hist.append(histSvg, histCaption);
   top.append(rank, hist);
   const detail = h("div", "hk-sr-detail");
-  const head = h("div", "hk-sr-head");
+  const head = h("div", "hk-sr-head hk-export-text");
   const seq = h("div", "hk-sr-seq");
   seq.tabIndex = 0;
   seq.setAttribute("role", "listbox");
@@ -81,17 +66,15 @@ export function createDom(el) {
   const stripCanvas = h("canvas");
   const stripSvg = svgEl("svg");
   strip.append(stripCanvas, stripSvg);
-  const legend = h("div", "hk-sr-legend");
+  const legend = h("div", "hk-sr-legend hk-export-legend");
   for (const [cls, text] of [["--hk-bar", "event"], ["--hk-rare", "rarest window"], ["--hk-link", "selected in a linked view"]]) {
     const item = h("span");
-    const sw = h("span", "hk-sr-sw");
-    sw.style.background = `var(${cls})`;
-    item.append(sw, document.createTextNode(text));
+    item.append(swatch(`var(${cls})`), h("span", "hk-export-text", text));
     legend.appendChild(item);
   }
   const info = h("div", "hk-sr-info");
   detail.append(head, seq, strip, legend, info);
-  root.append(title, bar, errorBox, top, detail);
+  root.append(top, detail);
   el.appendChild(root);
   return { root, title, bar, status, errorBox, top, rank, hist, histSvg, histCaption, detail, head, seq, strip, stripCanvas, stripSvg, legend, info };
 }

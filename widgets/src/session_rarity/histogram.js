@@ -6,7 +6,7 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { brushX } from "d3-brush";
 import { scaleLinear } from "d3-scale";
 import { pointer, select } from "d3-selection";
-import { clip } from "./options.js";
+import { clip } from "../common/dom.js";
 
 export const BINS = 30;
 const M = { left: 38, right: 8, top: 6, bottom: 30 };

@@ -1,6 +1,8 @@
 // SessionRarity's options: model traits named like the Python keywords (MSTICPy's
 // `sessionize_data` and `score_sessions` where they have a counterpart), their defaults,
 // and the engine options built from them.
+import { clip } from "../common/dom.js";
+import { asList, codedError, optionReader as readOptions } from "../common/options.js";
 
 export const DEFAULTS = {
   user_columns: [],
@@ -28,32 +30,8 @@ export const ENGINE_KEYS = [
 // Options that change only what is drawn.
 export const VIEW_KEYS = Object.keys(DEFAULTS).filter((k) => !ENGINE_KEYS.includes(k));
 
-export const MAX_TEXT = 200; // characters of a cell, label or title shown
-
 /** `opt(name)`: the model's value of an option, or its default when unset or null. */
-export function optionReader(model) {
-  return (k) => {
-    const v = model.get(k);
-    return v === undefined || v === null ? DEFAULTS[k] : v;
-  };
-}
-
-/** A column option as a list of names: one name, a list, or nothing. */
-export function asList(v) {
-  if (v === null || v === undefined || v === "") return [];
-  return Array.isArray(v) ? v.map(String) : [String(v)];
-}
-
-/** An error carrying one of huntkit's stable codes, as the engine's errors do. */
-export function codedError(code, message) {
-  return Object.assign(new Error(message), { code });
-}
-
-/** `s` cut to `n` characters, with an ellipsis when cut. */
-export function clip(s, n = MAX_TEXT) {
-  const text = String(s);
-  return text.length > n ? `${text.slice(0, n)}…` : text;
-}
+export const optionReader = (model) => readOptions(model, DEFAULTS);
 
 /** The window length: a whole number of at least 1 (the engine bounds its maximum). */
 export function windowOf(opt) {

@@ -1,6 +1,7 @@
 // Selections: sessions selected here become `selected_indices` (the input rows of their
 // events) and go to the link group; rows another view selects mark the sessions holding
 // them; rows the kernel writes into `selected_indices` select the sessions holding them.
+import { saveTraits } from "../common/lifecycle.js";
 import { rowsOfSessions } from "./model.js";
 
 /** Whether two lists of numbers hold the same values in the same order. */
@@ -34,8 +35,7 @@ export function createSelector(view, link, redraw) {
     state.selected = new Set(sids);
     const rows = state.ranked ? rowsOfSessions(state, state.selected) : [];
     published = rows;
-    model.set("selected_indices", rows);
-    model.save_changes();
+    saveTraits(model, { selected_indices: rows });
     link.publish(rows);
     el.dispatchEvent?.(new CustomEvent("huntkit:select", { detail: { rows, sessions: [...state.selected] }, bubbles: true }));
     redraw();

@@ -5,7 +5,8 @@
 // Sorting by a header is the view's: `order` maps display rows to rank positions.
 import { createGrid } from "../common/grid.js";
 import { cellText } from "../common/arrow.js";
-import { asList, clip } from "./options.js";
+import { clip } from "../common/dom.js";
+import { asList } from "../common/options.js";
 import { commandName } from "./model.js";
 
 const SEQ_CHARS = 400;

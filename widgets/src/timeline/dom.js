@@ -1,11 +1,9 @@
 // The timeline's DOM: its stylesheet, the skeleton of elements the other modules fill, and
-// the helpers that put strings in as text and fit them to a width. Nothing here parses
-// markup: every string from the data or the options reaches the page through textContent.
+// the helpers that fit text to a width. Nothing here parses markup: every string from the
+// data or the options reaches the page through textContent (common/dom.js).
 import { select } from "d3-selection";
+import { MAX_LABEL, button, clip, h, svgEl, viewRoot } from "../common/dom.js";
 import { exportButtons } from "../common/export.js";
-
-export const MAX_LABEL = 200; // characters of a lane, legend or reference label
-
 
 export const CSS = `
 .hk-tl{--hk-fg:#1f2328;--hk-muted:#57606a;--hk-bg:#fff;--hk-grid:rgba(0,0,0,.09);--hk-panel:#f6f8fa;--hk-border:#d0d7de;--hk-sel:rgba(9,105,218,.18);
@@ -47,20 +45,6 @@ export const CSS = `
 .hk-tl.hk-dark .selection{fill:#6e9bff;stroke:#6e9bff}
 `;
 
-
-/** A `tag` element with class `cls` and `text` as its text content. */
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** `s` cut to `n` characters, with an ellipsis when cut. */
-export function clip(s, n) {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
-
 export const FONT = '11px system-ui,-apple-system,"Segoe UI",sans-serif';
 const CHAR_W = 6.2; // pixels of an 11px character, where no canvas can measure one
 
@@ -92,18 +76,9 @@ export function fitText(s, width, measure = textWidth) {
   return `${text.slice(0, lo)}…`;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-
 const HELP =
   "Wheel: zoom · drag: pan · Shift+drag or Select: select a time range · Clear: drop the selection · " +
   "click a lane label: hide or show the lane";
-
-function button(label, title) {
-  const b = h("button", null, label);
-  b.type = "button";
-  if (title) b.title = title;
-  return b;
-}
 
 /**
  * Builds the view's elements inside `el`: title, toolbar (Reset, Select, Clear, status,
@@ -112,16 +87,12 @@ function button(label, title) {
  * line and the tooltip. Returns the elements and the SVG groups by name.
  */
 export function createDom(el) {
-  const root = h("div", "hk-tl");
-  root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title hk-export-text");
-  const bar = h("div", "hk-bar");
+  const { root, title, bar, status, errorBox } = viewRoot("hk-tl", CSS);
   const resetBtn = button("Reset", "Back to the initial view");
   const selectBtn = button("Select", "Drag to select a time range (or hold Shift while dragging)");
   selectBtn.setAttribute("aria-pressed", "false");
   const clearBtn = button("Clear", "Drop the selection");
   clearBtn.disabled = true;
-  const status = h("span", "hk-status");
   const exporting = h("span", "hk-export");
   exporting.append(...exportButtons(() => root, "timeline"));
   bar.append(resetBtn, selectBtn, clearBtn, status, exporting);
@@ -129,17 +100,16 @@ export function createDom(el) {
   const legendLeft = h("div", "hk-legend");
   const main = h("div", "hk-main");
   const legendRight = h("div", "hk-legend");
-  const labelsNode = document.createElementNS(SVG, "svg");
-  labelsNode.setAttribute("class", "hk-lanes");
+  const labelsNode = svgEl("svg", { class: "hk-lanes" });
   const canvas = h("canvas");
-  const svgNode = document.createElementNS(SVG, "svg");
+  const svgNode = svgEl("svg");
   main.append(canvas, svgNode);
   rowEl.append(legendLeft, labelsNode, main, legendRight);
   const range = h("div", "hk-range");
   const rangeBox = h("div");
   rangeBox.style.position = "relative";
   const rangeCanvas = h("canvas");
-  const rangeSvgNode = document.createElementNS(SVG, "svg");
+  const rangeSvgNode = svgEl("svg");
   rangeBox.append(rangeCanvas, rangeSvgNode);
   range.append(
     h("div", "hk-range-title", "Range Selector"),
@@ -148,8 +118,7 @@ export function createDom(el) {
   );
   const help = h("div", "hk-help", HELP);
   const tip = h("div", "hk-tip");
-  const errorBox = h("div", "hk-error");
-  root.append(title, bar, errorBox, rowEl, range, help, tip);
+  root.append(rowEl, range, help, tip);
   el.appendChild(root);
 
   const svg = select(svgNode);

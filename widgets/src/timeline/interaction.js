@@ -5,6 +5,7 @@
 // lost to it is lost silently; Clear is a visible button.
 import { brushX } from "d3-brush";
 import { zoom as d3zoom, zoomIdentity } from "d3-zoom";
+import { saveTraits } from "../common/lifecycle.js";
 import { hiddenFor } from "./model.js";
 import { rowRecords } from "./output.js";
 
@@ -30,13 +31,15 @@ export function publishSelection({ model, el, state, link }, sel) {
     truncated = r.truncated;
     if (state.overlay) overlayRows = Array.from(state.overlay.index.select(sel[0], sel[1], hiddenFor(state, "overlay")).rows);
   }
-  model.set("selected", rows);
-  model.set("selected_indices", rows);
-  model.set("selected_overlay", overlayRows);
-  model.set("selected_range", sel ? sel.map((t) => new Date(t).toISOString()) : []);
+  const traits = {
+    selected: rows,
+    selected_indices: rows,
+    selected_overlay: overlayRows,
+    selected_range: sel ? sel.map((t) => new Date(t).toISOString()) : [],
+  };
   const limit = Number(model.get("selected_rows_limit")) || 0;
-  if (limit > 0 && state.primary?.table) model.set("selected_rows", rowRecords(state.primary.table, rows, limit));
-  model.save_changes();
+  if (limit > 0 && state.primary?.table) traits.selected_rows = rowRecords(state.primary.table, rows, limit);
+  saveTraits(model, traits);
   link?.publish(rows);
   el.dispatchEvent(new CustomEvent("huntkit:select", { detail: { rows, overlayRows, range: sel, truncated }, bubbles: true }));
 }

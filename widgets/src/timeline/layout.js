@@ -2,8 +2,9 @@
 // of the text beside the plot, applied to the canvases and SVGs; then the title, the lane
 // labels (on the y axis, once each) and the legend.
 import { select } from "d3-selection";
+import { MAX_LABEL, clip, h, swatch } from "../common/dom.js";
 import { valueTickWidth } from "./axes.js";
-import { MAX_LABEL, clip, fitText, h, textWidth } from "./dom.js";
+import { fitText, textWidth } from "./dom.js";
 import { laneAxis, legendPlacement, modeOf, titleText } from "./options.js";
 
 export const AXIS_H = 50; // pixels under the plot: ticks, their dates and the axis's label
@@ -213,9 +214,7 @@ export function createLayout({ el, opt, dom, state }, onToggle) {
         const l = state.lanes[i];
         const b = h("button");
         b.type = "button";
-        const sw = h("span", "hk-sw");
-        sw.style.background = l.colour;
-        b.append(sw, h("span", null, clip(l.label, MAX_LABEL)));
+        b.append(swatch(l.colour), h("span", null, clip(l.label, MAX_LABEL)));
         b.title = clip(l.label, 4000);
         makeToggle(b, i);
         target.appendChild(b);
@@ -227,9 +226,7 @@ export function createLayout({ el, opt, dom, state }, onToggle) {
       colourLabels.slice(0, 50).forEach((c, i) => {
         const row = h("div");
         row.title = clip(c, 4000);
-        const sw = h("span", "hk-sw");
-        sw.style.background = state.colourOf[i];
-        row.append(sw, document.createTextNode(` ${clip(c, MAX_LABEL)}`));
+        row.append(swatch(state.colourOf[i]), document.createTextNode(` ${clip(c, MAX_LABEL)}`));
         target.appendChild(row);
       });
     }

@@ -2,8 +2,9 @@
 // marked with a ring on their events. The engine's index knows each event's lane but
 // answers by time, so the lane of every row is asked once per index (one `select` per
 // lane) and the time and value read from the data.
+import { toMs } from "../common/options.js";
 import { laneY } from "./layout.js";
-import { markerSizeOf, modeOf, toMs } from "./options.js";
+import { markerSizeOf, modeOf } from "./options.js";
 
 export const MAX_LINKED = 5_000_000; // rows of a linked selection that are marked (the engine's selection limit)
 

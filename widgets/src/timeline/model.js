@@ -5,7 +5,8 @@
 import { scaleUtc } from "d3-scale";
 import { colourOr, parseColour } from "../common/colour.js";
 import { toData } from "../common/arrow.js";
-import { asList, codedError, indexOptions, modeOf, sizeColumnOf } from "./options.js";
+import { asList, codedError } from "../common/options.js";
+import { indexOptions, modeOf, sizeColumnOf } from "./options.js";
 
 // Lane and colour_column colours: ten categorical hues whose WCAG contrast is at least
 // 3.2:1 against both the light (#ffffff) and the dark (#0d1117) background, so no lane

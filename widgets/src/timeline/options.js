@@ -1,5 +1,6 @@
 // The timeline's options: model traits named like MSTICPy's keyword arguments, read with
 // their defaults and normalised to what the other modules draw with.
+import { asList, codedError, optionReader as readOptions, toMs } from "../common/options.js";
 
 // Options the view reads from the model, with their defaults (MSTICPy's PlotParams where
 // one exists).
@@ -40,30 +41,7 @@ export const INDEX_KEYS = ["time_column", "group_by", "color_column", "value_col
 export const VIEW_KEYS = Object.keys(DEFAULTS).filter((k) => !INDEX_KEYS.includes(k));
 
 /** `opt(name)`: the model's value of an option, or its default when unset or null. */
-export function optionReader(model) {
-  return (k) => {
-    const v = model.get(k);
-    return v === undefined || v === null ? DEFAULTS[k] : v;
-  };
-}
-
-/** A column option as a list of names: one name, a list, or nothing. */
-export function asList(v) {
-  if (v === null || v === undefined || v === "") return [];
-  return Array.isArray(v) ? v.map(String) : [String(v)];
-}
-
-/** A time option (epoch ms, Date or ISO text) in epoch milliseconds, or NaN. */
-export function toMs(v) {
-  if (v === null || v === undefined || v === "") return NaN;
-  if (typeof v === "number") return v;
-  if (v instanceof Date) return v.getTime();
-  const s = String(v).trim();
-  // Naive times are UTC, as in the data.
-  const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? Date.parse(s) : t;
-}
+export const optionReader = (model) => readOptions(model, DEFAULTS);
 
 /** "events", "values" or "duration"; anything else draws events. */
 export function modeOf(opt) {
@@ -137,11 +115,6 @@ export function referenceMarkers(opt) {
   const rt = toMs(opt("ref_time"));
   if (Number.isFinite(rt)) out.push({ t: rt, label: String(opt("ref_label")) });
   return out;
-}
-
-/** An error carrying one of huntkit's stable codes, as the engine's errors do. */
-export function codedError(code, message) {
-  return Object.assign(new Error(message), { code });
 }
 
 /**

@@ -3,6 +3,7 @@
 // time), and `selected_rows`, the selected rows' cells as JSON for kernels that cannot
 // read the data themselves (no pyarrow: the view then holds the only parsed copy).
 import { toIPC } from "../common/arrow.js";
+import { saveTraits } from "../common/lifecycle.js";
 import { dataSets } from "./model.js";
 
 /**
@@ -41,8 +42,7 @@ export function laneSummary(state, arrow) {
 export function publishResult(model, state) {
   let bytes = new Uint8Array(0);
   if (state.primary && state.engine) bytes = toIPC(laneSummary(state, state.engine.arrow), state.engine);
-  model.set("result", new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  model.save_changes();
+  saveTraits(model, { result: bytes });
 }
 
 const MAX_CELL = 100_000; // characters of one text cell in `selected_rows`

@@ -1,6 +1,7 @@
 // Reference markers: red dashed lines on the canvas, each labelled "< label" (as MSTICPy
 // labels them) in SVG text, the labels stacked in rows so that none overlaps another.
-import { MAX_LABEL, clip, fitText, textWidth } from "./dom.js";
+import { MAX_LABEL, clip } from "../common/dom.js";
+import { fitText, textWidth } from "./dom.js";
 import { referenceMarkers } from "./options.js";
 
 const ROW_H = 13; // pixels between label rows: 8pt text, its descenders clear of the next row

@@ -1,9 +1,10 @@
 // The tooltip: which event is under the pointer (asked of the engine's index), which
 // columns describe it, and the tooltip built from them as text nodes, never as markup.
 import { cellText, hasColumn, numberAt } from "../common/arrow.js";
-import { MAX_LABEL, clip, h } from "./dom.js";
+import { MAX_LABEL, clip, h } from "../common/dom.js";
+import { asList } from "../common/options.js";
 import { laneAt, laneY } from "./layout.js";
-import { asList, markerSizeOf, modeOf } from "./options.js";
+import { markerSizeOf, modeOf } from "./options.js";
 
 const MAX_TEXT = 2000; // characters of one value shown in a tooltip
 const WRAP = 50; // tooltip strings wrap at 50 characters, as in MSTICPy

@@ -4,8 +4,8 @@
 import { axisBottom, axisLeft } from "d3-axis";
 import { scaleLinear } from "d3-scale";
 import { utcFormat } from "d3-time-format";
+import { clip } from "../common/dom.js";
 import { aggregate, extentOf } from "./aggregate.js";
-import { clip } from "./dom.js";
 import { drawLine, drawObserved, plotContext } from "./layers.js";
 import { referenceMarkers } from "./options.js";
 

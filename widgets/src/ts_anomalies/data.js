@@ -4,9 +4,10 @@
 // data's own `baseline`, `score` and anomalies columns (KQL's series_decompose_anomalies
 // output, as MSTICPy's display_timeseries_anomalies draws it).
 import { toData, toIPC } from "../common/arrow.js";
+import { codedError } from "../common/options.js";
 import { bucketPlan, typicalStep } from "./bucket.js";
 import { timeOrder, toNumbers, toTimes } from "./columns.js";
-import { anomalyOptions, bucketOption, codedError } from "./options.js";
+import { anomalyOptions, bucketOption } from "./options.js";
 
 // Columns the engine adds to the time and value columns.
 export const STL_COLUMNS = ["residual", "trend", "seasonal", "weights", "baseline", "score", "anomalies"];

@@ -2,8 +2,7 @@
 // parses markup: every string from the data or the options reaches the page through
 // textContent, a form control's value, or SVG text nodes.
 import { select } from "d3-selection";
-
-export const MAX_LABEL = 200; // characters of a title, a label or a column name shown
+import { button, h, svgEl, viewRoot } from "../common/dom.js";
 
 export const CSS = `
 .hk-ts{--hk-fg:#1f2328;--hk-muted:#57606a;--hk-bg:#fff;--hk-grid:rgba(0,0,128,.12);--hk-panel:#f6f8fa;--hk-border:#d0d7de;--hk-sel:rgba(9,105,218,.16);--hk-ring:#0969da;--hk-thr:#cf222e;
@@ -42,30 +41,6 @@ export const CSS = `
 .hk-ts.hk-dark .selection{fill:#6e9bff;stroke:#6e9bff}
 `;
 
-/** A `tag` element with class `cls` and `text` as its text content. */
-export function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** `s` cut to `n` characters, with an ellipsis when cut. */
-export function clip(s, n = MAX_LABEL) {
-  const t = String(s);
-  return t.length > n ? `${t.slice(0, n)}…` : t;
-}
-
-/** A button of type "button" labelled `text`, with `title` as its hint. */
-export function button(text, title) {
-  const b = h("button", null, text);
-  b.type = "button";
-  if (title) b.title = title;
-  return b;
-}
-
-const SVG = "http://www.w3.org/2000/svg";
-
 // A plot panel: two canvases (the data's lines and points, redrawn when the view moves;
 // and the marks — anomalies, selection — redrawn on every threshold step) under an SVG
 // layer whose group `g` is the plot area.
@@ -73,7 +48,7 @@ function panel(cls) {
   const box = h("div", `hk-panel ${cls}`);
   const canvas = h("canvas");
   const marks = h("canvas");
-  const svgNode = document.createElementNS(SVG, "svg");
+  const svgNode = svgEl("svg");
   box.append(canvas, marks, svgNode);
   const svg = select(svgNode);
   const g = svg.append("g");
@@ -86,12 +61,9 @@ function panel(cls) {
  * the range selector, the anomaly periods with their KQL filter, and the tooltip.
  */
 export function createDom(el) {
-  const root = h("div", "hk-ts");
+  const { root, title, bar, status, errorBox } = viewRoot("hk-ts", CSS);
   root.tabIndex = 0;
   root.setAttribute("role", "figure");
-  root.appendChild(h("style", null, CSS));
-  const title = h("div", "hk-title hk-export-text");
-  const bar = h("div", "hk-bar");
   const resetBtn = button("Reset", "Show all the data");
   const selectBtn = button("Select", "Drag to select a time range (or hold Shift while dragging)");
   selectBtn.setAttribute("aria-pressed", "false");
@@ -101,12 +73,10 @@ export function createDom(el) {
   slider.setAttribute("aria-label", "Score threshold");
   const thrValue = h("span", "hk-thr-val");
   thrBox.append(h("span", null, "Threshold"), slider, thrValue);
-  const status = h("span", "hk-status");
   bar.append(resetBtn, selectBtn, thrBox, status);
-  const errorBox = h("div", "hk-error");
   const plots = h("div", "hk-plots");
   const main = panel("hk-main");
-  const legend = h("div", "hk-legend");
+  const legend = h("div", "hk-legend hk-export-legend");
   main.box.appendChild(legend);
   const score = panel("hk-score");
   plots.append(main.box, score.box);
@@ -119,7 +89,7 @@ export function createDom(el) {
   );
   const periods = h("div", "hk-periods");
   const tip = h("div", "hk-tip");
-  root.append(title, bar, errorBox, plots, range, periods, tip);
+  root.append(plots, range, periods, tip);
   el.appendChild(root);
   return {
     root, title, bar, resetBtn, selectBtn, slider, thrValue, status, errorBox, plots, legend, range, periods, tip,

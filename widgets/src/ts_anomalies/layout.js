@@ -1,6 +1,6 @@
 // Geometry and the parts of the page that follow the options: sizes of the three panels,
 // the title, the legend (whose entries hide layers) and the threshold slider's range.
-import { clip, h } from "./dom.js";
+import { clip, h, swatch } from "../common/dom.js";
 import { colours, drawsLow, legendPlace, numberOr, titleText } from "./options.js";
 
 export const MAIN_H = 300; // plot pixels of the main panel when `height` is unset
@@ -78,9 +78,7 @@ export function fillLegend(dom, opt, state, geom, toggle) {
     b.title = "Click to hide or show";
     b.setAttribute("aria-pressed", String(!state.hidden.has(e.layer)));
     b.classList.toggle("hk-off", state.hidden.has(e.layer));
-    const sw = h("span", "hk-sw");
-    sw.style.background = e.colour;
-    b.append(sw, h("span", null, e.label));
+    b.append(swatch(e.colour), h("span", "hk-export-text", e.label));
     b.addEventListener("click", () => toggle(e.layer, b));
     legend.appendChild(b);
   }

@@ -2,6 +2,7 @@
 // (`ts_anomalies_stl` and `display_timeseries_anomalies`), read with their defaults and
 // normalised to what the other modules compute and draw with.
 import { colourOr } from "../common/colour.js";
+import { optionReader as readOptions, toMs } from "../common/options.js";
 
 export const DEFAULTS = {
   time_column: "TimeGenerated",
@@ -47,12 +48,7 @@ export const LEGEND_PLACES = ["top_left", "top_right", "bottom_left", "bottom_ri
 const PALETTE = ["navy", "green", "firebrick", "darkorange"];
 
 /** `opt(name)`: the model's value of an option, or its default when unset or null. */
-export function optionReader(model) {
-  return (k) => {
-    const v = model.get(k);
-    return v === undefined || v === null ? DEFAULTS[k] : v;
-  };
-}
+export const optionReader = (model) => readOptions(model, DEFAULTS);
 
 /** "msticpy" or "huntkit" ("none" is another name for huntkit). */
 export function compatOf(opt) {
@@ -140,17 +136,6 @@ export function periodsPosOnly(opt) {
   return typeof p === "boolean" ? p : compatOf(opt) === "msticpy";
 }
 
-/** A time option (epoch ms, Date or ISO text) in epoch milliseconds, or NaN; naive text is UTC. */
-export function toMs(v) {
-  if (v === null || v === undefined || v === "") return NaN;
-  if (typeof v === "number") return v;
-  if (v instanceof Date) return v.getTime();
-  const s = String(v).trim();
-  const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? Date.parse(s) : t;
-}
-
 /** Reference lines `[{ t, label }]` from `ref_markers` (`[{time, label}]` or `[time, label]` pairs). */
 export function referenceMarkers(opt) {
   const out = [];
@@ -165,7 +150,3 @@ export function referenceMarkers(opt) {
   return out;
 }
 
-/** An error carrying one of huntkit's stable codes, as the engine's errors do. */
-export function codedError(code, message) {
-  return Object.assign(new Error(message), { code });
-}

@@ -2,7 +2,7 @@
 // (their values are plain text, never markup) with Copy buttons that use the clipboard
 // and fall back to selecting the text for Ctrl+C where the clipboard is refused.
 import { formatTime } from "../common/arrow.js";
-import { button, h } from "./dom.js";
+import { button, h } from "../common/dom.js";
 
 const MAX_LINES = 1000; // periods listed (all are copied)
 const MAX_SHOWN = 500000; // characters of KQL shown (all are copied)

@@ -1,15 +1,17 @@
 // Selection: a clicked point or a brushed time range becomes INPUT row positions in
 // `selected_indices` (saved to the kernel) and is handed to the link group; rows another
 // view of the group selects, or the kernel sets, are highlighted here.
+import { saveTraits } from "../common/lifecycle.js";
 import { joinGroup } from "../common/link.js";
 import { pointRows, pointsOfRows, rangeRows } from "./rows.js";
 
 /**
  * The view's selection: `point(k)`, `range(t0, t1)`, `clear()` select and publish;
- * `restore()` highlights the model's `selected_indices` (after new data); `leave()`
- * leaves the link group.
+ * `restore()` highlights the model's `selected_indices` (after new data). `onChange` and
+ * `cleanup` are the view's life cycle's (common/lifecycle.js): the link group is left on
+ * destroy.
  */
-export function createSelection(view, scheduleDraw) {
+export function createSelection(view, scheduleDraw, { onChange, cleanup }) {
   const { model, el, state } = view;
 
   function highlightRows(rows) {
@@ -24,6 +26,7 @@ export function createSelection(view, scheduleDraw) {
     highlightRows(rows);
     scheduleDraw();
   });
+  cleanup(link.leave);
 
   // Rows set from the kernel (`view.selected_indices = [...]`) are highlighted too.
   let writing = false;
@@ -32,7 +35,7 @@ export function createSelection(view, scheduleDraw) {
     highlightRowsOfModel();
     scheduleDraw();
   };
-  model.on("change:selected_indices", fromKernel);
+  onChange("selected_indices", fromKernel);
   function highlightRowsOfModel() {
     const rows = model.get("selected_indices");
     state.selection = null;
@@ -42,8 +45,7 @@ export function createSelection(view, scheduleDraw) {
   function write(rows, truncated, detail) {
     writing = true;
     try {
-      model.set("selected_indices", rows);
-      model.save_changes();
+      saveTraits(model, { selected_indices: rows });
     } finally {
       writing = false;
     }
@@ -76,9 +78,5 @@ export function createSelection(view, scheduleDraw) {
       if (had) write([], false, {});
     },
     restore: highlightRowsOfModel,
-    leave() {
-      model.off("change:selected_indices", fromKernel);
-      link.leave();
-    },
   };
 }

@@ -1,8 +1,8 @@
 // The tooltip: the point nearest the pointer (or the one the keyboard is on) and its
 // time, value, baseline, score and flag, as text nodes, never as markup.
 import { formatTime } from "../common/arrow.js";
+import { clip, h } from "../common/dom.js";
 import { lowerBound } from "./columns.js";
-import { clip, h } from "./dom.js";
 
 const REACH = 12; // pixels: how far from the pointer a point is still hovered
 

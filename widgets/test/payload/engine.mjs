@@ -1,15 +1,9 @@
 // The real engine under Node for the payload view's tests (no Worker here, so the view's
 // runner calls it on the thread), and the bundled MSTICPy test payloads.
 import { readFileSync } from "node:fs";
-import * as hk from "../../../js/dist/index.js";
+import { arrow, hk } from "../engine.mjs";
 
-// The apache-arrow the npm package itself reads and writes with (js/node_modules), as the
-// engine module of a page shares one copy with the package.
-const arrow = await import("../../../js/node_modules/apache-arrow/Arrow.node.mjs");
-await hk.init();
-
-/** The engine namespace as common/engine.js hands it to a view. */
-export const engine = { ...hk, arrow };
+export { engine } from "../engine.mjs";
 
 const data = new URL("../../../examples/data/", import.meta.url);
 export const BASE64MSG = readFileSync(new URL("base64msg.txt", data), "utf8");

@@ -2,14 +2,8 @@
 // initialised, with the apache-arrow it reads and writes), and MSTICPy's test data.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import * as hk from "../../../js/dist/index.js";
 
-// The copy js/dist imports, so tables pass between the engine and the view.
-const arrow = await import(new URL("../../../js/node_modules/apache-arrow/Arrow.node.mjs", import.meta.url).href);
-await hk.init();
-
-/** The engine namespace, as loadEngine() gives it to a view. */
-export const engine = { ...hk, arrow };
+export { engine, ipcOf } from "../engine.mjs";
 
 const data = (name) => readFileSync(fileURLToPath(new URL(`../../../examples/data/${name}`, import.meta.url)));
 
@@ -19,8 +13,3 @@ export const WIN = data("win_proc_test.csv");
 export const LINUX = data("linux_proc_test.csv");
 /** A small Windows tree (17 events). */
 export const SMALL = data("process_tree.csv");
-
-/** Arrow IPC stream bytes of a table of `columns` ({ name: values }). */
-export function ipcOf(columns) {
-  return arrow.tableToIPC(arrow.tableFromArrays(columns), "stream");
-}

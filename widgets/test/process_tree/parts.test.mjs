@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createModel } from "../../host.js";
-import { buildOptions, clip, heightOf, mappingOf, optionReader, pidLabel, titleText, widthOf } from "../../src/process_tree/options.js";
+import { clip } from "../../src/common/dom.js";
+import { buildOptions, heightOf, mappingOf, optionReader, pidLabel, titleText, widthOf } from "../../src/process_tree/options.js";
 import { baseName, rolesOf, tableColumns } from "../../src/process_tree/schemas.js";
 import { fromDepths, fromParents, rootOf, summaryOf, withInputRows } from "../../src/process_tree/structure.js";
 import { createVisibility, reveal, setAll, setCollapsed, showOnly, shownAncestor } from "../../src/process_tree/visible.js";

@@ -3,8 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createModel } from "../../host.js";
+import { clip } from "../../src/common/dom.js";
+import { asList } from "../../src/common/options.js";
 import {
-  DEFAULTS, ENGINE_KEYS, VIEW_KEYS, analysedColumns, asList, clip, optionReader, savedModel, scoreOptions,
+  DEFAULTS, ENGINE_KEYS, VIEW_KEYS, analysedColumns, optionReader, savedModel, scoreOptions,
   sessionizeOptions, titleText, windowOf,
 } from "../../src/session_rarity/options.js";
 

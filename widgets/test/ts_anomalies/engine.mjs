@@ -3,14 +3,9 @@
 // engine's calls, and MSTICPy's test series.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import * as hk from "../../../js/dist/index.js";
+import { arrow, hk } from "../engine.mjs";
 
-// The copy js/dist imports, so tables pass between the engine and the view.
-export const arrow = await import(new URL("../../../js/node_modules/apache-arrow/Arrow.node.mjs", import.meta.url).href);
-await hk.init();
-
-/** The engine namespace, as loadEngine() gives it to a view. */
-export const engine = { ...hk, arrow };
+export { arrow, engine } from "../engine.mjs";
 
 /** The engine with every call counted by name in `calls`. */
 export function spyEngine() {

@@ -8,8 +8,8 @@ import { createModel } from "../../host.js";
 import { provideEngine } from "../../src/common/engine.js";
 import { joinGroup } from "../../src/common/link.js";
 import view from "../../src/ts_anomalies.js";
-import { elementsOf, installDom } from "../fake-dom.mjs";
-import { recordingContext } from "../fakes.mjs";
+import { elementsOf } from "../fake-dom.mjs";
+import { installCanvasDom } from "../fakes.mjs";
 import { CSV, arrow, spyEngine } from "./engine.mjs";
 
 const spy = spyEngine();
@@ -19,19 +19,7 @@ before(() => {
   globalThis.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0);
   globalThis.cancelAnimationFrame = (id) => clearTimeout(id);
 });
-beforeEach(() => {
-  const doc = installDom();
-  // Canvases get a recording 2D context.
-  const make = doc.createElement;
-  doc.createElement = (tag) => {
-    const node = make(tag);
-    if (tag === "canvas") {
-      const ctx = recordingContext();
-      node.getContext = () => ctx;
-    }
-    return node;
-  };
-});
+beforeEach(() => installCanvasDom());
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,6 +6,10 @@ from traits named as the Python keywords, publishes the engine's output in ``res
 its root ``data-ready="1"`` once drawn. In Python, ``view.result`` is that output as a
 frame of the input's kind (pandas in, pandas out; polars in, polars out; pyarrow
 otherwise) and ``view.selected`` the selected input rows.
+
+Here too: the traits and keyword helpers the views' constructors share (``compat``, frames
+read back from Arrow IPC, unknown keywords refused by name, columns checked, MSTICPy's
+names for options).
 """
 
 from __future__ import annotations
@@ -38,22 +42,23 @@ def view_module(name: str) -> Any:
     )
 
 
-class _Result(t.Bytes):
-    """The ``result`` trait: Arrow IPC bytes on the wire, a frame of the input's kind when
-    read in Python. What is synced is always the stored bytes."""
+class FrameTrait(t.Bytes):
+    """A trait holding Arrow IPC bytes on the wire and read in Python as a frame of the
+    input's kind (the views' ``result``, the payload view's ``indicators``). What is synced
+    is always the stored bytes (use ``frame_trait()``, which tags it so)."""
 
     def get(self, obj: Any, cls: Any = None) -> Any:
         raw = super().get(obj, cls)
         if obj is None:
             return raw
-        return obj._result_frame(raw)
+        return obj._frame_of(self.name, raw)
 
     def validate(self, obj: Any, value: Any) -> bytes:
         # Buffers from the browser arrive as memoryviews; traitlets re-validates what `get`
         # returned (the frame) after a held sync, which stands for the stored bytes.
         if isinstance(value, (memoryview, bytearray)):
             return bytes(value)
-        cache = getattr(obj, "_result_cache", None)
+        cache = getattr(obj, "_frames", {}).get(self.name)
         if cache is not None and value is cache[1]:
             return cache[0]
         if value is None:
@@ -61,15 +66,51 @@ class _Result(t.Bytes):
         return super().validate(obj, value)
 
 
-def _stored_result(_value: Any, widget: "View") -> bytes:
-    return widget._trait_values.get("result", b"")
+def frame_trait() -> FrameTrait:
+    """A synced ``FrameTrait``: the kernel sends the stored bytes, never the frame."""
+    trait = FrameTrait(b"")
+    return trait.tag(sync=True, to_json=lambda _value, widget: widget._trait_values.get(trait.name, b""))
+
+
+class Compat(t.Enum):
+    """``compat``, as every huntkit engine takes it: ``"huntkit"`` (the default; ``"none"``
+    is read as another name for it) or ``"msticpy"`` (MSTICPy's behaviour, quirks included)."""
+
+    def __init__(self) -> None:
+        super().__init__(["huntkit", "msticpy"], "huntkit")
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        return super().validate(obj, "huntkit" if value == "none" else value)
+
+
+# Keyword helpers for the views' constructors, which take MSTICPy's keywords.
+
+
+def require_columns(data: Any, names: Iterable[Optional[str]]) -> None:
+    """Raises KeyError naming the columns of ``names`` (unset ones skipped) that ``data``
+    does not have, when its columns are known without parsing it."""
+    have = column_names(data)
+    if have is None:
+        return
+    missing = [n for n in names if n and n not in have]
+    if missing:
+        raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
+
+
+def set_aliases(kwargs: Dict[str, Any], **options: Any) -> None:
+    """Options given under MSTICPy's names for them: each of ``options`` (``option=value``,
+    the value of the MSTICPy keyword) that was given (not None) goes into ``kwargs``, unless
+    the option's own keyword is there already."""
+    for option, value in options.items():
+        if value is not None:
+            kwargs.setdefault(option, value)
 
 
 class View(anywidget.AnyWidget):
     """The common part of every huntkit view (see the module's docstring)."""
 
     data = t.Bytes(b"").tag(sync=True)
-    result = _Result(b"").tag(sync=True, to_json=_stored_result)
+    result = frame_trait()
     selected_indices = t.List(t.Int()).tag(sync=True)
     group = t.Unicode("").tag(sync=True)
     theme = t.Enum(["auto", "light", "dark"], "auto").tag(sync=True)
@@ -82,39 +123,34 @@ class View(anywidget.AnyWidget):
     _label = "view"
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
-        own = set(self.class_trait_names(sync=True)) - {"data", "result", "_engine", "_esm", "_css"}
-        unknown = set(kwargs) - own
-        if unknown:
-            raise TypeError(f"unknown {self._label} option(s): {', '.join(sorted(unknown))}")
+        self._refuse_unknown(kwargs)
         ipc, kind = to_ipc(data)
         self._source = data
         self._source_kind = kind
-        self._result_cache: Optional[tuple] = None
+        self._frames: Dict[str, tuple] = {}  # trait name -> (bytes, frame) last read
         super().__init__(data=ipc, _engine=engine(), **kwargs)
+
+    @classmethod
+    def _refuse_unknown(cls, kwargs: Dict[str, Any]) -> None:
+        """Raises TypeError naming the keywords that are not options of the view (MSTICPy
+        passes unknown keywords on; a view says which it does not know)."""
+        options = set(cls.class_trait_names(sync=True)) - {"data", "result", "_engine", "_esm", "_css"}
+        unknown = set(kwargs) - options
+        if unknown:
+            raise TypeError(f"unknown {cls._label} option(s): {', '.join(sorted(unknown))}")
 
     # Input and output -------------------------------------------------------------------
 
-    def _columns(self) -> Optional[list]:
-        return column_names(self._source)
-
-    def _require_columns(self, names: Iterable[Optional[str]]) -> None:
-        """Raises KeyError naming the columns the data does not have (when its columns are
-        known without parsing)."""
-        have = self._columns()
-        if have is None:
-            return
-        missing = [n for n in names if n and n not in have]
-        if missing:
-            raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
-
-    def _result_frame(self, raw: bytes) -> Any:
+    def _frame_of(self, name: str, raw: bytes) -> Any:
+        """Trait ``name``'s bytes ``raw`` as a frame of the input's kind (None when empty),
+        read once per value."""
         if not raw:
             return None
-        cache = self._result_cache
+        cache = self._frames.get(name)
         if cache is not None and cache[0] is raw:
             return cache[1]
         frame = from_ipc(bytes(raw), self._source_kind)
-        self._result_cache = (raw, frame)
+        self._frames[name] = (raw, frame)
         return frame
 
     @property

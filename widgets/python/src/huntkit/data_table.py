@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 import traitlets as t
 
-from ._view import View, view_module
+from ._view import View, require_columns, view_module
 
 __all__ = ["DataTable"]
 
@@ -152,7 +152,7 @@ class DataTable(View):
             filters={k: v for k, v in filter_texts.items() if v.strip()},
             **kwargs,
         )
-        self._require_columns([*(selected_cols or []), *(detail_cols or []), *sort_list, *filter_texts])
+        require_columns(data, [*(selected_cols or []), *(detail_cols or []), *sort_list, *filter_texts])
 
     # MSTICPy's DataViewer names for what the base class already offers.
 

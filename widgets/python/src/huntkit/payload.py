@@ -15,35 +15,10 @@ from typing import Any, Optional, Sequence
 
 import traitlets as t
 
-from ._data import column_names, from_ipc
-from ._view import View, view_module
+from ._data import column_names
+from ._view import Compat, View, frame_trait, require_columns, view_module
 
 __all__ = ["PayloadView"]
-
-
-class _FrameTrait(t.Bytes):
-    """Arrow IPC bytes on the wire, a frame (the result's kind) when read in Python; the
-    same arrangement as the base class's ``result``, for the ``indicators`` trait."""
-
-    def get(self, obj: Any, cls: Any = None) -> Any:
-        raw = super().get(obj, cls)
-        if obj is None:
-            return raw
-        return obj._indicator_frame(raw)
-
-    def validate(self, obj: Any, value: Any) -> bytes:
-        if isinstance(value, (memoryview, bytearray)):
-            return bytes(value)
-        cache = getattr(obj, "_indicator_cache", None)
-        if cache is not None and value is cache[1]:
-            return cache[0]
-        if value is None:
-            return b""
-        return super().validate(obj, value)
-
-
-def _stored_indicators(_value: Any, widget: "PayloadView") -> bytes:
-    return widget._trait_values.get("indicators", b"")
 
 
 def _frame_kind() -> str:
@@ -98,7 +73,7 @@ class PayloadView(View):
 
     text = t.Unicode(None, allow_none=True).tag(sync=True)
     column = t.Unicode(None, allow_none=True).tag(sync=True)
-    compat = t.Enum(["huntkit", "none", "msticpy"], "huntkit").tag(sync=True)
+    compat = Compat().tag(sync=True)
     utf16 = t.Bool(None, allow_none=True).tag(sync=True)
     max_depth = t.Int(None, allow_none=True).tag(sync=True)
     min_length = t.Int(None, allow_none=True).tag(sync=True)
@@ -106,13 +81,12 @@ class PayloadView(View):
     include_paths = t.Bool(False).tag(sync=True)
     ignore_tlds = t.Bool(False).tag(sync=True)
     max_chars = t.Int(65536).tag(sync=True)
-    indicators = _FrameTrait(b"").tag(sync=True, to_json=_stored_indicators)
+    indicators = frame_trait()
 
     def __init__(self, text_or_data: Any = None, column: Optional[str] = None, **kwargs: Any) -> None:
         if "text" in kwargs or "data" in kwargs:
             raise TypeError("give the payload as the first argument (a text or a frame)")
         text, data = self._split(text_or_data, column)
-        self._indicator_cache: Optional[tuple] = None
         super().__init__(data, text=text, column=self._column_for(data, column), **kwargs)
         if text is not None:
             self._source_kind = _frame_kind()
@@ -137,8 +111,7 @@ class PayloadView(View):
             if names is not None and len(names) == 1:
                 return names[0]
             raise ValueError("column must be supplied if the input is a DataFrame")
-        if names is not None and column not in names:
-            raise KeyError(f"column(s) not in the data: {column}")
+        require_columns(data, [column])
         return column
 
     def set_data(self, text_or_data: Any, column: Optional[str] = None) -> None:  # type: ignore[override]
@@ -153,16 +126,6 @@ class PayloadView(View):
             self._source_kind = _frame_kind()
 
     # Output -------------------------------------------------------------------------------
-
-    def _indicator_frame(self, raw: bytes) -> Any:
-        if not raw:
-            return None
-        cache = self._indicator_cache
-        if cache is not None and cache[0] is raw:
-            return cache[1]
-        frame = from_ipc(bytes(raw), self._source_kind)
-        self._indicator_cache = (raw, frame)
-        return frame
 
     @property
     def selected(self) -> Any:

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import traitlets as t
 
-from ._view import View, view_module
+from ._view import Compat, View, require_columns, view_module
 
 __all__ = ["ProcessTree", "plot_process_tree", "build_and_show_process_tree"]
 
@@ -137,7 +137,7 @@ class ProcessTree(View):
     max_depth = t.Int(None, allow_none=True).tag(sync=True)
     hide_legend = t.Bool(False).tag(sync=True)
     pid_fmt = t.Enum(["hex", "dec", "guid"], "hex").tag(sync=True)
-    compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
+    compat = Compat().tag(sync=True)
     #: The notebook variable that receives the selected proc_keys (not synced).
     output_var = t.Unicode(None, allow_none=True)
 
@@ -153,13 +153,12 @@ class ProcessTree(View):
         if output_var is not None and not (isinstance(output_var, str) and output_var.isidentifier()):
             raise ValueError(f"output_var must be a Python variable name, not {str(output_var)[:80]!r}")
         schema = schema_value(schema)
-        self._source = data  # _require_columns reads the input's columns from it
         if isinstance(schema, dict):
-            self._require_columns([schema[f] for f in _MAPPING_REQUIRED])
+            require_columns(data, [schema[f] for f in _MAPPING_REQUIRED])
         elif schema in _REQUIRED:
-            self._require_columns(_REQUIRED[schema])
-        if legend_col is not None and legend_col not in TREE_COLUMNS:
-            self._require_columns([legend_col])
+            require_columns(data, _REQUIRED[schema])
+        if legend_col not in TREE_COLUMNS:
+            require_columns(data, [legend_col])
         super().__init__(data, schema=schema, legend_col=legend_col, show_table=show_table, **kwargs)
         self.output_var = output_var
         self.observe(self._write_output_var, names=["selected_indices", "result"])

@@ -14,7 +14,7 @@ from typing import Any, Optional, Sequence, Union
 
 import traitlets as t
 
-from ._view import View, view_module
+from ._view import Compat, View, require_columns, set_aliases, view_module
 
 __all__ = ["SessionRarity"]
 
@@ -113,7 +113,7 @@ class SessionRarity(View):
     max_session_minutes = t.Float(20.0).tag(sync=True)
     max_gap_minutes = t.Float(2.0).tag(sync=True)
     form = t.Enum(["commands", "params", "values"], None, allow_none=True).tag(sync=True)
-    compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
+    compat = Compat().tag(sync=True)
     score_column = t.Unicode(None, allow_none=True).tag(sync=True)
     source_columns = t.List(t.Unicode()).tag(sync=True)
     #: The saved JSON of the model the sessions were scored with (written by the view).
@@ -146,13 +146,9 @@ class SessionRarity(View):
         window = window if window is not None else (window_length if window_length is not None else 3)
         if not isinstance(window, int) or isinstance(window, bool) or window < 1:
             raise ValueError(f"window must be a whole number of at least 1, not {window!r}")
-        if max_session_time_mins is not None:
-            kwargs.setdefault("max_session_minutes", max_session_time_mins)
-        if max_event_separation_mins is not None:
-            kwargs.setdefault("max_gap_minutes", max_event_separation_mins)
+        set_aliases(kwargs, max_session_minutes=max_session_time_mins, max_gap_minutes=max_event_separation_mins)
         sources = _columns(kwargs.pop("source_columns", None))
-        self._source = data  # _require_columns reads the input's columns from it
-        self._require_columns([*users, time_column, event_column, params_column, *sources])
+        require_columns(data, [*users, time_column, event_column, params_column, *sources])
         super().__init__(
             data,
             user_columns=users,

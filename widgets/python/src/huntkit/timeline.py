@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 import traitlets as t
 
 from ._data import _can_import, column_names, take_rows, to_ipc
-from ._view import View, view_module
+from ._view import Compat, View, require_columns, view_module
 
 __all__ = ["Timeline", "timeline", "timeline_values", "timeline_duration"]
 
@@ -147,6 +147,16 @@ def series_table(
     return combined, {"source_columns": sources, "colors": colors, "size_column": None if uniform else "_size"}
 
 
+#: MSTICPy's keywords for reference lines (``display_timeline``'s and the anomaly plot's).
+REFERENCE_KEYWORDS = ("ref_time", "ref_label", "ref_event", "alert", "ref_events", "ref_col", "ref_time_col", "ref_times")
+
+
+def pop_references(kwargs: Dict[str, Any]) -> Dict[str, Any]:
+    """MSTICPy's reference keywords (``REFERENCE_KEYWORDS``) taken out of ``kwargs``, unset
+    ones as None: the keywords of ``reference_markers``."""
+    return {k: kwargs.pop(k, None) for k in REFERENCE_KEYWORDS}
+
+
 def reference_markers(
     *,
     time_column: str,
@@ -257,7 +267,7 @@ class Timeline(View):
     ref_markers = t.List(t.Dict()).tag(sync=True)
     ref_time = t.Unicode(None, allow_none=True).tag(sync=True)
     ref_label = t.Unicode("Ref time").tag(sync=True)
-    compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
+    compat = Compat().tag(sync=True)
     selected_overlay = t.List(t.Int()).tag(sync=True)
     selected_range = t.List(t.Unicode()).tag(sync=True)
     #: Written by the view when ``selected_rows_limit`` > 0: ``{columns, rows, total}``,
@@ -276,14 +286,6 @@ class Timeline(View):
         group_by: Union[str, Sequence[str], None] = None,
         overlay_data: Any = None,
         overlay_columns: Optional[Sequence[str]] = None,
-        ref_time: Any = None,
-        ref_label: Optional[str] = None,
-        ref_event: Any = None,
-        alert: Any = None,
-        ref_events: Any = None,
-        ref_col: Optional[str] = None,
-        ref_time_col: Optional[str] = None,
-        ref_times: Optional[Sequence[Tuple[Any, str]]] = None,
         value_column: Optional[str] = None,
         y: Optional[str] = None,
         value_col: Optional[str] = None,
@@ -291,9 +293,8 @@ class Timeline(View):
     ) -> None:
         # MSTICPy accepts `ylabel_cols` but never draws with it; notebooks pass it anyway.
         kwargs.pop("ylabel_cols", None)
-        unknown = set(kwargs) - set(self.class_trait_names(sync=True))
-        if unknown:
-            raise TypeError(f"unknown timeline option(s): {', '.join(sorted(unknown))}")
+        refs = pop_references(kwargs)
+        self._refuse_unknown(kwargs)
         if isinstance(data, dict):
             data, series = series_table(data, time_column, source_columns or [], kwargs.get("size", 10))
             group_by = "series"
@@ -314,35 +315,19 @@ class Timeline(View):
         value_column = value_column or y or value_col
         if kwargs.get("mode") == "values" and not value_column:
             raise ValueError("values mode needs a value column (value_column, y or value_col)")
-        names = column_names(data)
-        if names is not None:
-            wanted = [time_column, *source_columns, *group_list]
-            for key in ("color_column", "end_time_column", "size_column"):
-                if kwargs.get(key):
-                    wanted.append(kwargs[key])
-            if value_column:
-                wanted.append(value_column)
-            missing = [c for c in wanted if c not in names]
-            if missing:
-                raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
+        columns = [kwargs.get(k) for k in ("color_column", "end_time_column", "size_column")]
+        require_columns(data, [time_column, *source_columns, *group_list, *columns, value_column])
         overlay_ipc, overlay_kind = to_ipc(overlay_data)
         self._overlay_source = overlay_data
         self._overlay_kind = overlay_kind
-        markers = reference_markers(
-            time_column=time_column,
-            ref_time=None,
-            ref_label=ref_label,
-            ref_event=ref_event,
-            alert=alert,
-            ref_events=ref_events,
-            ref_col=ref_col,
-            ref_time_col=ref_time_col,
-            ref_times=ref_times,
-        )
+        # `ref_time` is a trait of its own here (with `ref_label`), unless an alert or event
+        # gives the reference time.
+        ref_time = refs.pop("ref_time")
+        markers = reference_markers(time_column=time_column, **refs)
         extra: Dict[str, Any] = {}
-        if ref_time is not None and alert is None and ref_event is None:
+        if ref_time is not None and refs["alert"] is None and refs["ref_event"] is None:
             extra["ref_time"] = _iso(ref_time)
-            extra["ref_label"] = ref_label or "Ref time"
+            extra["ref_label"] = refs["ref_label"] or "Ref time"
         super().__init__(
             data,
             overlay_data=overlay_ipc,

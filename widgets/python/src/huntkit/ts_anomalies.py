@@ -13,9 +13,8 @@ from typing import Any, List, Optional, Sequence, Tuple, Union
 
 import traitlets as t
 
-from ._data import column_names
-from ._view import View, view_module
-from .timeline import reference_markers
+from ._view import Compat, View, require_columns, set_aliases, view_module
+from .timeline import pop_references, reference_markers
 
 __all__ = ["TimeSeriesAnomalies"]
 
@@ -92,7 +91,7 @@ class TimeSeriesAnomalies(View):
     bucket = t.Union([t.Bool(), t.Unicode()], default_value=None, allow_none=True).tag(sync=True)
     anomaly_period = t.Unicode(None, allow_none=True).tag(sync=True)
     pos_only = t.Bool(None, allow_none=True).tag(sync=True)
-    compat = t.Enum(["huntkit", "msticpy"], "huntkit").tag(sync=True)
+    compat = Compat().tag(sync=True)
     legend = t.Unicode("top_left").tag(sync=True)
     xgrid = t.Bool(False).tag(sync=True)
     ygrid = t.Bool(False).tag(sync=True)
@@ -116,23 +115,11 @@ class TimeSeriesAnomalies(View):
         x: Optional[str] = None,
         threshold: Optional[float] = None,
         color: Union[str, Sequence[Optional[str]], None] = None,
-        compat: str = "huntkit",
-        ref_time: Any = None,
-        ref_label: Optional[str] = None,
-        ref_event: Any = None,
-        alert: Any = None,
-        ref_events: Any = None,
-        ref_col: Optional[str] = None,
-        ref_time_col: Optional[str] = None,
-        ref_times: Optional[Sequence[Tuple[Any, str]]] = None,
         **kwargs: Any,
     ) -> None:
         time_column = x or time_column
         value_column = value_column or data_column or y
-        if threshold is not None:
-            kwargs.setdefault("score_threshold", threshold)
-        if compat == "none":
-            compat = "huntkit"
+        set_aliases(kwargs, score_threshold=threshold)
         if color is not None:
             # MSTICPy fills missing entries of the list with its defaults.
             given = [color] if isinstance(color, str) else list(color)
@@ -141,28 +128,12 @@ class TimeSeriesAnomalies(View):
         wanted: List[Optional[str]] = [time_column, value_column]
         if kwargs.get("analyze") is False:
             wanted += ["baseline", "score", kwargs.get("anomalies_column", "anomalies")]
-        markers = reference_markers(
-            time_column=time_column,
-            ref_time=ref_time,
-            ref_label=ref_label,
-            ref_event=ref_event,
-            alert=alert,
-            ref_events=ref_events,
-            ref_col=ref_col,
-            ref_time_col=ref_time_col,
-            ref_times=ref_times,
-        )
+        markers = reference_markers(time_column=time_column, **pop_references(kwargs))
         if markers and "ref_markers" not in kwargs:
             kwargs["ref_markers"] = markers
-        own = set(self.class_trait_names(sync=True))
-        unknown = set(kwargs) - own
-        if unknown:
-            raise TypeError(f"unknown TimeSeriesAnomalies option(s): {', '.join(sorted(unknown))}")
-        have = column_names(data)
-        missing = [c for c in wanted if c and have is not None and c not in have]
-        if missing:
-            raise KeyError(f"column(s) not in the data: {', '.join(missing)}")
-        super().__init__(data, time_column=time_column, value_column=value_column, compat=compat, **kwargs)
+        self._refuse_unknown(kwargs)
+        require_columns(data, wanted)
+        super().__init__(data, time_column=time_column, value_column=value_column, **kwargs)
 
     @property
     def anomalies(self) -> Any:
