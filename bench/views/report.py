@@ -27,6 +27,10 @@ NOTES = {
 
 
 def cell(v):
+    if isinstance(v, dict):
+        return " · ".join(f"{k} {cell(x)}" for k, x in v.items())
+    if isinstance(v, bool):
+        return "yes" if v else "no"
     if isinstance(v, float):
         return f"{v:,.1f}" if abs(v) >= 100 else f"{v:.3g}"
     if isinstance(v, int):
@@ -61,8 +65,13 @@ def main(work):
         if path.stem in NOTES:
             print(NOTES[path.stem])
             print()
-        print(table(rows))
-        print()
+        # Lines of one shape (the same keys) make one table, so none is mostly empty.
+        shapes = {}
+        for r in rows:
+            shapes.setdefault(tuple(r), []).append(r)
+        for group in shapes.values():
+            print(table(group))
+            print()
 
 
 if __name__ == "__main__":
