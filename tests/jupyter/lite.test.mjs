@@ -27,23 +27,37 @@ after(async () => {
   await env?.close();
 });
 
-test("the notebook runs offline in JupyterLite and the view draws", { timeout: 420000 }, async () => {
-  const context = env.context;
-  const outside = [];
-  await context.route("**/*", (route) => {
+// Every request that would leave 127.0.0.1, refused and kept for the test to check. One
+// route for the whole context: each test starts a new list.
+let outside = [];
+async function refuseOutside() {
+  if (env.routed) return;
+  env.routed = true;
+  await env.context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
     outside.push(url);
     return route.abort();
   });
-  const page = await context.newPage();
+}
+
+/** Opens a notebook of the site and runs all its cells; returns the page and the refused requests. */
+async function runAll(notebook) {
+  await refuseOutside();
+  outside = [];
+  const page = await env.context.newPage();
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(`${base}/lab/index.html?path=timeline_lite.ipynb`);
+  await page.goto(`${base}/lab/index.html?path=${notebook}`);
   await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120000 });
   const pick = page.locator(".jp-Dialog button", { hasText: /^Select$/ });
   await pick.waitFor({ timeout: 15000 }).then(() => pick.click(), () => {});
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
   await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  return { page, outside };
+}
+
+test("the notebook runs offline in JupyterLite and the view draws", { timeout: 420000 }, async () => {
+  const { page, outside } = await runAll("timeline_lite.ipynb");
   try {
     await page.waitForSelector(".hk-tl[data-ready='1']", { timeout: 300000 });
   } finally {
@@ -58,22 +72,7 @@ test("the notebook runs offline in JupyterLite and the view draws", { timeout: 4
 });
 
 test("every view draws offline in JupyterLite", { timeout: 420000 }, async () => {
-  const context = env.context;
-  const outside = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || url.startsWith("blob:") || url.startsWith("data:")) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(`${base}/lab/index.html?path=views_lite.ipynb`);
-  await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120000 });
-  const pick = page.locator(".jp-Dialog button", { hasText: /^Select$/ });
-  await pick.waitFor({ timeout: 15000 }).then(() => pick.click(), () => {});
-  await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
-  await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
+  const { page, outside } = await runAll("views_lite.ipynb");
   const views = [".hk-pt", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt"];
   try {
     await page.waitForFunction((v) => v.every((s) => document.querySelector(`${s}[data-ready='1']`)), views, { timeout: 300000 });
