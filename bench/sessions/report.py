@@ -1,26 +1,10 @@
 """Turn the sessions benchmark's JSON lines into bench/results/sessions.md."""
 
-import json
 import os
 import sys
 
-
-def load(path):
-    if not os.path.exists(path):
-        return []
-    with open(path) as fh:
-        return [json.loads(line) for line in fh if line.startswith("{")]
-
-
-def fmt_s(x):
-    return "—" if x is None else (f"{x:.4f}" if x < 10 else f"{x:.1f}")
-
-
-def fmt_rate(n, s):
-    if s is None or s <= 0:
-        return "—"
-    r = n / s
-    return f"{r / 1e6:.2f} M" if r >= 1e6 else f"{r / 1e3:.1f} k"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from report_lines import fmt_rate, fmt_s, load  # noqa: E402
 
 
 def main():
