@@ -6,7 +6,6 @@ Run: tests/jupyter/.venv/bin/python -m pytest -q tests/jupyter/test_data_table_p
 
 import datetime as dt
 import json
-import pathlib
 
 import pandas as pd
 import polars as pl
@@ -16,8 +15,8 @@ import pytest
 
 import huntkit
 from huntkit import DataTable
+from views_support import DATA, ipc_bytes as _ipc, read_ipc as _read
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +35,6 @@ def alerts():
             ],
         }
     )
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _read(ipc: bytes) -> pa.Table:
-    return pa.ipc.open_stream(ipc).read_all()
 
 
 def test_lazy_import_and_module():

@@ -5,7 +5,6 @@ selection.
 Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_payload_python.py
 """
 
-import pathlib
 import subprocess
 
 import pandas as pd
@@ -16,22 +15,9 @@ import pytest
 
 import huntkit
 from huntkit import PayloadView
+from views_support import CLI, DATA, ipc_bytes as _ipc, read_ipc as _read
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-DATA = REPO / "examples" / "data"
-CLI = next((p for p in (REPO / "target" / "release" / "huntkit", REPO / "target" / "debug" / "huntkit") if p.exists()), None)
 TEXT = (DATA / "base64msg.txt").read_text()
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _read(ipc: bytes) -> pa.Table:
-    return pa.ipc.open_stream(ipc).read_all()
 
 
 # What the view writes to `indicators` (built in the browser from the engine's matches).

@@ -6,7 +6,6 @@ Run: tests/jupyter/.venv/bin/python -m pytest -q tests/jupyter/test_process_tree
 """
 
 import dataclasses
-import pathlib
 import sys
 from typing import Optional
 
@@ -19,24 +18,13 @@ import pytest
 import huntkit
 from huntkit import ProcessTree
 from huntkit.process_tree import build_and_show_process_tree, plot_process_tree, schema_value
+from views_support import DATA, ipc_bytes as _ipc, read_ipc as _read
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
 
 
 @pytest.fixture(scope="module")
 def win():
     return pd.read_csv(DATA / "win_proc_test.csv", parse_dates=["TimeGenerated", "TimeCreatedUtc"])
-
-
-def _read(ipc: bytes) -> pa.Table:
-    return pa.ipc.open_stream(ipc).read_all()
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
 
 
 @dataclasses.dataclass

@@ -5,7 +5,6 @@ Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_session_rarity_
 """
 
 import json
-import pathlib
 import subprocess
 
 import pandas as pd
@@ -16,10 +15,9 @@ import pytest
 
 import huntkit
 from huntkit import SessionRarity
+from views_support import CLI, DATA as EXAMPLES
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-DATA = REPO / "examples" / "data" / "o365_sessions.csv"
-CLI = next((p for p in (REPO / "target" / "release" / "huntkit", REPO / "target" / "debug" / "huntkit") if p.exists()), None)
+DATA = EXAMPLES / "o365_sessions.csv"
 OPTIONS = dict(user_columns=["UserId", "ClientIP"], time_column="TimeGenerated", event_column="Operation", params_column="Parameters")
 
 

@@ -5,7 +5,6 @@ Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_timeline_python
 
 import importlib
 import io
-import pathlib
 
 import pandas as pd
 import polars as pl
@@ -15,8 +14,8 @@ import pytest
 
 import huntkit
 from huntkit import Timeline, timeline_duration, timeline_values
+from views_support import DATA, read_ipc as _read
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
 # The module (``huntkit.timeline`` is also the name of a function in the package).
 timeline_module = importlib.import_module("huntkit.timeline")
 
@@ -24,10 +23,6 @@ timeline_module = importlib.import_module("huntkit.timeline")
 @pytest.fixture(scope="module")
 def frame():
     return pd.read_csv(DATA / "processes_on_host.csv", parse_dates=["TimeGenerated"])
-
-
-def _read(ipc: bytes) -> pa.Table:
-    return pa.ipc.open_stream(ipc).read_all()
 
 
 def test_pandas_input_round_trips_and_selects(frame):

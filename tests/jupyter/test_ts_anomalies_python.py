@@ -6,7 +6,6 @@ Run: tests/jupyter/.venv/bin/python -m pytest tests/jupyter/test_ts_anomalies_py
 """
 
 import datetime as dt
-import pathlib
 import subprocess
 
 import pandas as pd
@@ -18,10 +17,9 @@ import traitlets
 
 import huntkit
 from huntkit import TimeSeriesAnomalies
+from views_support import CLI, DATA as EXAMPLES
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
-DATA = REPO / "examples" / "data" / "time_series.csv"
-CLI = next((p for p in (REPO / "target" / "release" / "huntkit", REPO / "target" / "debug" / "huntkit") if p.exists()), None)
+DATA = EXAMPLES / "time_series.csv"
 
 
 @pytest.fixture(scope="module")
