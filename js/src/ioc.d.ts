@@ -28,6 +28,8 @@ export interface IocMatch {
   start: number;
   end: number;
   defanged: boolean;
+  /** With `allOccurrences`: the `[start, end)` spans of its later occurrences. */
+  repeats?: [number, number][];
 }
 
 export interface IocResult {

@@ -209,6 +209,13 @@ export interface IocOptions {
    */
   utf16Offsets?: boolean;
   /**
+   * Also report where each indicator occurs again: every match then carries the
+   * spans of its later occurrences in `repeats` (a view highlights them all). The
+   * repeats of one text count against `max_matches` too.
+   * Default: `false`.
+   */
+  allOccurrences?: boolean;
+  /**
    * Keep dotted quads that context marks as version numbers (`FileVersion: 4.1.0.7`,
    * `SkypeApp_14.35.152.0_x64`, `v4.0_4.0.0.0__b77a5c561934e089`) as `ipv4`. They
    * are dropped by default; `compat: msticpy` always keeps them, as MSTICPy does.

@@ -20,6 +20,16 @@ test("extractIocs refangs, normalises and gives UTF-16 spans", () => {
   assert.equal(r.truncated, false);
 });
 
+test("allOccurrences lists each later occurrence's UTF-16 span", () => {
+  const text = "😀 evil[.]example.com then evil.example.com and evil.example.com";
+  const once = extractIocs(text, { types: ["dns"] }).matches;
+  assert.equal(once.length, 1);
+  assert.equal(once[0].repeats, undefined);
+  const [m] = extractIocs(text, { types: ["dns"], allOccurrences: true }).matches;
+  assert.equal(text.slice(m.start, m.end), "evil[.]example.com");
+  assert.deepEqual(m.repeats.map(([a, z]) => text.slice(a, z)), ["evil.example.com", "evil.example.com"]);
+});
+
 test("compat msticpy keeps MSTICPy's results, quirks included", () => {
   const r = extractIocs("206[.]123.1.123 12:30:45", { compat: "msticpy" });
   assert.deepEqual(r.byType.ipv4, ["206[.]123.1.123"]);

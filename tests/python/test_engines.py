@@ -94,6 +94,16 @@ def test_iocs_in_a_string_with_python_spans() -> None:
     )
 
 
+def test_every_occurrence_on_request_in_python_spans() -> None:
+    text = "😀 8.8.8.8 née 8.8.8.8, then 8.8.8.8"
+    plain = huntkit.extract_iocs(text, types=["ipv4"])["matches"]
+    assert len(plain) == 1 and "repeats" not in plain[0]
+    (m,) = huntkit.extract_iocs(text, types=["ipv4"], all_occurrences=True)["matches"]
+    assert text[m["start"] : m["end"]] == "8.8.8.8"
+    assert [text[a:z] for a, z in m["repeats"]] == ["8.8.8.8", "8.8.8.8"]
+    assert m["repeats"][0][0] == text.index("8.8.8.8", m["end"])
+
+
 def test_ioc_table_spans_index_python_strings() -> None:
     frame = pd.DataFrame({"msg": ["😀😀 1.2.3.4 then évil.com", None, "plain 5.6.7.8"]})
     out = huntkit.extract_iocs(frame, "msg", types=["ipv4", "dns"])

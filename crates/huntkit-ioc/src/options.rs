@@ -87,6 +87,10 @@ pub struct Options {
     /// Report `start`/`end` in UTF-16 code units (what JavaScript strings index by)
     /// instead of bytes.
     pub utf16_offsets: bool,
+    /// Also report where each indicator occurs again: every match then carries the
+    /// spans of its later occurrences in `repeats` (a view highlights them all). The
+    /// repeats of one text count against `max_matches` too.
+    pub all_occurrences: bool,
     /// Keep dotted quads that context marks as version numbers (`FileVersion: 4.1.0.7`,
     /// `SkypeApp_14.35.152.0_x64`, `v4.0_4.0.0.0__b77a5c561934e089`) as `ipv4`. They
     /// are dropped by default; `compat: msticpy` always keeps them, as MSTICPy does.
@@ -117,6 +121,7 @@ impl Default for Options {
             max_matches: 100_000,
             max_rows: 10_000_000,
             utf16_offsets: false,
+            all_occurrences: false,
             keep_version_ips: false,
             json_escapes: JsonEscapes::Auto,
             include_input: None,

@@ -53,6 +53,9 @@ struct Found1 {
     start: usize,
     end: usize,
     defanged: bool,
+    /// With `all_occurrences`: the spans of the later occurrences.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    repeats: Vec<[usize; 2]>,
 }
 
 /// The indicators in `text`: `{by_type, matches, truncated}`, `by_type` mapping each type
@@ -70,16 +73,18 @@ pub fn extract_iocs_text<'py>(
         let ex = extractor(opts)?;
         let found = ex.find(&text);
         let by_type = found.by_type();
-        let mut offsets = Offsets::default();
+        let to_chars = if code_points {
+            code_points_at(&text, &found.matches)
+        } else {
+            HashMap::new()
+        };
         let matches = found
             .matches
             .into_iter()
             .map(|m: Match| {
-                let (start, end) = if code_points {
-                    (offsets.chars(&text, m.start), offsets.chars(&text, m.end))
-                } else {
-                    (m.start, m.end)
-                };
+                let at = |o: usize| to_chars.get(&o).copied().unwrap_or(o);
+                let (start, end) = (at(m.start), at(m.end));
+                let repeats = m.repeats.iter().map(|span| span.map(at)).collect();
                 Found1 {
                     ioc_type: m.ioc_type,
                     value: m.value,
@@ -87,6 +92,7 @@ pub fn extract_iocs_text<'py>(
                     start,
                     end,
                     defanged: m.defanged,
+                    repeats,
                 }
             })
             .collect();
@@ -173,6 +179,26 @@ impl Offsets {
         self.chars += step;
         self.chars
     }
+}
+
+/// The code-point offset of every byte offset the matches name (spans and repeats), in
+/// one walk over `text` whatever order the matches come in.
+fn code_points_at(text: &str, matches: &[Match]) -> HashMap<usize, usize> {
+    let mut bytes: Vec<usize> = matches
+        .iter()
+        .flat_map(|m| {
+            [m.start, m.end]
+                .into_iter()
+                .chain(m.repeats.iter().flatten().copied())
+        })
+        .collect();
+    bytes.sort_unstable();
+    bytes.dedup();
+    let mut offsets = Offsets::default();
+    bytes
+        .into_iter()
+        .map(|b| (b, offsets.chars(text, b)))
+        .collect()
 }
 
 /// Table mode's `start`/`end`, bytes into the cell at `SourceIndex`, `Column`, as code

@@ -65,7 +65,7 @@ export function createDetail(element, ctx) {
 
   function marksOf(id) {
     const runs = ctx.model.runs(id).map((r) => ({ ...r, kind: "run" }));
-    return [...runs, ...ctx.indicators.of(id).map((m) => ({ ...m, kind: "ioc" }))];
+    return [...runs, ...ctx.indicators.marks(id).map((m) => ({ ...m, kind: "ioc" }))];
   }
 
   function decorate(span, m) {

@@ -27,7 +27,8 @@ const EXTRA = ["#1b7c83", "#953800", "#3e1f79", "#0a3069", "#4c2889", "#7c2d12",
 
 /** A store of indicators by node. */
 export function createIndicators() {
-  const byNode = new Map(); // node id → matches sorted by start
+  const byNode = new Map(); // node id → distinct matches sorted by start
+  const marksByNode = new Map(); // node id → every occurrence sorted by start
   const colours = new Map();
   let rows = []; // every indicator: { type, value, raw, defanged, node, start, end }
   let dirty = false;
@@ -44,23 +45,25 @@ export function createIndicators() {
     set(id, matches) {
       const list = [];
       for (const m of matches) {
-        const start = Number(m.start);
-        const end = Number(m.end);
-        if (!(end > start)) continue;
-        list.push({ type: String(m.iocType), value: String(m.value ?? ""), raw: String(m.raw ?? ""), defanged: Boolean(m.defanged), node: id, start, end });
+        const entry = normalise(m, id);
+        if (entry) list.push(entry);
       }
-      list.sort((a, b) => a.start - b.start || b.end - a.end);
+      list.sort(byPlace);
       for (const m of list) colourOf(m.type);
       total += list.length - (byNode.get(id)?.length ?? 0);
       byNode.set(id, list);
+      marksByNode.set(id, occurrences(list));
       dirty = true;
     },
+    /** Every place an indicator of node `id` occurs (first and later occurrences). */
+    marks: (id) => marksByNode.get(id) ?? [],
     has: (id) => byNode.has(id),
     of: (id) => byNode.get(id) ?? [],
     /** How many indicators there are (without listing them). */
     count: () => total,
     clear() {
       byNode.clear();
+      marksByNode.clear();
       total = 0;
       rows = [];
       dirty = false;
@@ -81,6 +84,36 @@ export function createIndicators() {
       return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     },
   };
+}
+
+const byPlace = (a, b) => a.start - b.start || b.end - a.end;
+
+/** One engine match as the view keeps it, or null when its span is empty. */
+function normalise(m, node) {
+  const start = Number(m.start);
+  const end = Number(m.end);
+  if (!(end > start)) return null;
+  const repeats = [];
+  for (const span of Array.isArray(m.repeats) ? m.repeats : []) {
+    const [a, z] = [Number(span?.[0]), Number(span?.[1])];
+    if (z > a) repeats.push([a, z]);
+  }
+  return { type: String(m.iocType ?? m.type), value: String(m.value ?? ""), raw: String(m.raw ?? ""), defanged: Boolean(m.defanged), node, start, end, repeats };
+}
+
+/**
+ * Every occurrence of `list`'s indicators as marks (an indicator's later occurrences share
+ * its type and value), sorted by place. Raw engine matches are normalised first.
+ */
+export function occurrences(list, node = -1) {
+  const out = [];
+  for (const raw of list) {
+    const m = "iocType" in raw ? normalise(raw, node) : raw;
+    if (!m) continue;
+    out.push(m);
+    for (const [start, end] of m.repeats) out.push({ ...m, start, end, repeat: true });
+  }
+  return out.sort(byPlace);
 }
 
 /**

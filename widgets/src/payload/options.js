@@ -43,9 +43,12 @@ export function decodeOptions(opt) {
   return o;
 }
 
-/** The extractor's options: spans in UTF-16 code units, which is what JS strings index by. */
+/**
+ * The extractor's options: spans in UTF-16 code units, which is what JS strings index by,
+ * and every occurrence of each indicator, so that all of them are highlighted.
+ */
 export function iocOptions(opt) {
-  const o = { compat: opt("compat") === "msticpy" ? "msticpy" : "huntkit", utf16Offsets: true };
+  const o = { compat: opt("compat") === "msticpy" ? "msticpy" : "huntkit", utf16Offsets: true, allOccurrences: true };
   const types = opt("ioc_types");
   if (Array.isArray(types) && types.length) o.types = types.map(String);
   else if (typeof types === "string" && types) o.types = [types];

@@ -5,7 +5,7 @@
 import { clip } from "../common/dom.js";
 import { formatSize } from "./dom.js";
 import { createDetail } from "./detail.js";
-import { createIndicators } from "./indicators.js";
+import { createIndicators, occurrences } from "./indicators.js";
 import { initialExpansion } from "./layers.js";
 import { createScanQueue } from "./scan.js";
 import { createTable } from "./table.js";
@@ -58,6 +58,7 @@ export function createPayloadView(dom, loaded, ctx) {
     model,
     indicators: {
       of: (id) => (indicators.has(id) ? indicators.of(id) : previews.get(id) ?? []),
+      marks: (id) => (indicators.has(id) ? indicators.marks(id) : previews.get(id) ?? []),
       has: (id) => indicators.has(id),
       colourOf: indicators.colourOf,
     },
@@ -146,7 +147,7 @@ export function createPayloadView(dom, loaded, ctx) {
     ctx.runner.scan(text.slice(0, ctx.maxChars()), ctx.iocOptions()).then(
       (matches) => {
         if (indicators.has(first) || destroyed) return;
-        previews.set(first, matches);
+        previews.set(first, occurrences(matches, first));
         if (detail.shown() === first) detail.refresh();
         markReady();
       },

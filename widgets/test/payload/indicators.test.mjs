@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { engine } from "./engine.mjs";
-import { createIndicators, filterRows, indicatorTable, refanged } from "../../src/payload/indicators.js";
+import { createIndicators, filterRows, indicatorTable, occurrences, refanged } from "../../src/payload/indicators.js";
 
 const text = "get hxxp://evil[.]example.com/a then 203.0.113.7 and mail bob@corp.example.org";
 
@@ -30,6 +30,23 @@ test("matches are kept per layer, in text order, and listed in layer order", () 
   store.clear();
   assert.deepEqual(store.all(), []);
   assert.equal(store.count(), 0);
+});
+
+test("every occurrence is marked; the table lists each indicator once", () => {
+  const twice = "beacon to 203.0.113.7 \u00e9 then 203.0.113.7 and hxxp://x[.]example.com/ and http://x.example.com/";
+  const { matches } = engine.extractIocs(twice, { utf16Offsets: true, allOccurrences: true });
+  const store = createIndicators();
+  store.set(1, matches);
+  assert.equal(store.of(1).length, 3, "address, URL, domain: once each");
+  const marks = store.marks(1);
+  const ips = marks.filter((m) => m.type === "ipv4");
+  assert.deepEqual(ips.map((m) => twice.slice(m.start, m.end)), ["203.0.113.7", "203.0.113.7"]);
+  assert.equal(ips[1].repeat, true);
+  assert.deepEqual(marks.filter((m) => m.type === "url").map((m) => twice.slice(m.start, m.end)), ["hxxp://x[.]example.com/", "http://x.example.com/"]);
+  for (let i = 1; i < marks.length; i++) assert.ok(marks[i - 1].start <= marks[i].start, "in text order");
+  assert.deepEqual(occurrences(matches, 1).map((m) => [m.start, m.end]), marks.map((m) => [m.start, m.end]), "raw matches normalise the same");
+  store.set(1, [{ iocType: "ipv4", value: "1.1.1.1", raw: "1.1.1.1", start: 0, end: 7, repeats: [[9, 9], "bad", [10, 17]] }]);
+  assert.deepEqual(store.marks(1).map((m) => m.start), [0, 10], "empty and malformed spans are dropped");
 });
 
 test("filter by text and type; refanged values are distinct", () => {

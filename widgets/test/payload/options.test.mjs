@@ -13,10 +13,10 @@ test("decoder options carry only what is set (the engine refuses unknown keys)",
   assert.deepEqual(decodeOptions(reader({ compat: "none", max_depth: -1 })), { compat: "huntkit" });
 });
 
-test("extractor options: UTF-16 spans always, types as a list", () => {
-  assert.deepEqual(iocOptions(reader({})), { compat: "huntkit", utf16Offsets: true });
+test("extractor options: UTF-16 spans and every occurrence always, types as a list", () => {
+  assert.deepEqual(iocOptions(reader({})), { compat: "huntkit", utf16Offsets: true, allOccurrences: true });
   assert.deepEqual(iocOptions(reader({ ioc_types: ["url", "ipv4"], include_paths: true, ignore_tlds: true })), {
-    compat: "huntkit", utf16Offsets: true, types: ["url", "ipv4"], includePaths: true, ignoreTlds: true,
+    compat: "huntkit", utf16Offsets: true, allOccurrences: true, types: ["url", "ipv4"], includePaths: true, ignoreTlds: true,
   });
   assert.deepEqual(iocOptions(reader({ ioc_types: "dns" })).types, ["dns"]);
   assert.equal(iocOptions(reader({ ioc_types: [] })).types, undefined);

@@ -9,7 +9,7 @@ use crate::options::{Compat, DefangMode};
 use crate::refang::View;
 use crate::validate;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One indicator found in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -29,6 +29,10 @@ pub struct Match {
     pub end: usize,
     /// True when the input wrote this indicator defanged.
     pub defanged: bool,
+    /// With `all_occurrences`: the `[start, end)` spans of the later occurrences of
+    /// the same indicator, in the order the scan met them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<[usize; 2]>,
 }
 
 /// The distinct indicators of one text, in order of first appearance.
@@ -69,6 +73,9 @@ pub(super) struct Ctx<'v, 't> {
     pub(super) out: Vec<(usize, Match, bool)>,
     /// Spans of the URLs found so far, in text order.
     pub(super) url_spans: Vec<(usize, usize)>,
+    /// The spans recorded as later occurrences (with `all_occurrences`), so that a
+    /// span met again by another type's scanner is recorded once.
+    pub(super) repeats: HashSet<(usize, usize)>,
     pub(super) truncated: bool,
 }
 
@@ -129,6 +136,19 @@ impl Extractor {
                     *old_ty = c.ty;
                     old.ioc_type = self.type_name(c.ty);
                 }
+                // Another type's scanner may meet the same span again: one entry a place.
+                let span = (raw_start, raw_end);
+                if self.options.all_occurrences
+                    && (old.start, old.end) != span
+                    && !ctx.repeats.contains(&span)
+                {
+                    if ctx.repeats.len() >= self.options.max_matches {
+                        ctx.truncated = true;
+                    } else {
+                        old.repeats.push([raw_start, raw_end]);
+                        ctx.repeats.insert(span);
+                    }
+                }
             }
             return;
         }
@@ -155,6 +175,7 @@ impl Extractor {
                 start: raw_start,
                 end: raw_end,
                 defanged,
+                repeats: Vec::new(),
             },
             key_raw,
         ));
@@ -203,7 +224,14 @@ pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
     if text.is_ascii() {
         return;
     }
-    let mut offsets: Vec<usize> = matches.iter().flat_map(|m| [m.start, m.end]).collect();
+    let mut offsets: Vec<usize> = matches
+        .iter()
+        .flat_map(|m| {
+            [m.start, m.end]
+                .into_iter()
+                .chain(m.repeats.iter().flatten().copied())
+        })
+        .collect();
     offsets.sort_unstable();
     offsets.dedup();
     let mut map: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
@@ -222,9 +250,13 @@ pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
         }
         units += ch.len_utf16();
     }
+    let units_at = |o: usize| map.get(&o).copied().unwrap_or(o);
     for m in matches {
-        m.start = map.get(&m.start).copied().unwrap_or(m.start);
-        m.end = map.get(&m.end).copied().unwrap_or(m.end);
+        m.start = units_at(m.start);
+        m.end = units_at(m.end);
+        for span in &mut m.repeats {
+            *span = span.map(units_at);
+        }
     }
 }
 

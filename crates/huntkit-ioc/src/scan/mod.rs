@@ -43,7 +43,7 @@ use check::{Cand, Hit};
 use emit::{to_utf16, Ctx};
 use extractor::Scanner;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use types::Kind;
 
 impl Extractor {
@@ -124,6 +124,7 @@ impl Extractor {
             seen: HashMap::new(),
             out: Vec::new(),
             url_spans: Vec::new(),
+            repeats: HashSet::new(),
             truncated: false,
         };
         for sc in &self.scanners {
