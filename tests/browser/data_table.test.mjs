@@ -1,5 +1,5 @@
 // The DataTable view in headless Chromium: rendering the bundled logons, sorting, filters
-// (text, number, time), keyboard selection → selected_indices, `result` = the rows shown,
+// (text, number, time), keyboard selection → selected_indices, `result` = the positions of the rows shown,
 // a linked second view, the column chooser, the row-detail tree of nested JSON, PNG/SVG
 // export, a million rows, and hostile text in every slot.
 //
@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { eventsIPC } from "../../bench/views/common.mjs";
+import * as hk from "../../js/dist/index.js";
 import { exportFile, problems, useBrowser } from "./harness.mjs";
 
 const require = createRequire(new URL("../../widgets/package.json", import.meta.url));
@@ -21,11 +22,14 @@ const SCRIPT = "</script><script>alert(2)</script>";
 const JS_URL = "javascript:alert(3)";
 const CSS = "red;background:url(http://127.0.0.1:9/x)";
 
+let million = null; // the million-row table's IPC bytes, as served
 const env = useBrowser({
   async setup() {
+    await hk.init();
     await env.put("alerts.arrow", alerts());
     await env.put("hostile.arrow", hostile());
-    await env.put("million.arrow", eventsIPC(arrow, 1_000_000));
+    million = eventsIPC(arrow, 1_000_000);
+    await env.put("million.arrow", million);
   },
 });
 
@@ -66,14 +70,23 @@ function hostile() {
 
 const open = () => env.open("/tests/browser/data_table.html", { width: 1300, height: 900 });
 
-/** The model's `result` as rows of plain objects (read with apache-arrow in Node). */
-async function result(page, model = "model") {
-  const bytes = await page.evaluate((m) => {
+/**
+ * The rows the model's `result` names, as plain objects: `result` holds the positions of
+ * the rows shown, and the rows are the input's (read in Node by the same engine).
+ */
+async function result(page, model = "model", input = null) {
+  const got = await page.evaluate(([m, withData]) => {
+    const bytes = (x) => Array.from(x instanceof DataView ? new Uint8Array(x.buffer, x.byteOffset, x.byteLength) : new Uint8Array(x));
     const v = window[m].get("result");
-    if (!v || v.byteLength > 4_000_000) return null; // too big to carry here: not the one awaited
-    return Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-  }, model);
-  return bytes ? arrow.tableFromIPC(Uint8Array.from(bytes)).toArray().map((r) => r.toJSON()) : null;
+    const d = window[m].get("data");
+    if (!v || v.byteLength > 4_000_000 || (withData && d.byteLength > 4_000_000)) return null; // too big to carry here: not the one awaited
+    return { result: bytes(v), data: withData ? bytes(d) : null };
+  }, [model, input === null]);
+  if (!got) return null;
+  const positions = arrow.tableFromIPC(Uint8Array.from(got.result));
+  assert.deepEqual(positions.schema.fields.map((f) => f.name), ["SourceIndex"]);
+  const rows = input ?? arrow.tableFromIPC(hk.toArrow(Uint8Array.from(got.data)));
+  return Array.from(positions.getChild("SourceIndex").toArray(), (p) => rows.get(p).toJSON());
 }
 
 const cells = (page, col) => page.evaluate((c) => [...document.querySelectorAll("#view .hk-grid-row")]
@@ -144,9 +157,9 @@ test("renders the logons; sorts, filters and publishes the rows shown as result"
   assert.deepEqual(problems(page), []);
 });
 
-async function waitResult(page, ok, model = "model") {
+async function waitResult(page, ok, model = "model", input = null) {
   for (let i = 0; i < 100; i++) {
-    const r = await result(page, model);
+    const r = await result(page, model, input);
     if (r && ok(r)) return r;
     await page.waitForTimeout(50);
   }
@@ -309,8 +322,11 @@ test("a million rows: first render, scroll, sort and filter", async () => {
   assert.ok(first[0] <= first[1] && first[1] <= first[2], "sorted by command line");
   console.log(JSON.stringify({ render_ms: Math.round(ms), sort_ms: Math.round(timing.sort), filter_ms: Math.round(timing.filter) }));
   assert.ok(ms < 5000 && timing.sort < 5000 && timing.filter < 3000, JSON.stringify(timing));
-  const res = await waitResult(page, (r) => r.length === 15_625);
+  // `result` names the 15,625 rows shown (62.5 KB of positions, not a copy of the rows).
+  const res = await waitResult(page, (r) => r.length === 15_625, "model", arrow.tableFromIPC(million));
   assert.ok(res.every((r) => r.Computer === "host07"));
+  const resultBytes = await page.evaluate(() => window.model.get("result").byteLength);
+  assert.ok(resultBytes < 100_000, `result is ${resultBytes} bytes`);
   assert.deepEqual(problems(page), []);
 });
 

@@ -111,12 +111,13 @@ def test_refuses_unknown_options_and_missing_columns(logons):
 
 def test_result_and_selection_read_back_in_the_input_kind(logons):
     view = DataTable(logons)
-    # The browser writes the rows it shows (here: rows 4, 2 and 0, as after a sort and a
-    # filter) and the selection.
-    shown = pa.Table.from_pandas(logons, preserve_index=False).take([4, 2, 0])
-    view.result = _ipc(shown)
+    # The browser writes the positions of the rows it shows (here: rows 4, 2 and 0, as
+    # after a sort and a filter) and the selection; the rows come from the kernel's frame,
+    # index and all.
+    view.result = _ipc(pa.table({"SourceIndex": pa.array([4, 2, 0], pa.uint32())}))
     assert isinstance(view.result, pd.DataFrame)
     assert view.result["TargetLogonId"].tolist() == logons["TargetLogonId"].iloc[[4, 2, 0]].tolist()
+    assert view.result.index.tolist() == logons.index[[4, 2, 0]].tolist()
     assert view.current_view is view.result
     assert view.filtered_data is view.result
     view.selected_indices = [2, 4]
@@ -129,8 +130,12 @@ def test_result_and_selection_read_back_in_the_input_kind(logons):
 def test_polars_and_pyarrow_inputs(logons):
     table = pa.Table.from_pandas(logons, preserve_index=False)
     view = DataTable(pl.from_arrow(table))
-    view.result = _ipc(table.slice(0, 3))
+    view.result = _ipc(pa.table({"SourceIndex": pa.array([2, 0, 1], pa.uint32())}))
     assert isinstance(view.result, pl.DataFrame) and view.result.height == 3
+    assert view.result["TargetLogonId"].to_list() == logons["TargetLogonId"].iloc[[2, 0, 1]].tolist()
+    view = DataTable(table)
+    view.result = _ipc(pa.table({"SourceIndex": pa.array([1], pa.uint32())}))
+    assert isinstance(view.result, pa.Table) and view.result.num_rows == 1
     view = DataTable(table, show_index=True)
     view.selected_indices = [1]
     assert isinstance(view.selected, pa.Table) and view.selected.num_rows == 1

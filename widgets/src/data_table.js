@@ -1,12 +1,13 @@
 // huntkit DataTable view: an anywidget (AFM) module. A virtualised grid (common/grid.js)
 // over an Arrow table: a million rows scroll at frame rate, sort and filter in typed arrays,
 // choose columns, show a row's fields (nested JSON as a tree), and publish the selection
-// (input row positions) and the rows shown (`result`, Arrow IPC).
+// (input row positions) and the rows shown (`result`, Arrow IPC: their input positions in
+// the order shown, which the kernel turns back into rows of its own frame).
 //
 // This entry ties the modules (data_table/) to the model's life cycle: options in
 // options.js, columns and their typed forms in columns.js and text.js, the row order in
 // order.js (filters.js, radix.js), the header's filters and sort in header.js, the detail
-// pane in detail.js, writing back in result.js (take.js); common/lifecycle.js gives it
+// pane in detail.js, writing back in result.js; common/lifecycle.js gives it
 // the engine, the model's listeners, the error line and destroy (the theme and the link
 // group are handed to it).
 import { toData } from "./common/arrow.js";
@@ -22,7 +23,7 @@ import { createDom, gridExtras, statusText } from "./data_table/dom.js";
 import { createHeader } from "./data_table/header.js";
 import { COLUMN_KEYS, FRAME_KEYS, ORDER_KEYS, readOptions, visibleColumns } from "./data_table/options.js";
 import { computeRows, createOrder } from "./data_table/order.js";
-import { resultBytes, writeOrder } from "./data_table/result.js";
+import { positionsBytes, writeOrder } from "./data_table/result.js";
 import { createSelection } from "./data_table/selection.js";
 import { columnSpecs } from "./data_table/widths.js";
 
@@ -131,7 +132,7 @@ function render({ model, el }) {
     if (!state.table || state.destroyed) return;
     try {
       const t0 = performance.now();
-      const bytes = resultBytes(state, state.engine);
+      const bytes = positionsBytes(state.rows, state.engine);
       dom.root.dataset.resultMs = (performance.now() - t0).toFixed(1);
       saveTraits(model, { result: bytes });
     } catch (e) {

@@ -31,9 +31,15 @@ async function mount(traits) {
   for (let i = 0; i < 50 && el.querySelector(".hk-dt")?.dataset.ready !== "1"; i++) await tick(5);
   const root = el.querySelector(".hk-dt");
   const rows = () => root.querySelector(".hk-grid-body").children.filter((r) => r.style.display !== "none");
+  // `result` holds the positions of the rows shown; the rows are the input's at them.
   const result = () => {
     const v = model.get("result");
-    return arrow.tableFromIPC(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    const positions = arrow.tableFromIPC(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    assert.deepEqual(positions.schema.fields.map((f) => f.name), ["SourceIndex"]);
+    const d = model.get("data");
+    const input = arrow.tableFromIPC(hk.toArrow(d instanceof Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength)));
+    const rows = [...positions.getChild("SourceIndex").toArray()];
+    return { numRows: rows.length, positions: rows, getChild: (name) => ({ toArray: () => rows.map((r) => input.getChild(name).get(r)) }) };
   };
   return { model, el, root, rows, result, destroy };
 }

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Any, List, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
-__all__ = ["to_ipc", "to_table", "from_ipc", "take_rows", "column_names"]
+__all__ = ["to_ipc", "to_table", "from_ipc", "take_rows", "positions_from_ipc", "column_names"]
 
 
 def _module_of(obj: Any) -> str:
@@ -93,7 +93,7 @@ def to_ipc(data: Any) -> Tuple[bytes, str]:
 
 def to_table(data: Any) -> Any:
     """A frame or table as a pyarrow Table (needs pyarrow)."""
-    import pyarrow as pa
+    pa = require("pyarrow", "a huntkit view reads a DataFrame through pyarrow")
 
     if _is_pandas(data):
         frame = data.reset_index(drop=True)
@@ -168,7 +168,39 @@ def take_rows(data: Any, kind: str, ipc: bytes, rows: Sequence[int]) -> Any:
     return rows
 
 
+def positions_from_ipc(ipc: bytes, kind: str) -> Optional[Sequence[int]]:
+    """The ``SourceIndex`` column of an Arrow IPC stream (a view's row positions), or None
+    when nothing here reads Arrow (a bare JupyterLite kernel)."""
+    if kind == "polars":
+        import polars as pl
+
+        return pl.read_ipc_stream(io.BytesIO(ipc))["SourceIndex"].to_list()
+    if not _can_import("pyarrow"):
+        return None
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(ipc).read_all().column("SourceIndex").to_pylist()
+
+
 def _can_import(name: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(name) is not None
+
+
+def require(name: str, why: str) -> Any:
+    """Imports the frame library ``name``, or raises ``ModuleNotFoundError`` saying what
+    to install: pandas and pyarrow are the ``pandas`` extra of huntkit's install, not its
+    dependencies, so that the package also runs where they cannot be installed."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as e:
+        raise ModuleNotFoundError(
+            f"{why}, and {name} cannot be imported ({e}): install it with `pip install "
+            f"{name}`, or install huntkit with its pandas extra, which brings pandas and "
+            'pyarrow: `pip install "huntkit[pandas]"` (from a checkout, '
+            '`pip install "./widgets/python[pandas]"`)',
+            name=name,
+        ) from e

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 import traitlets as t
 
+from ._data import positions_from_ipc, take_rows
 from ._view import View, require_columns, view_module
 
 __all__ = ["DataTable"]
@@ -153,6 +154,19 @@ class DataTable(View):
             **kwargs,
         )
         require_columns(data, [*(selected_cols or []), *(detail_cols or []), *sort_list, *filter_texts])
+
+    def _frame_of(self, name: str, raw: bytes) -> Any:
+        # The view publishes the positions of the rows shown (not a copy of them): the
+        # rows are taken here from the input the kernel already holds.
+        if name != "result" or not raw:
+            return super()._frame_of(name, raw)
+        cache = self._frames.get(name)
+        if cache is not None and cache[0] is raw:
+            return cache[1]
+        positions = positions_from_ipc(bytes(raw), self._source_kind)
+        frame = raw if positions is None else take_rows(self._source, self._source_kind, bytes(self.data), positions)
+        self._frames[name] = (raw, frame)
+        return frame
 
     # MSTICPy's DataViewer names for what the base class already offers.
 
