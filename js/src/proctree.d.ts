@@ -67,6 +67,8 @@ export type ProcessRef = number | string;
 export declare class ProcessTree {
   /** The input rows plus proc_key, parent_key, path, parent_index, source_index, IsRoot, IsLeaf, IsBranch, depth, EffectiveLogonId, flags, source_row. */
   readonly table: Table | Record<string, unknown>[];
+  /** `table` as the engine wrote it: Arrow IPC stream bytes, to pass on without a copy. */
+  readonly ipc: Uint8Array;
   readonly schema: string;
   readonly summary: ProcessTreeSummary;
   readonly report: ProcessTreeReport;
@@ -90,6 +92,8 @@ export declare function buildProcessTree(data: Input, options?: ProcessTreeOptio
 /** A process tree kept in a Web Worker: {@link ProcessTree}'s operations, as promises. */
 export declare class AsyncProcessTree {
   readonly table: Table | Record<string, unknown>[];
+  /** `table` as the engine wrote it: Arrow IPC stream bytes, to pass on without a copy. */
+  readonly ipc: Uint8Array;
   readonly schema: string;
   readonly summary: ProcessTreeSummary;
   readonly report: ProcessTreeReport;

@@ -52,6 +52,8 @@ export class ProcessTree {
     this.#raw = new Held(raw, "process tree");
     /** The input rows plus the tree columns, each tree top-down. */
     this.table = parts.table;
+    /** `table` as the engine wrote it (Arrow IPC stream bytes), to pass on without a copy. */
+    this.ipc = parts.ipc;
     /** The schema used: windows, linux, mde, mde-internal, sysmon, osquery, hx or custom. */
     this.schema = parts.schema;
     /** Processes, roots, leaves, branches, isolated, largest depth (MSTICPy's names). */
@@ -152,6 +154,7 @@ export function buildProcessTree(data, options = {}) {
     r.tree,
     {
       table: output(r.table, options),
+      ipc: r.table,
       schema: r.schema,
       summary: r.summary,
       report: r.report,
@@ -171,6 +174,7 @@ export class AsyncProcessTree {
   constructor(handle, parts) {
     this.#handle = handle;
     this.table = parts.table;
+    this.ipc = parts.ipc;
     this.schema = parts.schema;
     this.summary = parts.summary;
     this.report = parts.report;
@@ -248,6 +252,7 @@ export async function buildProcessTreeAsync(data, options = {}) {
   const r = await callAsync("buildProcessTree", [bytes, json], progress);
   return new AsyncProcessTree(r.handle, {
     table: output(r.table, options),
+    ipc: r.table,
     schema: r.schema,
     summary: r.summary,
     report: r.report,

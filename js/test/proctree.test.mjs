@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { init, buildProcessTree, buildProcessTreeAsync, HuntkitError } from "../dist/index.js";
+import { init, buildProcessTree, buildProcessTreeAsync, fromIPC, HuntkitError } from "../dist/index.js";
 
 const data = (name) => readFile(new URL(`../../examples/data/${name}`, import.meta.url));
 
@@ -10,6 +10,9 @@ await init();
 test("builds MSTICPy's Windows tree with the same counts", async () => {
   const tree = buildProcessTree(await data("win_proc_test.arrow"));
   assert.equal(tree.schema, "windows");
+  // The table's bytes as the engine wrote them, for views that pass the table on.
+  assert.ok(tree.ipc instanceof Uint8Array);
+  assert.equal(fromIPC(tree.ipc).numRows, tree.table.numRows);
   assert.deepEqual(tree.summary, {
     Processes: 1010,
     RootProcesses: 10,

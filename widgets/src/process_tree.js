@@ -102,13 +102,15 @@ function render({ model, el }) {
     if (!state.frame && !state.destroyed) state.frame = requestAnimationFrame(draw);
   }
 
-  // The engine's tree table (the input rows plus the tree columns) for Python's `result`,
-  // written in idle time after the first frame; a newer tree cancels an older one's.
+  // The engine's tree table (the input rows plus the tree columns) for Python's `result`:
+  // the bytes the engine wrote, or else written in idle time after the first frame; a
+  // newer tree cancels an older one's.
   let generation = 0;
   function publishResult() {
     const mine = ++generation;
     const send = (bytes) => saveTraits(model, { result: bytes });
     if (!state.tree) return send(new Uint8Array(0));
+    if (state.tree.ipc) return send(state.tree.ipc);
     writeResult(state.tree.table, state.engine, { done: send, failed: showError, cancelled: () => state.destroyed || mine !== generation });
   }
 

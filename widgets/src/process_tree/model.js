@@ -75,7 +75,7 @@ export function buildTree(state, opt) {
   let table;
   try {
     table = built.table;
-    state.tree = { table, summary: built.summary, schema: built.schema, report: built.report, mapping: options.mapping ?? null };
+    state.tree = { table, ipc: built.ipc ?? null, summary: built.summary, schema: built.schema, report: built.report, mapping: options.mapping ?? null };
   } finally {
     built.free(); // the view keeps the table; the tree's walks are not needed
   }
