@@ -15,6 +15,14 @@ export type { AsyncOptions } from "./async.js";
 export { callAsync, callKept, inspectAsync, terminateWorkers } from "./async.js";
 export type { Time, TimelineOptions, TimelineInfo, TimelineBins, TimelineSelection, LaneSpan } from "./timeline.js";
 export { timelineIndex, TimelineIndex } from "./timeline.js";
+export type { GeoIpOptions, GeoIpDatabaseInfo, GeoLocationRow, GeoIpLookupOptions, MmdbBytes } from "./geoip.js";
+export { GeoIpDb } from "./geoip.js";
+export type { TiFeedOptions, TiLookupOptions, TiFeedKind, TiSeverity, TiIocType, TiFeedSummary, TiValueResult, TiTableRow, TiFeed } from "./ti.js";
+export { TiFeeds } from "./ti.js";
+export type { NetConfig, NetProviderConfig, NetOptions, TiLookupOnlineOptions, TiProviderName, WhoisRow, TiResultRow } from "./net.js";
+export { whois, tiLookupOnline } from "./net.js";
+export type { EntityName, PivotData, PivotOptions, PivotInfo, EntityInfo, PivotFunction, EntityPivots, UserPivotFunction, RegisterOptions, PipelineStep, IpType, AlertEntityOptions } from "./pivots.js";
+export { pivots, ipType, alertEntities, entitiesFromColumn, entitiesFromIocs } from "./pivots.js";
 export type { ProcessSchemaName, ProcessColumnMapping, ProcessTreeOptions, ProcessTreeSummary, ProcessTreeReport, ProcessNode, ProcessRef } from "./proctree.js";
 export { buildProcessTree, buildProcessTreeAsync, ProcessTree, AsyncProcessTree } from "./proctree.js";
 

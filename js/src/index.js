@@ -17,6 +17,10 @@ export { stl, mstl, detectPeriods, timeSeriesAnomalies, applyThreshold, rethresh
 export { sessionize, SessionModel, scoreSessions } from "./sessions.js";
 export { callAsync, callKept, inspectAsync, terminateWorkers } from "./async.js";
 export { timelineIndex, TimelineIndex } from "./timeline.js";
+export { GeoIpDb } from "./geoip.js";
+export { TiFeeds } from "./ti.js";
+export { whois, tiLookupOnline } from "./net.js";
+export { pivots, ipType, alertEntities, entitiesFromColumn, entitiesFromIocs } from "./pivots.js";
 export { buildProcessTree, buildProcessTreeAsync, ProcessTree, AsyncProcessTree } from "./proctree.js";
 
 /**

@@ -541,6 +541,130 @@ export interface TimelineOptions {
 }
 
 /**
+ * Every option of a GeoIP lookup, with its defaults.
+ */
+export interface GeoIpOptions {
+  /**
+   * The locale of country, state and city names, as the database spells it: `en`
+   * (default, as MSTICPy), `de`, `es`, `fr`, `ja`, `pt-BR`, `ru`, `zh-CN`, or any other
+   * locale a database lists in its metadata. A name missing in that locale is null.
+   * Default: `"en"`.
+   */
+  language?: string;
+  /**
+   * Check the whole database when it is opened: every node of the search tree and
+   * every record it points to. A corrupt file then fails at once with
+   * `invalid_geoip_db`; without the check it fails at the first lookup that meets the
+   * damage (still with `invalid_geoip_db`, never a crash). Costs one pass over the file.
+   * Default: `true`.
+   */
+  verify?: boolean;
+  /**
+   * The largest database file accepted, in bytes.
+   * Default: `1073741824`.
+   */
+  maxDatabaseBytes?: number;
+}
+
+/**
+ * How to read one feed. Every field has a default; only what differs needs setting.
+ */
+export interface TiFeedOptions {
+  /**
+   * The name shown in the `Provider` column (default: the warning list's or MISP
+   * event's own name, else the kind's name).
+   */
+  name?: string | null;
+  /**
+   * The feed's kind; told from the content when not given.
+   */
+  kind?: FeedKind | null;
+  /**
+   * Severity of a listed indicator that has no score (plain and CSV feeds).
+   * Default: `"high"`.
+   */
+  severity?: Severity;
+  /**
+   * A score at or above this is `high`, a lower positive score `warning` (ipsum's
+   * score is the number of blocklists listing the address: 3 or more is `high`).
+   * Default: `3.0`.
+   */
+  highScore?: number;
+  /**
+   * The type of every value (plain and CSV feeds); inferred per value when not given.
+   */
+  iocType?: IocType | null;
+  /**
+   * CSV: the column of indicator values (default: the first column named
+   * `ioc`, `indicator`, `value`, `observable`, `ip`, `domain`, `url` or `hash`, else
+   * the first column).
+   */
+  valueColumn?: string | null;
+  /**
+   * CSV: a column holding each value's type (names as [`IocType::parse`] reads them).
+   */
+  typeColumn?: string | null;
+  /**
+   * CSV: a numeric score column, mapped to severity through `highScore`.
+   */
+  scoreColumn?: string | null;
+  /**
+   * CSV: a column holding each row's severity (`high`, `warning`, `medium`, ...).
+   */
+  severityColumn?: string | null;
+  /**
+   * CSV: a column holding each row's reference (a URL).
+   */
+  referenceColumn?: string | null;
+  /**
+   * Largest feed, in bytes.
+   * Default: `268435456`.
+   */
+  maxFeedBytes?: number;
+  /**
+   * Most indicators one feed may hold.
+   * Default: `10000000`.
+   */
+  maxEntries?: number;
+  /**
+   * Longest line of a plain or CSV feed, in bytes.
+   * Default: `65536`.
+   */
+  maxLineBytes?: number;
+}
+
+/**
+ * How a lookup runs.
+ */
+export interface TiLookupOptions {
+  /**
+   * Table lookups: the column of indicators (default: the only column, or the first
+   * column named `Ioc`, `ioc`, `Observable`, `indicator`, `value`).
+   */
+  column?: string | null;
+  /**
+   * Table lookups: a column giving each row's IoC type (MSTICPy's `ioc_type_col`).
+   */
+  typeColumn?: string | null;
+  /**
+   * The type of every indicator; inferred per value when not given.
+   */
+  iocType?: IocType | null;
+  /**
+   * Also report, per indicator and feed, a `Result = false` row when the feed does
+   * not list it (MSTICPy's one row per indicator and provider). Off: only hits and
+   * warning-list matches are reported.
+   * Default: `false`.
+   */
+  includeMisses?: boolean;
+  /**
+   * Most result rows; more is a `limit_exceeded` error.
+   * Default: `10000000`.
+   */
+  maxResults?: number;
+}
+
+/**
  * STL options. Field names and defaults follow statsmodels' `STL(...)` and `fit(...)`.
  */
 export interface StlOptions {
@@ -937,9 +1061,19 @@ export type DefangMode = "all" | "fanged" | "defanged";
 export type EventIdentifier = string | number;
 
 /**
+ * The kinds of local feed huntkit reads.
+ */
+export type FeedKind = "plain" | "csv" | "misp-warninglist" | "misp-event" | "stix";
+
+/**
  * The formats huntkit reads and writes.
  */
 export type Format = "arrow" | "arrow-file" | "csv" | "json" | "ndjson";
+
+/**
+ * The kind of an indicator, named as `huntkit-ioc`'s extractor names it.
+ */
+export type IocType = "ipv4" | "ipv6" | "dns" | "url" | "email" | "md5_hash" | "sha1_hash" | "sha256_hash" | "sha512_hash" | "ipv4_cidr" | "ipv6_cidr" | "asn" | "unknown";
 
 /**
  * Whether JSON string escapes (`\\`, `\n`, `\t`, `\"`, `\u0041`, ...) are read as the
@@ -1068,6 +1202,12 @@ export interface Schema {
  * The form of a set of sessions. All sessions given to one model share one form.
  */
 export type SessionForm = "commands" | "params" | "values";
+
+/**
+ * How bad a result is: MSTICPy's `ResultSeverity` (`unknown = -1`, `information = 0`,
+ * `warning = 1`, `high = 2`). The derived order follows those numbers.
+ */
+export type Severity = "unknown" | "information" | "warning" | "high";
 
 /**
  * How counts are smoothed before they become probabilities.

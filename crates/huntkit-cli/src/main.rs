@@ -48,6 +48,14 @@ enum Command {
     TsAnomalies(cmd::timeseries::TsAnomaliesArgs),
     /// Find beaconing: event streams with a strong periodic component.
     Beacon(cmd::timeseries::BeaconArgs),
+    /// Look IP addresses up in GeoIP databases: country, state, city, coordinates, ASN.
+    Geoip(cmd::geoip::GeoipArgs),
+    /// Run pivot functions on entities (IP addresses, domains, URLs, hosts, ...), list them.
+    Pivot(cmd::pivot::PivotArgs),
+    /// WhoIs of IP addresses through RDAP: origin AS and name, network, registrant, abuse contact.
+    Whois(cmd::whois::WhoisArgs),
+    /// Look indicators up in threat-intelligence feeds (ipsum lists, CSV, MISP, STIX), offline.
+    Ti(cmd::ti::TiArgs),
 }
 
 fn main() {
@@ -61,6 +69,10 @@ fn main() {
         Command::Sessions(a) => cmd::sessions::run(a),
         Command::TsAnomalies(a) => cmd::timeseries::run_anomalies(a),
         Command::Beacon(a) => cmd::timeseries::run_beacon(a),
+        Command::Geoip(a) => cmd::geoip::run(a),
+        Command::Pivot(a) => cmd::pivot::run(a),
+        Command::Whois(a) => cmd::whois::run(a),
+        Command::Ti(a) => cmd::ti::run(a),
     };
     if let Err(e) = outcome {
         eprintln!("huntkit: {e}");

@@ -37,13 +37,17 @@ use pyo3::prelude::*;
 
 mod decode;
 mod error;
+mod geoip;
 mod input;
 mod ioc;
+mod net;
 mod options;
 mod output;
+mod pivot;
 mod proctree;
 mod sessions;
 mod table;
+mod ti;
 mod timeseries;
 
 #[pymodule]
@@ -73,5 +77,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sessions::score_sessions, m)?)?;
     m.add_class::<proctree::ProcessTree>()?;
     m.add_function(wrap_pyfunction!(proctree::build_process_tree, m)?)?;
+    m.add_class::<geoip::GeoIpDb>()?;
+    m.add_class::<ti::TiFeeds>()?;
+    m.add_class::<net::NetSession>()?;
+    m.add_function(wrap_pyfunction!(pivot::pivot_catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::pivot_run, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::pivot_input, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::pivot_join, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::ip_type, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::alert_entities, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::entities_from_column, m)?)?;
+    m.add_function(wrap_pyfunction!(pivot::entities_from_iocs, m)?)?;
     Ok(())
 }

@@ -28,8 +28,12 @@ pub mod options;
 pub mod table;
 
 mod decode;
+mod geoip;
 mod ioc;
+mod net;
+mod pivot;
 mod proctree;
 mod sessions;
+mod ti;
 mod timeline;
 mod timeseries;

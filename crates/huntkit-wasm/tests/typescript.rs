@@ -45,6 +45,9 @@ fn roots() -> Vec<(&'static str, Value)> {
             "TimelineOptions",
             schema::<huntkit_timeline::TimelineOptions>(),
         ),
+        ("GeoIpOptions", schema::<huntkit_geoip::Options>()),
+        ("TiFeedOptions", schema::<huntkit_ti::FeedOptions>()),
+        ("TiLookupOptions", schema::<huntkit_ti::LookupOptions>()),
         ("StlOptions", schema::<huntkit_timeseries::StlOptions>()),
         ("MstlOptions", schema::<huntkit_timeseries::MstlOptions>()),
         (

@@ -11,6 +11,8 @@ import {
   inspect,
   type DecodeOptions,
   type ReadOptions,
+  GeoIpDb,
+  type GeoLocationRow,
 } from "huntkit";
 
 const csv = "TimeGenerated,CommandLine\n2024-01-01T00:00:00Z,whoami\n";
@@ -31,3 +33,10 @@ decodeTable(csv, "CommandLine", { maxDeph: 5 });
 timelineIndex(csv, { maxLanes: 50 });
 // @ts-expect-error: compat is "huntkit" or "msticpy"
 extractIocs("x", { compat: "pandas" });
+
+const geo = new GeoIpDb([new Uint8Array(0), new ArrayBuffer(0)], { language: "de", verify: false });
+const geoRows: GeoLocationRow[] = geo.lookup(csv, "ip", { output: "objects", read });
+const geoTable = geo.lookupAddresses(["81.2.69.142", null]);
+geoTable.numRows + geoRows.length + (geo.lookupAddress("1.2.3.4")?.Asn ?? 0);
+// @ts-expect-error: the locale option is `language`
+new GeoIpDb(new Uint8Array(0), { lang: "de" });
