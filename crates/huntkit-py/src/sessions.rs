@@ -253,6 +253,43 @@ impl SessionModel {
         self.inner.modellable_params()
     }
 
+    /// The smoothed counts and probabilities, named and shaped as MSTICPy's `Model`
+    /// attributes (`seq1_counts`, `seq2_counts`, `prior_probs`, `trans_probs`,
+    /// `param_counts`, ...), `None` where the model's form has none: what
+    /// `huntkit.msticpy.Model` shows as its attributes.
+    fn probabilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let m = &self.inner;
+        let fail = |e: huntkit_sessions::Error| Failure::engine(&e).into_py(py);
+        let dicts = serde_json::json!({
+            "seq1_counts": m.seq1_counts(),
+            "seq2_counts": m.seq2_counts().map_err(fail)?,
+            "prior_probs": m.prior_probs(),
+            "trans_probs": m.trans_probs().map_err(fail)?,
+            "param_counts": m.param_counts(),
+            "cmd_param_counts": m.cmd_param_counts(),
+            "param_probs": m.param_probs(),
+            "param_cond_cmd_probs": m.param_cond_cmd_probs(),
+            "value_counts": m.value_counts(),
+            "param_value_counts": m.param_value_counts(),
+            "value_probs": m.value_probs(),
+            "value_cond_param_probs": m.value_cond_param_probs(),
+        });
+        options::to_py(py, &dicts, false)
+    }
+
+    /// The likelihood of a command's parameters (and values) given the command: 1 for a
+    /// command without parameters; with `geo_mean`, its geometric mean per parameter.
+    #[pyo3(signature = (command, geo_mean = false))]
+    fn params_likelihood(
+        &self,
+        py: Python<'_>,
+        command: &Bound<'_, PyAny>,
+        geo_mean: bool,
+    ) -> PyResult<f64> {
+        let command = command_of(py, command)?;
+        Ok(self.inner.params_likelihood_of(&command, geo_mean))
+    }
+
     /// Scores sessions without retraining: `{scores: [{likelihood, geomean,
     /// rarest_window}], too_short}`.
     #[pyo3(signature = (sessions, options = None))]
