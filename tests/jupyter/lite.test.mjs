@@ -82,6 +82,10 @@ test("every view draws offline in JupyterLite", { timeout: 420000 }, async () =>
   }
   for (const v of views) assert.equal(await page.locator(`${v} .hk-error`).first().textContent().catch(() => ""), "", `${v} shows no error`);
   assert.equal(await page.locator(".hk-pt").getAttribute("data-processes"), "1010");
+  // Without the compiled extension an engine function says to use the view.
+  const engines = page.locator(".jp-OutputArea-output", { hasText: "HK-ENGINES" });
+  await engines.first().waitFor({ timeout: 60000 });
+  assert.match(await engines.first().textContent(), /Use the view instead.*huntkit\.PayloadView/s);
   assert.deepEqual(outside, [], "no request left 127.0.0.1");
   await page.close();
 });

@@ -14,7 +14,11 @@ venv="${HUNTKIT_PYTHON_VENV:-$here/.venv}"
 package="${HUNTKIT_PY_PACKAGE:-$repo/widgets/python}"
 if [ ! -x "$venv/bin/maturin" ] || [ ! -x "$venv/bin/pytest" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q maturin pandas pyarrow polars pytest anywidget
+  "$venv/bin/pip" install -q maturin pandas pyarrow polars pytest anywidget nbclient ipykernel
+fi
+# The hunt notebook's test runs it in a kernel: a venv made before it gets nbclient too.
+if [ ! -x "$venv/bin/jupyter-execute" ] || ! "$venv/bin/python" -c "import ipykernel" 2>/dev/null; then
+  "$venv/bin/pip" install -q nbclient ipykernel
 fi
 (cd "$repo" && cargo build -q -p huntkit-cli)
 export HUNTKIT_CLI="$repo/target/debug/huntkit"

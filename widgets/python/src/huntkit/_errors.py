@@ -1,10 +1,10 @@
 """The exceptions huntkit's engines raise.
 
-Every error is a :class:`HuntkitError` whose ``code`` is the engine's stable code, the
-same the npm package and the command line report (``invalid_csv``, ``limit_exceeded``,
-``column_not_found``, ``invalid_option``, …). Each also derives from the built-in
-exception it stands for, so ``except ValueError`` or ``except KeyError``-style handling
-keeps working:
+Every error is a :class:`HuntkitError`, a ``ValueError``, whose ``code`` is the engine's
+stable code, the same the npm package and the command line report (``invalid_csv``,
+``limit_exceeded``, ``column_not_found``, ``invalid_option``, …). Each also derives from
+the built-in exception it stands for, so ``except ValueError`` or ``except
+LookupError``-style handling keeps working:
 
 ==========================  =====================================  =====================
 class                       codes                                  also a
@@ -13,8 +13,8 @@ class                       codes                                  also a
 ``InvalidOptionError``      ``invalid_option``, ``invalid_pattern``,  ``ValueError``
                             ``unknown_type``
 ``UnknownOptionError``      a keyword no option answers to          ``TypeError`` too
-``ColumnNotFoundError``     ``column_not_found``                   ``LookupError``
-``UnknownProcessError``     ``unknown_process``                    ``LookupError``
+``ColumnNotFoundError``     ``column_not_found``                   ``LookupError`` too
+``UnknownProcessError``     ``unknown_process``                    ``LookupError`` too
 ``LimitExceededError``      ``limit_exceeded``                     ``ValueError``
 ==========================  =====================================  =====================
 
@@ -37,9 +37,10 @@ __all__ = [
 ]
 
 
-class HuntkitError(Exception):
-    """An error from a huntkit engine. ``code`` is stable and machine-readable; the
-    message says what was wrong and where (line, column, row, option)."""
+class HuntkitError(ValueError):
+    """An error from a huntkit engine: a value (data or option) it refuses. ``code`` is
+    stable and machine-readable; the message says what was wrong and where (line,
+    column, row, option)."""
 
     code: str
 

@@ -46,16 +46,26 @@ from typing import (
     Union,
 )
 
+from ._data import require
 from ._errors import InvalidInputError
+
+#: What an engine function says where the compiled extension is missing: in Pyodide
+#: (JupyterLite), which cannot load it, the views run the same engines in the browser.
+NO_NATIVE = (
+    "huntkit's engine functions run in its compiled extension, huntkit._native, which this "
+    "Python lacks (Pyodide, as in JupyterLite, cannot load it). Use the view instead: the "
+    "views run the same engines in the browser and publish their output as view.result "
+    "(decode and extract_iocs: huntkit.PayloadView; ts_anomalies, stl and the thresholds: "
+    "huntkit.TimeSeriesAnomalies; sessionize and score_sessions: huntkit.SessionRarity; "
+    "build_process_tree: huntkit.ProcessTree; inspect and to_arrow: huntkit.DataTable). "
+    "Elsewhere, install huntkit from a wheel, or build it with `pip install ./widgets/python` "
+    "where the Rust toolchain is"
+)
 
 try:
     from . import _native
 except ImportError as e:  # an install without the compiled extension
-    raise ImportError(
-        "huntkit's engines need its compiled extension, huntkit._native, which this install "
-        "lacks: install huntkit from a wheel, or build it with `pip install ./widgets/python` "
-        "on a machine with the Rust toolchain"
-    ) from e
+    raise ImportError(NO_NATIVE, name="huntkit._native") from e
 
 if TYPE_CHECKING:
     import array
@@ -151,7 +161,7 @@ def _source(data: Data) -> Tuple[Any, str]:
 def _pandas_to_arrow(frame: Any) -> Any:
     """A pandas frame as a pyarrow Table: named index levels become columns, column
     names become text."""
-    import pyarrow as pa
+    pa = require("pyarrow", "huntkit reads a pandas DataFrame through pyarrow")
 
     names = [n for n in getattr(frame.index, "names", []) if n is not None]
     frame = frame.reset_index(drop=not names)
@@ -176,17 +186,22 @@ def _frame(stream: Any, kind: str) -> Frame:
             import pyarrow as pa
 
             return pl.from_arrow(pa.table(stream))
-    try:
-        import pyarrow as pa
-    except ImportError:
-        if kind == "arrow" and _has("polars"):
-            import polars as pl
+        except pl.exceptions.DuplicateError as e:
+            # A result naming one column twice (the same column given in two roles),
+            # which polars cannot hold.
+            raise InvalidInputError(
+                "duplicate_column", f"the result cannot be a polars DataFrame: {e}"
+            ) from None
+    if kind == "arrow" and not _has("pyarrow") and _has("polars"):
+        import polars as pl
 
-            return pl.DataFrame(stream)
-        raise ImportError(
-            "huntkit returns tables as pyarrow Tables here: install pyarrow (or polars), "
-            "or pass a polars DataFrame"
-        ) from None
+        return pl.DataFrame(stream)
+    why = (
+        "huntkit returns a pandas DataFrame's result through pyarrow"
+        if kind == "pandas"
+        else "huntkit returns tables as pyarrow Tables here (or pass a polars DataFrame)"
+    )
+    pa = require("pyarrow", why)
     table = pa.table(stream)
     return table.to_pandas() if kind == "pandas" else table
 
