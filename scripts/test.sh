@@ -39,6 +39,7 @@ step "view module tests (Node)" node --test widgets/test/
 step "bundler tests" node --test tests/bundler/
 step "browser tests (Chromium)" node --test tests/browser/
 step "hostile-input tests (Node and Chromium)" node --test tests/hostile/
+step "Spark tests (local[2] and a loopback cluster)" tests/spark/run.sh
 if [ -x tests/jupyter/run.sh ]; then
   step "notebook tests (JupyterLab)" tests/jupyter/run.sh
 fi
