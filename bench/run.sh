@@ -19,7 +19,7 @@ export HUNTKIT_JS=$root/js
 export BENCH_WORK=$root/bench/work
 mkdir -p "$BENCH_WORK" bench/results
 
-order=(core decode ioc timeseries sessions proctree timeline views python)
+order=(core decode ioc timeseries sessions proctree timeline views python geoip ti spark)
 failed=()
 for name in "${order[@]}"; do
   [ $report_only = 0 ] && [ -f "bench/$name/run.sh" ] || continue

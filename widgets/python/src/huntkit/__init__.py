@@ -26,6 +26,10 @@ _LAZY = {
     "SessionRarity": "session_rarity",
     "PayloadView": "payload",
     "DataTable": "data_table",
+    "TiBrowser": "ti_browser",
+    "browse_results": "ti_browser",
+    "GeoMap": "geo_map",
+    "PivotBrowser": "pivot_browser",
 }
 
 # The engines, run natively (huntkit._native), and their errors: imported on first use,
@@ -54,6 +58,33 @@ _LAZY.update(
             "build_process_tree",
         ],
         "engines",
+    )
+)
+_LAZY.update(dict.fromkeys(["GeoIpDb"], "geoip"))
+# Threat intelligence from local feeds, offline.
+_LAZY.update(dict.fromkeys(["TiFeeds", "ti_lookup"], "ti"))
+# Network lookups: online TI providers and WhoIs through RDAP.
+_LAZY.update(dict.fromkeys(["NetSession", "whois", "ti_lookup_online"], "net"))
+# Entities and their pivot functions (huntkit.IpAddress.ip_type, huntkit.pivots.list()).
+_LAZY.update(
+    dict.fromkeys(
+        [
+            "pivots",
+            "IpAddress",
+            "Dns",
+            "Url",
+            "FileHash",
+            "File",
+            "Account",
+            "Host",
+            "Process",
+            "Email",
+            "ip_type",
+            "alert_entities",
+            "entities_from_column",
+            "entities_from_iocs",
+        ],
+        "pivots",
     )
 )
 _LAZY.update(
@@ -91,6 +122,11 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> "list[str]":
+    # The public names only: not the helpers this module imports, nor its private modules.
+    return sorted({*__all__, "__version__"})
 
 
 class _Package(types.ModuleType):
