@@ -32,11 +32,22 @@ test("the demo page inspects every sample file", async () => {
   const views = await page.$$eval("[data-view]", (slots) =>
     slots.map((s) => ({ view: s.dataset.view, ready: s.querySelector("[data-ready='1']") !== null, error: s.querySelector(".hk-error")?.textContent ?? "" })),
   );
-  assert.deepEqual(views.map((v) => v.view), ["process_tree", "linked_timeline", "linked_table", "ts_anomalies", "session_rarity", "payload"]);
+  assert.deepEqual(views.map((v) => v.view), [
+    "process_tree", "linked_timeline", "linked_table", "ts_anomalies", "session_rarity", "payload",
+    "enrich_payload", "ti_browser", "geo_map",
+  ]);
   for (const v of views) {
     assert.ok(v.ready, `${v.view} drew`);
     assert.equal(v.error, "", `${v.view} shows no error`);
   }
+  // The enrichment pipeline found what the bundled feeds and test databases hold: four
+  // hits and two benign values in the TI browser, four addresses located on the map.
+  const ti = await page.evaluate(() => document.querySelector('[data-view="ti_browser"]').textContent);
+  for (const ioc of ["81.2.69.160", "216.160.83.58", "77.90.185.20", "update-check.cdn-example.net", "10.20.30.40", "www.google.com"]) {
+    assert.ok(ti.includes(ioc), `the TI browser lists ${ioc}`);
+  }
+  const map = await page.evaluate(() => document.querySelector('[data-view="geo_map"]').textContent);
+  assert.match(map, /not located[^]*77\.90\.185\.20/i);
   // HUNTKIT_SCREENSHOTS=docs/images writes the README's picture of each view.
   if (process.env.HUNTKIT_SCREENSHOTS) {
     for (const v of views) {
