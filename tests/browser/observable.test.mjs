@@ -65,7 +65,7 @@ test("the Observable page draws every view offline; inputs give their selections
   assert.ok(n > 0);
 
   // Every other view draws, and the process tree's selection reaches its cell (`viewof`).
-  for (const root of [".hk-pt", ".hk-dt", ".hk-ts", ".hk-sr", ".hk-pl"]) {
+  for (const root of [".hk-pt", ".hk-dt", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-ti", ".hk-geo", ".hk-pv"]) {
     await page.waitForSelector(`${root}[data-ready='1']`, { timeout: 60000 });
   }
   await page.locator(".hk-pt .hk-plot").focus();
