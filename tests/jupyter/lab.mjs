@@ -33,7 +33,10 @@ export async function startLab({ data = [] } = {}) {
   const root = join(work, "root");
   await mkdir(join(root, "data"), { recursive: true });
   await cp(join(repo, "examples", "notebooks"), join(root, "notebooks"), { recursive: true });
-  for (const f of data) await cp(join(repo, "examples", "data", f), join(root, "data", f));
+  for (const f of data) {
+    await mkdir(dirname(join(root, "data", f)), { recursive: true });
+    await cp(join(repo, "examples", "data", f), join(root, "data", f));
+  }
   const token = randomBytes(16).toString("hex");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

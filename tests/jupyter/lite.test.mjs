@@ -73,7 +73,7 @@ test("the notebook runs offline in JupyterLite and the view draws", { timeout: 4
 
 test("every view draws offline in JupyterLite", { timeout: 420000 }, async () => {
   const { page, outside } = await runAll("views_lite.ipynb");
-  const views = [".hk-pt", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt"];
+  const views = [".hk-pt", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt", ".hk-ti", ".hk-geo", ".hk-pv"];
   try {
     await page.waitForFunction((v) => v.every((s) => document.querySelector(`${s}[data-ready='1']`)), views, { timeout: 300000 });
   } finally {

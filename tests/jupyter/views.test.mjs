@@ -10,16 +10,21 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { repo, startLab } from "./lab.mjs";
 
-const VIEWS = [".hk-pt", ".hk-tl", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt"];
+const VIEWS = [".hk-pt", ".hk-tl", ".hk-ts", ".hk-sr", ".hk-pl", ".hk-dt", ".hk-ti", ".hk-geo", ".hk-pv"];
 // What each engine returns on the bundled data (the tree table of win_proc_test, the 840
-// hourly points, 300 sessions, 16 decoded layers of base64msg.txt, 25 logons).
-const EXPECTED = { tree: 1010, anomalies: 840, sessions: 300, payload: 16, table: 25 };
+// hourly points, 300 sessions, 16 decoded layers of base64msg.txt, 25 logons, the two TI
+// results of five addresses (a blocklist hit and a private range), the three of them the
+// GeoLite2 test database locates).
+const EXPECTED = { tree: 1010, anomalies: 840, sessions: 300, payload: 16, table: 25, ti: 2, geo: 3 };
 
 let lab;
 
 before(async () => {
   lab = await startLab({
-    data: ["win_proc_test.csv", "time_series.csv", "o365_sessions.csv", "base64msg.txt", "host_logons.csv"],
+    data: [
+      "win_proc_test.csv", "time_series.csv", "o365_sessions.csv", "base64msg.txt", "host_logons.csv",
+      "enrich/ipsum-level3.txt", "enrich/rfc1918.json", "enrich/GeoLite2-City-Test.mmdb", "enrich/GeoLite2-ASN-Test.mmdb",
+    ],
   });
 });
 
@@ -62,6 +67,7 @@ test("Run All draws every view and their results reach Python", { timeout: 60000
   const results = JSON.parse(await line.jsonValue());
   for (const [name, rows] of Object.entries(EXPECTED)) assert.equal(results[name], rows, `${name}.result rows`);
   assert.ok(results.timeline > 0, "timeline.result has its lanes");
+  assert.ok(results.pivots > 0, "pivot_view.result has the catalogue");
   await shot("jupyter-views.png");
   assert.deepEqual(errors.filter((e) => /huntkit|hk-/i.test(e)), []);
   await page.close();

@@ -48,7 +48,8 @@ huntkit = ["static/*", "py.typed", "*.pyi"]
 TOML
 python3 -m pip wheel -q --no-deps -w wheels "$pure"
 mkdir -p files
-for f in processes_on_host.csv win_proc_test.csv time_series.csv o365_sessions.csv base64msg.txt host_logons.csv; do
+for f in processes_on_host.csv win_proc_test.csv time_series.csv o365_sessions.csv base64msg.txt host_logons.csv \
+  enrich/ti_results.csv enrich/geo_points.csv enrich/pivots.json; do
   cp "$repo/examples/data/$f" files/
 done
 rm -rf _output .jupyterlite.doit.db
