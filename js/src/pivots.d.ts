@@ -1,5 +1,8 @@
 import type { Table } from "apache-arrow";
 import type { Input, OutputOptions, ReadOptions } from "./data.js";
+import type { GeoIpDb } from "./geoip.js";
+import type { NetConfig } from "./net.js";
+import type { TiFeed, TiFeeds } from "./ti.js";
 
 /** The entity types huntkit parses. */
 export type EntityName = "IpAddress" | "Dns" | "Url" | "FileHash" | "File" | "Account" | "Host" | "Process" | "Email";
@@ -37,9 +40,14 @@ export interface PivotInfo {
   output: "Table";
   inputColumn: string;
   keyColumn: string | null;
-  source: "builtin" | "user";
+  /** `enrichment`: GeoIP, TI feeds or RDAP, backed by what `useGeoip` / `useTi` / `useWhois` configured. */
+  source: "builtin" | "user" | "enrichment";
   /** `Entity.container.name`. */
   qualified: string;
+  /** The `pivots.use*` call an enrichment pivot needs first (`null` for the others). */
+  needs: "useGeoip" | "useTi" | "useWhois" | null;
+  /** Whether it can run now (an enrichment pivot whose GeoIP database or TI feeds are set). */
+  configured: boolean;
 }
 
 export interface EntityInfo {
@@ -60,7 +68,7 @@ export interface PivotFunction {
 export interface EntityPivots {
   readonly name: EntityName;
   pivots(): PivotInfo[];
-  [nameOrContainer: string]: PivotFunction | Record<string, PivotFunction> | string | (() => PivotInfo[]);
+  [nameOrContainer: string]: PivotFunction | AsyncPivotFunction | Record<string, PivotFunction | AsyncPivotFunction> | string | (() => PivotInfo[]);
 }
 
 /** A user pivot function: the values in, one item per value (or an Arrow Table) out. */
@@ -86,7 +94,29 @@ export declare function unregister(entity: EntityName | string, name: string): v
 export type PipelineStep = PivotFunction | ((data: any, options?: any) => any) | [PivotFunction | ((data: any, options?: any) => any), PivotOptions?];
 export declare function pipeline(steps: PipelineStep[]): (data: PivotData) => Table;
 
+/** Backs `IpAddress.geoip` (MSTICPy's `geoloc`) with GeoIP databases; `null` forgets them. */
+export declare function useGeoip(db: GeoIpDb | null): void;
+/** Backs the `ti` pivots (`lookup_ioc`, `lookup_iocs`) with local feeds; `null` forgets them. */
+export declare function useTi(feeds: TiFeeds | TiFeed[] | null): TiFeeds | null;
+/** The network settings of `IpAddress.whois` / `whois_asn` (a call's own `config` / `bootstrap` win). */
+export declare function useWhois(settings?: { config?: NetConfig; bootstrap?: string | string[] }): void;
+
+/**
+ * The enrichment pivots: `IpAddress.geoip` / `geoloc` (needs `useGeoip`), `<Entity>.ti.lookup_ioc`
+ * / `lookup_iocs` for IpAddress, Dns, Url, FileHash (needs `useTi`; options `iocType`,
+ * `includeMisses`), and `IpAddress.whois` / `whois_asn` over RDAP, which return promises
+ * (options `config`, `bootstrap`).
+ */
+export interface AsyncPivotFunction {
+  (data: PivotData, options: PivotOptions & OutputOptions & { output: "objects"; config?: NetConfig; bootstrap?: string | string[] }): Promise<Record<string, unknown>[]>;
+  (data: PivotData, options?: PivotOptions & OutputOptions & { config?: NetConfig; bootstrap?: string | string[] }): Promise<Table>;
+  readonly help: string;
+}
+
 export declare const pivots: {
+  useGeoip: typeof useGeoip;
+  useTi: typeof useTi;
+  useWhois: typeof useWhois;
   list: typeof list;
   help: typeof help;
   entities: typeof entities;

@@ -12,10 +12,20 @@
 // with `{ output: "objects" }`) whose rows carry `src_row_index`; `join: "left" | "inner"`
 // joins the result's columns onto the input. Inputs and joins are handled in Rust, the
 // same code the Python package and `huntkit pivot` run.
+//
+// Enrichment pivots are listed from the start and run once configured: `IpAddress.geoip`
+// (MSTICPy's `geoloc`) after `pivots.useGeoip(geoIpDb)`, `ti.lookup_ioc` / `lookup_iocs`
+// of IpAddress, Dns, Url, FileHash after `pivots.useTi(tiFeeds)`, and `IpAddress.whois` /
+// `whois_asn` over RDAP, which return promises (`pivots.useWhois({ config })` or the
+// call's `config`). Called before it is configured, one throws `not_configured`.
+import { Table, Uint64, vectorFromArray } from "apache-arrow";
 import { HuntkitError } from "./error.js";
 import { optionsJSON, optionsObject, plain, text } from "./boundary.js";
 import { fromIPC, output, toInputBytes } from "./data.js";
 import { call, guard } from "./error.js";
+import { GeoIpDb } from "./geoip.js";
+import { whois } from "./net.js";
+import { TiFeeds } from "./ti.js";
 import { wasm } from "./wasm.js";
 
 /** The entity types huntkit parses, in the order `list()` shows them. */
@@ -89,6 +99,12 @@ class Pivot {
     this.keyColumn = info.keyColumn ?? null;
     this.tableOnly = Boolean(info.tableOnly);
     this.func = func;
+    /** The `pivots.use*` call an enrichment pivot needs first (null: none). */
+    this.needs = null;
+  }
+
+  get configured() {
+    return true;
   }
 
   get qualified() {
@@ -105,30 +121,44 @@ class Pivot {
       output: "Table",
       inputColumn: this.inputColumn,
       keyColumn: this.keyColumn,
-      source: this.func ? "user" : "builtin",
+      source: this.needs ? "enrichment" : this.func ? "user" : "builtin",
       qualified: this.qualified,
+      needs: this.needs,
+      configured: this.configured,
     };
   }
 
-  run(data, options = {}) {
+  /** The input as the user-function path takes it: the values, their rows, the join options. */
+  prepare(data, options) {
     const what = this.qualified;
     const [bytes, values, column] = guard(() => [...splitInput(data), columnOf(options, what)]);
-    if (!this.func) {
-      const json = guard(() => optionsJSON(options, what, JS_ONLY));
-      return output(call(() => wasm().pivotRun(this.entity, this.name, bytes, values, column, json)), options);
-    }
     const o = guard(() => optionsObject(options, what));
     const { join, leftOn, rightOn, maxValues, maxRows, read, output: _out, column: _col, ...rest } = o;
     const joinJSON = guard(() => JSON.stringify(plain({ join, leftOn, rightOn, maxValues, maxRows, read }, `${what} options`)));
     const given = fromIPC(call(() => wasm().pivotInput(this.inputColumn, bytes, values, column, joinJSON)));
     const items = Array.from(given.getChildAt(0)?.toArray() ?? []);
     const rows = Array.from(given.getChild("src_row_index")?.toArray() ?? [], Number);
-    const result = userResult(this.func(items, rest), items, rows, this.inputColumn);
-    if (join === undefined && leftOn === undefined) return output(call(() => wasm().toArrow(result, undefined)), options);
+    return { bytes, values, column, joinJSON, items, rows, rest, joined: join !== undefined || leftOn !== undefined };
+  }
+
+  /** The result (table bytes with `src_row_index`) alone, or joined onto the input. */
+  finish(prep, result, options) {
+    if (!prep.joined) return output(call(() => wasm().toArrow(result, undefined)), options);
     return output(
-      call(() => wasm().pivotJoin(this.inputColumn, result, bytes, values, column, this.keyColumn ?? undefined, joinJSON)),
+      call(() => wasm().pivotJoin(this.inputColumn, result, prep.bytes, prep.values, prep.column, this.keyColumn ?? undefined, prep.joinJSON)),
       options,
     );
+  }
+
+  run(data, options = {}) {
+    const what = this.qualified;
+    if (!this.func) {
+      const [bytes, values, column] = guard(() => [...splitInput(data), columnOf(options, what)]);
+      const json = guard(() => optionsJSON(options, what, JS_ONLY));
+      return output(call(() => wasm().pivotRun(this.entity, this.name, bytes, values, column, json)), options);
+    }
+    const prep = this.prepare(data, options);
+    return this.finish(prep, userResult(this.func(prep.items, prep.rest), prep.items, prep.rows, this.inputColumn), options);
   }
 }
 
@@ -166,13 +196,143 @@ function userResult(out, items, rows, key) {
   return toInputBytes(objects);
 }
 
+// ---------------------------------------------------------------------------- enrichment
+//
+// GeoIP, local TI feeds and RDAP WhoIs are pivots like the others: listed from the start,
+// called and joined the same way, backed by what `useGeoip` / `useTi` / `useWhois`
+// configured. One not yet configured says which call it needs.
+
+const enrichment = { geoip: null, ti: null, whois: {} };
+
+/** The entity types with TI pivots and the IoC type each looks its values up as. */
+const TI_TYPES = { IpAddress: undefined, Dns: "dns", Url: "url", FileHash: undefined };
+/** The columns of `whois_asn`: the origin AS of each address. */
+const ASN_COLUMNS = ["query", "asn", "asn_description", "asn_registry", "asn_country_code", "network_cidr", "status"];
+
+function configured(service, what, needs) {
+  const found = enrichment[service];
+  if (found === null) throw new HuntkitError("not_configured", `${what} needs ${needs} first`);
+  return found;
+}
+
+/** `table`'s columns (less `SourceIndex`, or only `keep`) plus `src_row_index`, as IPC bytes. */
+function withRows(table, rows, { keep, positions } = {}) {
+  const columns = {};
+  for (const f of table.schema.fields) {
+    if (f.name === "SourceIndex" || (keep && !keep.includes(f.name))) continue;
+    columns[f.name] = table.getChild(f.name);
+  }
+  let src = rows;
+  if (positions) {
+    const at = table.getChild(positions);
+    src = Array.from({ length: table.numRows }, (_, i) => rows[Number(at.get(i))]);
+  }
+  if (src.length !== table.numRows) throw new HuntkitError("invalid_input", `the lookup returned ${table.numRows} rows for ${src.length} values`);
+  columns.src_row_index = vectorFromArray(BigUint64Array.from(src, BigInt), new Uint64());
+  return toInputBytes(new Table(columns));
+}
+
+class EnrichmentPivot extends Pivot {
+  constructor(info, service, needs, lookup, isAsync = false) {
+    super(info);
+    this.service = service;
+    this.needs = needs;
+    this.lookup = lookup;
+    this.isAsync = isAsync;
+  }
+
+  get configured() {
+    return this.service === "whois" || enrichment[this.service] !== null;
+  }
+
+  run(data, options = {}) {
+    if (this.isAsync) return this.runAsync(data, options);
+    const prep = this.prepare(data, options);
+    return this.finish(prep, this.lookup(prep), options);
+  }
+
+  async runAsync(data, options) {
+    const prep = this.prepare(data, options);
+    return this.finish(prep, await this.lookup(prep), options);
+  }
+}
+
+function enrichmentPivots(entityName) {
+  const info = (name, container, keyColumn, helpText) => ({
+    entity: entityName,
+    name,
+    container,
+    help: helpText,
+    inputColumn: loadCatalogue().pivots.find((p) => p.entity === entityName && p.name === "create")?.inputColumn ?? "value",
+    keyColumn,
+  });
+  const out = [];
+  if (entityName === "IpAddress") {
+    const geoHelp =
+      "The geographic location and ASN of each address from the GeoIP databases (MaxMind DB files): IpAddress, CountryCode, " +
+      "CountryOrRegionName, State, City, Longitude, Latitude, Asn, AsnOrganization. Needs pivots.useGeoip(new GeoIpDb(...)).";
+    const geoip = ({ items, rows, rest }) => {
+      if (Object.keys(rest).length) throw new HuntkitError("invalid_option", `IpAddress.geoip takes no options, got ${Object.keys(rest).join(", ")}`);
+      const db = configured("geoip", "IpAddress.geoip", "pivots.useGeoip(geoIpDb)");
+      return withRows(db.lookupAddresses(items), rows);
+    };
+    for (const name of ["geoip", "geoloc"]) out.push(new EnrichmentPivot(info(name, "util", "IpAddress", geoHelp), "geoip", "useGeoip", geoip));
+    const rdap = (keep) => async ({ items, rows, rest }) => {
+      const { config, bootstrap, ...other } = rest;
+      if (Object.keys(other).length) throw new HuntkitError("invalid_option", `IpAddress.whois takes config and bootstrap, got ${Object.keys(other).join(", ")}`);
+      const table = await whois(items, { config: config ?? enrichment.whois.config, bootstrap: bootstrap ?? enrichment.whois.bootstrap });
+      return withRows(table, rows, { keep });
+    };
+    const whoisNote = " Over the network; returns a promise. Configure with pivots.useWhois({ config, bootstrap }) or the call's config.";
+    out.push(new EnrichmentPivot(
+      info("whois", "util", "query", "WhoIs of each address through RDAP: query, asn, asn_description, asn_registry, asn_country_code, network_*, country, registrant, abuse_contact, status." + whoisNote),
+      "whois", "useWhois", rdap(undefined), true,
+    ));
+    out.push(new EnrichmentPivot(
+      info("whois_asn", "util", "query", "The origin AS of each address through RDAP: query, asn, asn_description, asn_registry, asn_country_code, network_cidr, status." + whoisNote),
+      "whois", "useWhois", rdap(ASN_COLUMNS), true,
+    ));
+  }
+  if (entityName in TI_TYPES) {
+    const tiHelp =
+      `Looks each ${entityName} value up in the local threat-intelligence feeds: MSTICPy's TI result columns Ioc, IocType, ` +
+      "Provider, Result, Severity, Details, RawResult, Reference, one row per feed listing it (includeMisses: every feed). Needs pivots.useTi(tiFeeds).";
+    const lookup = ({ items, rows, rest }) => {
+      const feeds = configured("ti", `${entityName}.ti.lookup_ioc`, "pivots.useTi(tiFeeds)");
+      const opts = { ...rest };
+      if (TI_TYPES[entityName] !== undefined && opts.iocType === undefined) opts.iocType = TI_TYPES[entityName];
+      return withRows(feeds.lookup(items, opts), rows, { positions: "SourceIndex" });
+    };
+    for (const name of ["lookup_ioc", "lookup_iocs"]) out.push(new EnrichmentPivot(info(name, "ti", "Ioc", tiHelp), "ti", "useTi", lookup));
+  }
+  return out;
+}
+
+/** Backs `IpAddress.geoip` (and MSTICPy's name for it, `geoloc`) with a `GeoIpDb`; `null` forgets it. */
+export function useGeoip(db) {
+  if (db !== null && !(db instanceof GeoIpDb)) throw new HuntkitError("invalid_input", "useGeoip takes a GeoIpDb (or null)");
+  enrichment.geoip = db;
+}
+
+/** Backs the `ti` pivots (`lookup_ioc`, `lookup_iocs`) with local feeds: a `TiFeeds`, or an array of feeds to read; `null` forgets them. */
+export function useTi(feeds) {
+  if (feeds !== null && !(feeds instanceof TiFeeds)) {
+    if (!Array.isArray(feeds)) throw new HuntkitError("invalid_input", "useTi takes a TiFeeds, an array of feeds, or null");
+    feeds = new TiFeeds(feeds);
+  }
+  enrichment.ti = feeds;
+  return feeds;
+}
+
+/** The network settings of `IpAddress.whois` and `whois_asn` (`{ config, bootstrap }`, as `whois` takes them); a call's own win. */
+export function useWhois({ config, bootstrap } = {}) {
+  enrichment.whois = { config, bootstrap };
+}
+
 /** The entity namespace objects: `pivots.IpAddress.ip_type`, `pivots.IpAddress.util.ip_type`. */
 function namespace(entityName) {
   const ns = { name: entityName };
-  const all = [
-    ...loadCatalogue().pivots.filter((p) => p.entity === entityName).map((p) => new Pivot(p)),
-    ...(userPivots.get(entityName)?.values() ?? []),
-  ];
+  const all = pivotsOf(entityName);
   for (const p of all) {
     const fn = (data, options) => p.run(data, options);
     Object.defineProperties(fn, {
@@ -192,6 +352,7 @@ function namespace(entityName) {
 function pivotsOf(entityName) {
   return [
     ...loadCatalogue().pivots.filter((p) => p.entity === entityName).map((p) => new Pivot(p)),
+    ...enrichmentPivots(entityName),
     ...(userPivots.get(entityName)?.values() ?? []),
   ];
 }
@@ -310,6 +471,9 @@ export const pivots = {
   register,
   unregister,
   pipeline,
+  useGeoip,
+  useTi,
+  useWhois,
   entity: (name) => namespace(canonical(name)),
 };
 for (const name of ENTITY_NAMES) {

@@ -120,3 +120,98 @@ test("entities from a Sentinel alert, a column and IoC output", () => {
   assert.ok(found.includes("Url http://evil.example.com/x 0"), found.join("; "));
   assert.ok(found.includes("IpAddress 8.8.8.8 1"), found.join("; "));
 });
+
+// ---------------------------------------------------------------------------- enrichment
+
+const geoipDir = new URL("../../crates/huntkit-geoip/tests/data/", import.meta.url);
+const tiDir = new URL("../../crates/huntkit-ti/tests/data/", import.meta.url);
+const netDir = new URL("../../crates/huntkit-net/tests/fixtures/", import.meta.url);
+
+test("enrichment pivots are listed with the configuration they need", () => {
+  const listed = new Map(pivots.list().map((p) => [p.qualified, p]));
+  for (const q of ["IpAddress.util.geoip", "IpAddress.util.geoloc", "IpAddress.util.whois", "IpAddress.util.whois_asn",
+    ...["IpAddress", "Dns", "Url", "FileHash"].flatMap((e) => [`${e}.ti.lookup_ioc`, `${e}.ti.lookup_iocs`])]) {
+    const p = listed.get(q);
+    assert.ok(p, q);
+    assert.equal(p.source, "enrichment");
+    assert.ok(p.help.includes(p.needs), `${q}: ${p.help}`);
+  }
+  assert.match(pivots.help("IpAddress", "geoip"), /useGeoip/);
+  assert.equal(typeof pivots.IpAddress.ti.lookup_ioc, "function");
+});
+
+test("geoip: needs a database, then joins like every pivot", async () => {
+  pivots.useGeoip(null);
+  assert.throws(() => pivots.IpAddress.geoip(["81.2.69.142"]), (e) => e instanceof HuntkitError && e.code === "not_configured" && /useGeoip/.test(e.message));
+  const { GeoIpDb } = await import("../dist/index.js");
+  const db = new GeoIpDb([await readFile(new URL("GeoLite2-City-Test.mmdb", geoipDir)), await readFile(new URL("GeoLite2-ASN-Test.mmdb", geoipDir))]);
+  pivots.useGeoip(db);
+  try {
+    assert.equal(pivots.list("IpAddress").find((p) => p.name === "geoip").configured, true);
+    const flows = [{ SrcIP: "81.2.69.142", Bytes: 1 }, { SrcIP: null, Bytes: 2 }, { SrcIP: "10.0.0.1", Bytes: 3 }, { SrcIP: "1.128.0.0", Bytes: 4 }];
+    const rows = pivots.IpAddress.geoip(flows, { column: "SrcIP", join: "left", ...objects });
+    assert.deepEqual(rows.map((r) => r.Bytes), [1, 2, 3, 4]);
+    assert.equal(rows[0].CountryCode, "GB");
+    assert.equal(rows[0].City, "London");
+    assert.equal(rows[1].CountryCode, null);
+    assert.equal(rows[2].CountryCode, null);
+    assert.equal(rows[3].Asn, 1221);
+    const inner = pivots.IpAddress.geoip(flows, { column: "SrcIP", join: "inner", ...objects });
+    assert.deepEqual(inner.map((r) => r.Bytes), [1, 3, 4]);
+    const alone = pivots.IpAddress.util.geoloc("81.2.69.142", objects);
+    assert.deepEqual([alone[0].IpAddress, alone[0].src_row_index], ["81.2.69.142", 0]);
+  } finally {
+    pivots.useGeoip(null);
+    db.free();
+  }
+});
+
+test("ti: lookup_ioc and lookup_iocs over local feeds", async () => {
+  assert.throws(() => pivots.Dns.lookup_ioc(["example.com"]), (e) => e instanceof HuntkitError && e.code === "not_configured" && /useTi/.test(e.message));
+  const ipsum = await readFile(new URL("ipsum-level3.txt", tiDir), "utf8");
+  const listed = ipsum.split("\n").find((l) => l && !l.startsWith("#")).trim();
+  pivots.useTi([ipsum]);
+  try {
+    const events = [{ SrcIP: "10.0.0.1", n: 1 }, { SrcIP: listed, n: 2 }, { SrcIP: null, n: 3 }];
+    const rows = pivots.IpAddress.ti.lookup_iocs(events, { column: "SrcIP", join: "left", ...objects });
+    assert.deepEqual(rows.map((r) => r.n), [1, 2, 3]);
+    assert.equal(rows[1].Result, true);
+    assert.equal(rows[1].Ioc, listed);
+    assert.equal(rows[0].Result, null);
+    const hits = pivots.IpAddress.lookup_ioc(["10.0.0.1", listed]);
+    assert.deepEqual(hits.schema.fields.map((f) => f.name), ["Ioc", "IocType", "Provider", "Result", "Severity", "Details", "RawResult", "Reference", "src_row_index"]);
+    assert.deepEqual(Array.from(hits.getChild("src_row_index").toArray(), Number), [1]);
+    assert.deepEqual(pivots.IpAddress.lookup_iocs(events, { column: "SrcIP", join: "inner", ...objects }).map((r) => r.n), [2]);
+  } finally {
+    pivots.useTi(null);
+  }
+});
+
+test("whois and whois_asn: promises, over a local RDAP server", async () => {
+  const { createServer } = await import("node:http");
+  const routes = { "/ip/13.107.4.50": "rdap_ip_arin.json", "/autnum/8068": "rdap_autnum_8068.json", "/ip/193.0.6.139": "rdap_ip_ripe.json" };
+  const server = createServer(async (req, res) => {
+    const name = routes[req.url];
+    res.writeHead(name ? 200 : 404, { "content-type": "application/rdap+json" });
+    res.end(await readFile(new URL(name ?? "rdap_404.json", netDir)));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const config = { rdapBase: `http://127.0.0.1:${server.address().port}`, rdapRequestsPerMinute: 0, cacheTtlSecs: 0 };
+  try {
+    const flows = [{ IP: "13.107.4.50", n: 1 }, { IP: "10.0.0.1", n: 2 }, { IP: "193.0.6.139", n: 3 }];
+    const pending = pivots.IpAddress.whois(flows, { column: "IP", join: "left", config, ...objects });
+    assert.ok(pending instanceof Promise);
+    const rows = await pending;
+    assert.deepEqual(rows.map((r) => r.n), [1, 2, 3]);
+    assert.equal(rows[0].asn_description, "MICROSOFT-CORP-MSN-AS-BLOCK");
+    assert.deepEqual(rows.map((r) => r.status), ["ok", "not_public", "ok"]);
+    assert.equal(rows[2].country, "NL");
+    pivots.useWhois({ config });
+    const asn = await pivots.IpAddress.whois_asn(["13.107.4.50"]);
+    assert.deepEqual(asn.schema.fields.map((f) => f.name), ["query", "asn", "asn_description", "asn_registry", "asn_country_code", "network_cidr", "status", "src_row_index"]);
+    assert.equal(asn.getChild("asn").get(0), "8068, 8075");
+  } finally {
+    pivots.useWhois();
+    server.close();
+  }
+});

@@ -226,4 +226,140 @@ def test_geoip_database_as_a_pivot():
         assert joined["CountryCode"][0] == "GB"
         assert pd.isna(joined["CountryCode"][2])
     finally:
-        huntkit.pivots.unregister("IpAddress", "geoloc")
+        huntkit.pivots.use_geoip(None)
+
+
+# ---------------------------------------------------------------------------- enrichment
+
+GEOIP = REPO / "crates" / "huntkit-geoip" / "tests" / "data"
+TI = REPO / "crates" / "huntkit-ti" / "tests" / "data"
+NET = REPO / "crates" / "huntkit-net" / "tests" / "fixtures"
+
+
+def test_enrichment_pivots_are_listed_with_what_they_need():
+    listed = {(p["entity"], p["container"], p["name"]): p for p in huntkit.pivots.list()}
+    for key in [
+        ("IpAddress", "util", "geoip"),
+        ("IpAddress", "util", "geoloc"),
+        ("IpAddress", "util", "whois"),
+        ("IpAddress", "util", "whois_asn"),
+        *[(e, "ti", n) for e in ("IpAddress", "Dns", "Url", "FileHash") for n in ("lookup_ioc", "lookup_iocs")],
+    ]:
+        assert key in listed, key
+        assert listed[key]["source"] == "enrichment"
+        assert listed[key]["needs"] in listed[key]["help"]
+    assert "use_geoip" in huntkit.pivots.help("IpAddress", "geoip")
+    # The browser lists them with that help.
+    view = huntkit.PivotBrowser()
+    shown = {(e["entity"], e["name"]): e for e in json.loads(view.catalogue)}
+    assert "use_ti" in shown[("Url", "lookup_ioc")]["help"]
+    assert huntkit.IpAddress.lookup_ioc is huntkit.IpAddress.ti.lookup_ioc
+
+
+def test_geoip_pivot_needs_a_database_then_joins():
+    huntkit.pivots.use_geoip(None)
+    assert not [p for p in huntkit.pivots.list("IpAddress") if p["name"] == "geoip"][0]["configured"]
+    with pytest.raises(huntkit.HuntkitError) as e:
+        huntkit.IpAddress.geoip(["81.2.69.142"])
+    assert e.value.code == "not_configured" and "use_geoip" in str(e.value)
+    huntkit.pivots.use_geoip(GEOIP / "GeoLite2-City-Test.mmdb", asn=GEOIP / "GeoLite2-ASN-Test.mmdb")
+    try:
+        assert [p for p in huntkit.pivots.list("IpAddress") if p["name"] == "geoip"][0]["configured"]
+        flows = pd.DataFrame({"SrcIP": ["81.2.69.142", None, "10.0.0.1", "1.128.0.0"], "Bytes": [1, 2, 3, 4]})
+        joined = huntkit.IpAddress.geoip(flows, column="SrcIP", join="left")
+        assert joined["Bytes"].tolist() == [1, 2, 3, 4]
+        assert joined["CountryCode"][0] == "GB" and joined["City"][0] == "London"
+        assert pd.isna(joined["CountryCode"][1]) and pd.isna(joined["CountryCode"][2])
+        assert joined["Asn"][3] == 1221
+        inner = huntkit.IpAddress.geoip(flows, column="SrcIP", join="inner")
+        assert inner["Bytes"].tolist() == [1, 3, 4]  # a row per address given, nulls where none found
+        alone = huntkit.IpAddress.util.geoloc("81.2.69.142")
+        assert alone["IpAddress"].tolist() == ["81.2.69.142"] and alone["src_row_index"].tolist() == [0]
+    finally:
+        huntkit.pivots.use_geoip(None)
+
+
+def test_ti_pivots_over_local_feeds():
+    with pytest.raises(huntkit.HuntkitError) as e:
+        huntkit.Dns.lookup_ioc(["example.com"])
+    assert e.value.code == "not_configured" and "use_ti" in str(e.value)
+    ipsum = (TI / "ipsum-level3.txt").read_text().split()
+    listed = [line for line in ipsum if line and not line.startswith("#")][0]
+    huntkit.pivots.use_ti([TI / "ipsum-level3.txt"])
+    try:
+        events = pd.DataFrame({"SrcIP": ["10.0.0.1", listed, None], "n": [1, 2, 3]})
+        joined = huntkit.IpAddress.ti.lookup_iocs(events, column="SrcIP", join="left")
+        assert joined["n"].tolist() == [1, 2, 3]
+        assert bool(joined["Result"][1]) and joined["Ioc"][1] == listed
+        assert joined["Provider"][1] and pd.isna(joined["Result"][0])
+        hits = huntkit.IpAddress.lookup_ioc(["10.0.0.1", listed])
+        assert hits["src_row_index"].tolist() == [1]
+        assert list(hits.columns)[:8] == ["Ioc", "IocType", "Provider", "Result", "Severity", "Details", "RawResult", "Reference"]
+        inner = huntkit.IpAddress.lookup_iocs(events, column="SrcIP", join="inner")
+        assert inner["n"].tolist() == [2]
+    finally:
+        huntkit.pivots.use_ti(None)
+
+
+@pytest.fixture(scope="module")
+def rdap():
+    import http.server
+    import threading
+
+    routes = {
+        "/ip/13.107.4.50": "rdap_ip_arin.json",
+        "/autnum/8068": "rdap_autnum_8068.json",
+        "/ip/193.0.6.139": "rdap_ip_ripe.json",
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            name = routes.get(self.path)
+            body = (NET / (name or "rdap_404.json")).read_bytes()
+            self.send_response(200 if name else 404)
+            self.send_header("content-type", "application/rdap+json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_whois_pivots_over_rdap(rdap):
+    config = {"rdap_base": rdap, "rdap_requests_per_minute": 0, "cache_ttl_secs": 0}
+    flows = pd.DataFrame({"IP": ["13.107.4.50", "10.0.0.1", "193.0.6.139"], "n": [1, 2, 3]})
+    joined = huntkit.IpAddress.whois(flows, column="IP", join="left", config=config)
+    assert joined["n"].tolist() == [1, 2, 3]
+    assert joined["asn_description"][0] == "MICROSOFT-CORP-MSN-AS-BLOCK"
+    assert joined["status"].tolist() == ["ok", "not_public", "ok"]
+    assert joined["country"][2] == "NL"
+    huntkit.pivots.use_whois(config=config)
+    try:
+        asn = huntkit.IpAddress.whois_asn(["13.107.4.50"])
+        assert list(asn.columns) == ["query", "asn", "asn_description", "asn_registry", "asn_country_code", "network_cidr", "status", "src_row_index"]
+        assert asn["asn"][0] == "8068, 8075"
+    finally:
+        huntkit.pivots.use_whois()
+
+
+def test_ti_pivots_of_dns_url_and_file_hash():
+    huntkit.pivots.use_ti((TI / "indicators.csv", {"value_column": "indicator", "type_column": "type"}))
+    try:
+        dns = huntkit.Dns.lookup_ioc(["bad-updates.example", "good.example"])
+        assert dns["Ioc"].tolist() == ["bad-updates.example"] and dns["IocType"].tolist() == ["dns"]
+        events = pd.DataFrame({"Url": ["http://bad-updates.example/payload.bin", "https://ok.example/"]})
+        url = huntkit.Url.ti.lookup_iocs(events, column="Url", join="left")
+        assert bool(url["Result"][0])
+        assert url["IocType"][0] == "url" and pd.isna(url["Result"][1])
+        empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        hashes = huntkit.FileHash.lookup_ioc([empty.upper()])
+        assert hashes["IocType"].tolist() == ["sha256_hash"] and hashes["src_row_index"].tolist() == [0]
+    finally:
+        huntkit.pivots.use_ti(None)

@@ -13,6 +13,8 @@ import {
   type ReadOptions,
   GeoIpDb,
   type GeoLocationRow,
+  pivots,
+  TiFeeds,
 } from "huntkit";
 
 const csv = "TimeGenerated,CommandLine\n2024-01-01T00:00:00Z,whoami\n";
@@ -40,3 +42,14 @@ const geoTable = geo.lookupAddresses(["81.2.69.142", null]);
 geoTable.numRows + geoRows.length + (geo.lookupAddress("1.2.3.4")?.Asn ?? 0);
 // @ts-expect-error: the locale option is `language`
 new GeoIpDb(new Uint8Array(0), { lang: "de" });
+
+// Enrichment pivots: configured once, then called like every pivot; WhoIs returns a promise.
+pivots.useGeoip(geo);
+pivots.useGeoip(null);
+pivots.useTi(new TiFeeds(["77.90.185.20\n"]));
+pivots.useTi(["77.90.185.20\n"]);
+pivots.useWhois({ config: { rdapBase: "http://127.0.0.1:8080" } });
+const enrichedInfo = pivots.list("IpAddress").filter((p) => p.source === "enrichment" && p.needs === "useGeoip" && !p.configured);
+enrichedInfo.length;
+// @ts-expect-error: useGeoip takes a GeoIpDb
+pivots.useGeoip("GeoLite2-City.mmdb");

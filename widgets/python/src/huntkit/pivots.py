@@ -26,6 +26,13 @@ package and ``huntkit pivot`` run. ``huntkit.pivots.list()`` lists them,
 ``huntkit.pivots.register("IpAddress", "my_lookup", func, help=...)`` adds a Python
 function, which is then called and joined the same way. ``huntkit.pivots.pipeline(...)``
 chains pivots.
+
+Enrichment pivots are listed from the start and run once configured:
+``IpAddress.geoip`` (MSTICPy's ``geoloc``) after ``use_geoip("City.mmdb", asn="ASN.mmdb")``,
+``ti.lookup_ioc`` / ``ti.lookup_iocs`` of ``IpAddress``, ``Dns``, ``Url``, ``FileHash``
+after ``use_ti(feeds)``, and ``IpAddress.whois`` / ``whois_asn`` over RDAP (settings from
+``use_whois(config=...)`` or the call's ``config=``). Called before it is configured,
+one raises a ``HuntkitError`` with code ``not_configured`` naming the call it needs.
 """
 
 from __future__ import annotations
@@ -45,6 +52,9 @@ __all__ = [
     "unregister",
     "pipeline",
     "register_geoip",
+    "use_geoip",
+    "use_ti",
+    "use_whois",
     "entity",
     "entities",
     "Entity",
@@ -228,9 +238,18 @@ class Pivot:
         self.__qualname__ = f"{self.entity}.{self.container}.{self.name}"
         self.__doc__ = self.help
 
+    #: The ``huntkit.pivots.use_*`` call an enrichment pivot needs first (None: none).
+    needs: Optional[str] = None
+
     @property
     def source(self) -> str:
+        if self.needs is not None:
+            return "enrichment"
         return "builtin" if self.func is None else "user"
+
+    @property
+    def configured(self) -> bool:
+        return True
 
     @property
     def qualified(self) -> str:
@@ -248,6 +267,8 @@ class Pivot:
             "key_column": self.key_column,
             "source": self.source,
             "qualified": self.qualified,
+            "needs": self.needs,
+            "configured": self.configured,
         }
 
     def __repr__(self) -> str:
@@ -320,6 +341,12 @@ def _user_result(out: Any, items: Sequence[Any], rows: Sequence[int], key: str) 
 
     if _is_table(out):
         table = pa.table(engines._source(out)[0]) if not hasattr(out, "column_names") else out
+        if "src_row_index" not in table.column_names and "SourceIndex" in table.column_names:
+            # A lookup that reports the position of each value it was given (TI feeds).
+            positions = table.column("SourceIndex").to_pylist()
+            table = table.drop_columns(["SourceIndex"]).append_column(
+                "src_row_index", pa.array([rows[int(i)] for i in positions], pa.uint64())
+            )
         if "src_row_index" not in table.column_names:
             if table.num_rows != len(rows):
                 raise error(
@@ -479,6 +506,8 @@ def _registry() -> Dict[str, EntityType]:
     types = {name: EntityType(name) for name in ENTITY_NAMES}
     for info in _catalogue()["pivots"]:
         types[info["entity"]]._add(Pivot(info))
+    for pivot in _enrichment_pivots():
+        types[pivot.entity]._add(pivot)
     return types
 
 
@@ -559,7 +588,12 @@ def _catalogue_value_column(entity_name: str) -> str:
 def unregister(entity: str, name: str, container: Optional[str] = None) -> None:
     """Removes a pivot function added with :func:`register`."""
     etype = globals()["entity"](entity)
-    if any(p.name == name and p.source == "builtin" for p in etype.pivots()) and container in (None, "util", "entity"):
+    if any(p.name == name and p.source in ("builtin", "enrichment") for p in etype.pivots()) and container in (
+        None,
+        "util",
+        "entity",
+        "ti",
+    ):
         raise ValueError(f"{etype.name}.{name} is built in and cannot be removed")
     if not etype._remove(name, container):
         raise AttributeError(f"entity {etype.name} has no pivot {name!r}")
@@ -591,12 +625,174 @@ def pipeline(*steps: Union[Callable[..., Any], Tuple[Callable[..., Any], Dict[st
     return run
 
 
+# ---------------------------------------------------------------------------- enrichment
+#
+# GeoIP, local TI feeds and RDAP WhoIs are pivots like the others: listed from the start,
+# called and joined the same way, and backed by what ``use_geoip`` / ``use_ti`` /
+# ``use_whois`` configured. One not yet configured says which call it needs.
+
+_ENRICHMENT: Dict[str, Any] = {"geoip": None, "ti": None, "whois": {"config": None, "bootstrap": None}}
+
+#: The entity types with TI pivots and the IoC type each looks its values up as (None:
+#: told from each value, as an address or a hash by its length).
+_TI_TYPES = {"IpAddress": None, "Dns": "dns", "Url": "url", "FileHash": None}
+
+#: The columns of ``whois_asn``: the origin AS of each address (MSTICPy's ``get_asn_from_ip``).
+_ASN_COLUMNS = ("query", "asn", "asn_description", "asn_registry", "asn_country_code", "network_cidr", "status")
+
+
+class _EnrichmentPivot(Pivot):
+    """A pivot backed by a GeoIP database, TI feeds or RDAP, as configured."""
+
+    def __init__(self, info: Dict[str, Any], lookup: Callable[..., Any], needs: str, service: str) -> None:
+        super().__init__(info, lookup)
+        self.needs = needs
+        self._service = service
+
+    @property
+    def configured(self) -> bool:
+        return self._service == "whois" or _ENRICHMENT[self._service] is not None
+
+
+def _configured(service: str, pivot: str, needs: str) -> Any:
+    found = _ENRICHMENT[service]
+    if found is None:
+        raise error("not_configured", f"{pivot} needs {needs} first")
+    return found
+
+
+def _geoip_lookup(values: Sequence[str], **kwargs: Any) -> Any:
+    import pyarrow as pa
+
+    if kwargs:
+        raise TypeError(f"IpAddress.geoip takes no options, got {sorted(kwargs)}")
+    db = _configured("geoip", "IpAddress.geoip", "huntkit.pivots.use_geoip(city_db, asn=None)")
+    return pa.table(db._inner.lookup_list([str(v) for v in values]))
+
+
+def _ti_lookup(entity: str) -> Callable[..., Any]:
+    def lookup(values: Sequence[str], **kwargs: Any) -> Any:
+        import pyarrow as pa
+
+        feeds = _configured("ti", f"{entity}.ti.lookup_ioc", "huntkit.pivots.use_ti(feeds)")
+        options = dict(kwargs)
+        if _TI_TYPES[entity] is not None:
+            options.setdefault("ioc_type", _TI_TYPES[entity])
+        return pa.table(feeds._inner.lookup_list([str(v) for v in values], options))
+
+    return lookup
+
+
+def _whois_lookup(columns: Optional[Sequence[str]]) -> Callable[..., Any]:
+    def lookup(values: Sequence[str], config: Any = None, bootstrap: Any = None) -> Any:
+        import pyarrow as pa
+
+        from . import net
+
+        settings = _ENRICHMENT["whois"]
+        session = net._session(
+            settings["config"] if config is None else config,
+            settings["bootstrap"] if bootstrap is None else bootstrap,
+        )
+        table = pa.table(session._inner.whois_list([str(v) for v in values]))
+        return table if columns is None else table.select(_list(columns))
+
+    return lookup
+
+
+def _enrichment_pivots() -> List[Pivot]:
+    def info(entity: str, name: str, container: str, key: str, help: str) -> Dict[str, Any]:  # noqa: A002
+        return {
+            "entity": entity,
+            "name": name,
+            "container": container,
+            "help": help,
+            "inputColumn": _catalogue_value_column(entity),
+            "keyColumn": key,
+            "tableOnly": False,
+        }
+
+    geo_help = (
+        "The geographic location and ASN of each address from the GeoIP databases "
+        "(MaxMind DB files): IpAddress, CountryCode, CountryOrRegionName, State, City, "
+        "Longitude, Latitude, Asn, AsnOrganization. Needs huntkit.pivots.use_geoip(city_db, asn=None)."
+    )
+    out: List[Pivot] = [
+        _EnrichmentPivot(info("IpAddress", name, "util", "IpAddress", geo_help), _geoip_lookup, "use_geoip", "geoip")
+        for name in ("geoip", "geoloc")
+    ]
+    for entity in _TI_TYPES:
+        ti_help = (
+            f"Looks each {entity} value up in the local threat-intelligence feeds: MSTICPy's TI "
+            "result columns Ioc, IocType, Provider, Result, Severity, Details, RawResult, "
+            "Reference, one row per feed listing it (include_misses=True: every feed). "
+            "Needs huntkit.pivots.use_ti(feeds)."
+        )
+        for name in ("lookup_ioc", "lookup_iocs"):
+            out.append(_EnrichmentPivot(info(entity, name, "ti", "Ioc", ti_help), _ti_lookup(entity), "use_ti", "ti"))
+    out.append(
+        _EnrichmentPivot(
+            info(
+                "IpAddress",
+                "whois",
+                "util",
+                "query",
+                "WhoIs of each address through RDAP (over the network): query, asn, "
+                "asn_description, asn_registry, asn_country_code, network_*, country, "
+                "registrant, abuse_contact, status. Configure with "
+                "huntkit.pivots.use_whois(config=None, bootstrap=None) or config=.",
+            ),
+            _whois_lookup(None),
+            "use_whois",
+            "whois",
+        )
+    )
+    out.append(
+        _EnrichmentPivot(
+            info(
+                "IpAddress",
+                "whois_asn",
+                "util",
+                "query",
+                "The origin AS of each address through RDAP (over the network): query, asn, "
+                "asn_description, asn_registry, asn_country_code, network_cidr, status. "
+                "Configure with huntkit.pivots.use_whois(config=None, bootstrap=None) or config=.",
+            ),
+            _whois_lookup(_ASN_COLUMNS),
+            "use_whois",
+            "whois",
+        )
+    )
+    return out
+
+
+def use_geoip(db: Any, asn: Any = None) -> Any:
+    """Backs ``IpAddress.geoip`` (and MSTICPy's name for it, ``geoloc``) with GeoIP
+    databases: a :class:`huntkit.GeoIpDb`, or the path (or bytes) of a City or Country
+    ``.mmdb`` file with ``asn`` an ASN one. ``None`` forgets the databases. Returns the
+    :class:`huntkit.GeoIpDb` in use."""
+    if db is None:
+        _ENRICHMENT["geoip"] = None
+        return None
+    if not hasattr(db, "_inner") or not hasattr(db, "lookup"):
+        from .geoip import GeoIpDb
+
+        db = GeoIpDb(db, asn)
+    elif asn is not None:
+        raise TypeError("use_geoip(db, asn=...): give asn with a database path, not with a GeoIpDb")
+    _ENRICHMENT["geoip"] = db
+    return db
+
+
 def register_geoip(db: Any, name: str = "geoloc", overwrite: bool = True) -> Pivot:
-    """Registers a :class:`huntkit.GeoIpDb` as the pivot ``IpAddress.util.<name>``
-    (MSTICPy's ``geoloc``): one row of GeoLocation columns per address, joined like the
-    built-in pivots (``huntkit.IpAddress.geoloc(flows, column="SrcIP", join="left")``)."""
+    """Backs the GeoIP pivots with a :class:`huntkit.GeoIpDb` (as :func:`use_geoip`) and
+    returns ``IpAddress.util.<name>`` (``geoloc``, MSTICPy's name, or ``geoip``); another
+    name registers a further pivot of the same lookup."""
     if not hasattr(db, "lookup"):
         raise TypeError(f"register_geoip() needs a huntkit.GeoIpDb, got {type(db).__name__}")
+    use_geoip(db)
+    if name in ("geoip", "geoloc"):
+        return getattr(entity("IpAddress").util, name)
     return register(
         "IpAddress",
         name,
@@ -606,6 +802,33 @@ def register_geoip(db: Any, name: str = "geoloc", overwrite: bool = True) -> Piv
         container="util",
         overwrite=overwrite,
     )
+
+
+def use_ti(feeds: Any) -> Any:
+    """Backs the ``ti`` pivots (``lookup_ioc``, ``lookup_iocs`` of ``IpAddress``, ``Dns``,
+    ``Url``, ``FileHash``) with local feeds: a :class:`huntkit.TiFeeds`, or feeds to read
+    (a path, bytes, a ``(feed, {options})`` pair, or a list of them). ``None`` forgets
+    them. Returns the :class:`huntkit.TiFeeds` in use."""
+    if feeds is None:
+        _ENRICHMENT["ti"] = None
+        return None
+    from .ti import TiFeeds
+
+    if not isinstance(feeds, TiFeeds):
+        import os
+
+        given = [feeds] if isinstance(feeds, (str, bytes, os.PathLike, tuple)) else _list(feeds)
+        feeds = TiFeeds(*given)
+    _ENRICHMENT["ti"] = feeds
+    return feeds
+
+
+def use_whois(config: Any = None, bootstrap: Any = None) -> None:
+    """The network settings of ``IpAddress.whois`` and ``whois_asn`` (as
+    :class:`huntkit.NetSession` takes them: ``config`` a dict or a JSON file's path, e.g.
+    ``{"rdap_base": ...}``; ``bootstrap`` RDAP bootstrap files). A call's own
+    ``config=`` / ``bootstrap=`` win over these."""
+    _ENRICHMENT["whois"] = {"config": config, "bootstrap": bootstrap}
 
 
 # ---------------------------------------------------------------------------- entities
