@@ -77,6 +77,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sessions::score_sessions, m)?)?;
     m.add_class::<proctree::ProcessTree>()?;
     m.add_function(wrap_pyfunction!(proctree::build_process_tree, m)?)?;
+    m.add_function(wrap_pyfunction!(proctree::process_tree_reads, m)?)?;
     m.add_class::<geoip::GeoIpDb>()?;
     m.add_class::<ti::TiFeeds>()?;
     m.add_class::<net::NetSession>()?;

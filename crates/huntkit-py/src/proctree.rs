@@ -1,6 +1,8 @@
 //! Process trees: build them from process events, then walk them.
 
-use huntkit_proctree::{build_table, Options, ProcessTree as Tree, TextOptions};
+use huntkit_proctree::{
+    build_table, infer_schema, Options, ProcessTree as Tree, SchemaKind, TextOptions, TREE_COLUMNS,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString};
 
@@ -41,6 +43,45 @@ pub fn build_process_tree<'py>(
         summary,
         report,
     ))
+}
+
+/// `(reads, adds)`: the input columns a build with these options reads from a table with
+/// these column names, and the columns it adds; `None` when what it reads is not known
+/// without the data (the Defender schemas read more than their mapping; an unknown
+/// schema or none to infer is the build's error to report). The Python package converts
+/// only the columns read from a pandas frame and carries the others over itself.
+#[pyfunction]
+#[pyo3(signature = (columns, options = None))]
+pub fn process_tree_reads(
+    py: Python<'_>,
+    columns: Vec<String>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<(Vec<String>, Vec<String>)>> {
+    let Ok((opts, _)) = options::table::<Options>(py, "build_process_tree", options) else {
+        return Ok(None);
+    };
+    let schema = if let Some(mapping) = &opts.mapping {
+        if mapping.validate().is_err() {
+            return Ok(None);
+        }
+        mapping.clone()
+    } else {
+        let name = opts.schema.trim();
+        let kind = if name.is_empty() || name.eq_ignore_ascii_case("auto") {
+            infer_schema(&columns, opts.compat).ok()
+        } else {
+            SchemaKind::from_name(name)
+        };
+        match kind {
+            None | Some(SchemaKind::Custom | SchemaKind::Mde | SchemaKind::MdeInternal) => {
+                return Ok(None)
+            }
+            Some(kind) => kind.schema(),
+        }
+    };
+    let reads = schema.columns().into_iter().map(str::to_string).collect();
+    let adds = TREE_COLUMNS.iter().map(|c| (*c).to_string()).collect();
+    Ok(Some((reads, adds)))
 }
 
 /// A built process tree. Processes are named by their row in the tree's table or by

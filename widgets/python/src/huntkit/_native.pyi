@@ -97,6 +97,9 @@ class ProcessTree:
 def build_process_tree(
     data: Source, options: Options = None
 ) -> Tuple[ArrowStream, ProcessTree, str, Dict[str, int], Dict[str, Any]]: ...
+def process_tree_reads(
+    columns: List[str], options: Options = None
+) -> Optional[Tuple[List[str], List[str]]]: ...
 
 class GeoIpDb:
     def __init__(self, databases: List[Union[bytes, str]], options: Options = None) -> None: ...

@@ -164,7 +164,9 @@ def _pandas_to_arrow(frame: Any) -> Any:
     pa = require("pyarrow", "huntkit reads a pandas DataFrame through pyarrow")
 
     names = [n for n in getattr(frame.index, "names", []) if n is not None]
-    frame = frame.reset_index(drop=not names)
+    if names:
+        frame = frame.reset_index()
+    # An unnamed index is left out (preserve_index=False): no reset_index copy for it.
     if any(not isinstance(c, str) for c in frame.columns):
         frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
     try:
@@ -173,6 +175,35 @@ def _pandas_to_arrow(frame: Any) -> Any:
         raise InvalidInputError(
             "invalid_input", f"cannot convert the DataFrame to Arrow: {e}"
         ) from e
+
+
+def _is_pandas_frame(data: Any) -> bool:
+    return _module_of(data) == "pandas" and hasattr(data, "columns") and hasattr(data, "iloc")
+
+
+def _plain_columns(frame: Any, wanted: Sequence[str]) -> bool:
+    """Whether ``wanted`` can be read from ``frame`` alone, each the one column of its
+    name, with nothing the whole-frame conversion would rename or refuse: no named index
+    level, text column names only, none twice."""
+    names = getattr(frame.index, "names", [])
+    if any(n is not None for n in names):
+        return False
+    columns = frame.columns
+    if columns.has_duplicates or any(not isinstance(c, str) for c in columns):
+        return False
+    return all(c in columns for c in wanted)
+
+
+def _pandas_columns_to_arrow(frame: Any, wanted: Sequence[str]) -> Any:
+    """Some columns of a pandas frame (see :func:`_plain_columns`) as a pyarrow Table,
+    each converted as ``pyarrow.Table.from_pandas`` converts it."""
+    pa = require("pyarrow", "huntkit reads a pandas DataFrame through pyarrow")
+    try:
+        arrays = [pa.array(frame[c], from_pandas=True) for c in wanted]
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        # The whole-frame conversion says which column failed, and how.
+        return _pandas_to_arrow(frame[list(wanted)])
+    return pa.Table.from_arrays(arrays, names=list(wanted))
 
 
 def _frame(stream: Any, kind: str) -> Frame:
@@ -435,8 +466,20 @@ def ts_anomalies(
     each row: the time and value columns plus ``residual, trend, seasonal, weights,
     baseline, score, anomalies``, sorted by time. ``compat="msticpy"`` reproduces
     MSTICPy's ``timeseries_anomalies_stl`` exactly."""
-    source, kind = _source(data)
     options = _with(options, time_column=time_column, value_column=value_column)
+    named = [time_column, value_column]
+    if (
+        _is_pandas_frame(data)
+        and time_column is not None
+        and value_column is not None
+        and time_column != value_column
+        and _plain_columns(data, named)
+    ):
+        # The result holds the time and value columns and the engine's own, so only
+        # those two are converted.
+        source, kind = _pandas_columns_to_arrow(data, named), "pandas"
+    else:
+        source, kind = _source(data)
     return _frame(_native.ts_anomalies(source, options), kind)
 
 
@@ -777,8 +820,139 @@ def build_process_tree(data: Data, schema: str = "auto", **options: Any) -> Proc
     """Links process-creation events into trees (MSTICPy's ``build_process_tree``):
     Windows 4688, Sysmon, Linux auditd, Defender for Endpoint, osquery, FireEye HX, or a
     ``mapping`` of your columns. ``schema="auto"`` infers it from the column names."""
+    options = _with(options, schema=schema)
+    if _is_pandas_frame(data):
+        built = _process_tree_from_pandas(data, options)
+        if built is not None:
+            return built
     source, kind = _source(data)
-    table, inner, used, summary, report = _native.build_process_tree(
-        source, _with(options, schema=schema)
-    )
+    table, inner, used, summary, report = _native.build_process_tree(source, options)
     return ProcessTree(_frame(table, kind), inner, used, summary, report)
+
+
+def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[ProcessTree]:
+    """:func:`build_process_tree` on a pandas frame, converting to Arrow only the columns
+    the build reads (and those whose conversion changes them), or ``None`` where that
+    cannot be done.
+
+    The tree's table is the input rows in tree order (``source_row`` says which input row
+    each is; synthesised parents have none) plus the tree's columns. A column of text is
+    the same taken from the frame by position as converted to Arrow and back, so the
+    text columns come from the frame: the strings are not copied twice, only the tree's
+    own columns and the non-text ones come back through Arrow. Synthesised parents get
+    the engine's values (their name, id, time and host) or ``None``.
+    """
+    if len(frame) == 0 or not _plain_columns(frame, ()):
+        return None
+    columns = list(frame.columns)
+    plan = _native.process_tree_reads(columns, options)
+    if plan is None:
+        return None
+    reads, added = set(plan[0]), set(plan[1])
+    if added.intersection(columns):
+        return None  # an earlier tree's columns, which the build replaces
+    import pandas as pd
+    from pandas.api.types import infer_dtype
+
+    pa = require("pyarrow", "huntkit reads a pandas DataFrame through pyarrow")
+
+    # Text columns the build does not read are not converted at all: carried over, each
+    # with whether it has no nulls (a column of text without nulls is ``string`` even
+    # when nulls are not skipped, and needs no NaN-to-None pass).
+    carried: Dict[str, bool] = {}
+    for c in columns:
+        if c in reads or frame[c].dtype != object:
+            continue
+        if infer_dtype(frame[c], skipna=False) == "string":
+            carried[c] = True
+        elif infer_dtype(frame[c], skipna=True) in ("string", "empty"):
+            carried[c] = False
+    sent = [c for c in columns if c not in carried]
+    table = _pandas_columns_to_arrow(frame, sent)
+    stream, inner, used, summary, report = _native.build_process_tree(table, options)
+    out = pa.table(stream)
+    tree_columns = out.column_names[len(sent) :]
+    if out.column_names[: len(sent)] != sent or set(tree_columns) != added:
+        return None
+    # Text columns the build read come back from the frame too, with the synthesised
+    # parents' values from the engine.
+    text_sent = [
+        c
+        for c in sent
+        if frame[c].dtype == object and pa.types.is_string(table.schema.field(c).type)
+    ]
+    # Most of the tree's own text is unique (keys, paths, indexes): looking for repeats
+    # to share costs more than it saves. Making Python strings holds the interpreter, so
+    # threads would only take turns.
+    rest = out.drop_columns(text_sent).to_pandas(deduplicate_objects=False, use_threads=False)
+    source_row = out.column("source_row")
+    rows = source_row.cast(pa.int64()).fill_null(-1).to_numpy()
+    synthesised = None
+    if source_row.null_count:
+        import numpy as np
+
+        synthesised = np.flatnonzero(rows < 0)
+    text_sent_set = set(text_sent)
+    taken: List[Tuple[int, str, Any]] = []
+    for i, c in enumerate(columns):
+        if c not in carried and c not in text_sent_set:
+            continue
+        values = pd.api.extensions.take(frame[c].to_numpy(), rows, allow_fill=True)
+        if synthesised is not None:
+            values[synthesised] = (
+                out.column(c).take(synthesised).to_pylist() if c in text_sent_set else None
+            )
+        if c in text_sent_set:
+            nulls = table.column(c).null_count
+        else:
+            nulls = not carried[c]
+        if nulls:
+            missing = pd.isna(values)
+            if missing.any():
+                values[missing] = None  # NaN and NA read as null, which come back as None
+        taken.append((i, c, values))
+    return ProcessTree(_with_columns(rest, taken), inner, used, summary, report)
+
+
+def _with_columns(frame: Any, taken: List[Tuple[int, str, Any]]) -> Any:
+    """``frame`` with the 1-D arrays of ``taken`` inserted, ``(position in the result,
+    name, values)`` in order of position, none of them copied.
+
+    The frame is put together from its blocks as pyarrow's ``to_pandas`` does, so that
+    neither the new columns nor the frame's are copied into one block; ``insert`` (which
+    copies each new column) where pandas' internals differ from those of pandas 2.
+    """
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    try:
+        with warnings.catch_warnings():
+            # A deprecated internal is not relied on: ``insert`` below instead.
+            warnings.simplefilter("error")
+            from pandas.core.internals import BlockManager
+            from pandas.core.internals.api import make_block
+
+            width = len(frame.columns) + len(taken)
+            names: List[Any] = [None] * width
+            new = set()
+            blocks = []
+            for i, name, values in taken:
+                names[i] = name
+                new.add(i)
+                blocks.append(make_block(values.reshape(1, -1), placement=[i], ndim=2))
+            old = np.array([i for i in range(width) if i not in new], dtype=np.intp)
+            for i, name in zip(old, frame.columns):
+                names[i] = name
+            for block in frame._mgr.blocks:
+                blocks.append(
+                    make_block(block.values, placement=old[block.mgr_locs.as_array], ndim=2)
+                )
+            columns = pd.Index(names, dtype=frame.columns.dtype)
+            manager = BlockManager(blocks, [columns, frame.index])
+            return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+    except Exception:  # another pandas: the public way
+        for i, name, values in taken:
+            frame.insert(i, name, values)
+        return frame
