@@ -55,6 +55,7 @@ mod validate;
 
 pub use error::Error;
 pub use options::{Compat, CustomType, DefangMode, JsonEscapes, Options};
+pub use refang::refang;
 pub use scan::{Extraction, Extractor, Match};
 pub use table::{extract_table, INPUT_COLUMN, TABLE_COLUMNS};
 

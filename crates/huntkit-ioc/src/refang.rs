@@ -103,6 +103,22 @@ impl Refanger {
     }
 }
 
+/// `text` with its defang forms made plain, as the extractor reads them: for other
+/// crates that hold one indicator value (an entity, a feed entry) and must compare it with
+/// what the extractor reports. Borrowed when nothing in it is defanged.
+///
+/// ```
+/// assert_eq!(huntkit_ioc::refang("hxxps://evil[.]example(.)com"), "https://evil.example.com");
+/// assert_eq!(huntkit_ioc::refang("user[at]example[dot]org"), "user@example.org");
+/// ```
+pub fn refang(text: &str) -> Cow<'_, str> {
+    static REFANGER: std::sync::OnceLock<Option<Refanger>> = std::sync::OnceLock::new();
+    match REFANGER.get_or_init(Refanger::new) {
+        Some(r) => r.refang(text).text,
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// One rewritten stretch (a defang form, a JSON escape): where it sits in the view and
 /// in the text the view was made from.
 #[derive(Clone, Copy, Debug)]

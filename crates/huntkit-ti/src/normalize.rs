@@ -25,61 +25,12 @@ pub enum Key<'a> {
     Text(Cow<'a, str>),
 }
 
-/// Undoes the usual defanging: `hxxp`/`hXXps`/`fxp` schemes, `[.]`, `(.)`, `{.}`,
-/// `[dot]`, `(dot)`, `[@]`, `[at]`, `(at)`, `[:]`, `[://]`. Text with none of them is
+/// Undoes defanging as the IoC extractor does (`huntkit_ioc::refang`: `hxxp`/`hXXps`/
+/// `fxp` schemes, `[.]`, `(.)`, `{.}`, `[dot]`, `[@]`, `[at]`, `[:]`, `[://]`, ...), so
+/// a feed's entries and the extractor's indicators meet. Text with none of them is
 /// returned as it is, without copying.
 pub fn refang(value: &str) -> Cow<'_, str> {
-    let bytes = value.as_bytes();
-    let has_bracket = bytes.iter().any(|b| matches!(b, b'[' | b'(' | b'{'));
-    let defanged_scheme =
-        starts_with_ignore_case(value, "hxxp") || starts_with_ignore_case(value, "fxp");
-    if !has_bracket && !defanged_scheme {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    if defanged_scheme {
-        if starts_with_ignore_case(rest, "hxxp") {
-            out.push_str("http");
-            rest = rest.get(4..).unwrap_or("");
-        } else {
-            out.push_str("ftp");
-            rest = rest.get(3..).unwrap_or("");
-        }
-    }
-    const SWAPS: [(&str, &str); 10] = [
-        ("[://]", "://"),
-        ("[:]", ":"),
-        ("[.]", "."),
-        ("(.)", "."),
-        ("{.}", "."),
-        ("[dot]", "."),
-        ("(dot)", "."),
-        ("[@]", "@"),
-        ("[at]", "@"),
-        ("(at)", "@"),
-    ];
-    'outer: while !rest.is_empty() {
-        for (from, to) in SWAPS {
-            if starts_with_ignore_case(rest, from) {
-                out.push_str(to);
-                rest = rest.get(from.len()..).unwrap_or("");
-                continue 'outer;
-            }
-        }
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            out.push(c);
-        }
-        rest = chars.as_str();
-    }
-    Cow::Owned(out)
-}
-
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    huntkit_ioc::refang(value)
 }
 
 /// The type of a trimmed, refanged value (see the module overview), or
