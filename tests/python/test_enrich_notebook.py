@@ -4,16 +4,12 @@ test databases → map, offline, with the answers the bundled data gives."""
 
 from __future__ import annotations
 
-import json
-import pathlib
-
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("nbformat")
+pytest.importorskip("nbclient")
 
-NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "examples" / "notebooks"
-WIDGET = "application/vnd.jupyter.widget-view+json"
+from notebook_run import run_notebook, views_shown  # noqa: E402
 
 # Run after the notebook's cells, in its kernel: what the pipeline found, as JSON.
 FINDINGS = """
@@ -34,25 +30,12 @@ print("HK-ENRICH", _json.dumps({
 
 @pytest.fixture(scope="module")
 def executed():
-    nb = nbformat.read(NOTEBOOKS / "enrich.ipynb", as_version=4)
-    cells = len(nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell(FINDINGS))
-    client = nbclient.NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()  # raises CellExecutionError on any failing cell
-    out = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-    line = next(l for l in out.splitlines() if l.startswith("HK-ENRICH "))
-    return nb.cells[:cells], json.loads(line[len("HK-ENRICH "):])
+    return run_notebook("enrich.ipynb", FINDINGS, "HK-ENRICH")
 
 
 def test_the_pipeline_ends_in_its_views(executed) -> None:
     cells, _ = executed
-    kinds = []
-    for cell in cells:
-        for o in cell.get("outputs", []):
-            if o.output_type in ("display_data", "execute_result") and WIDGET in o.data:
-                kinds.append(o.data["text/plain"].split(".")[-1].split(" ")[0])
+    kinds = [v.split(".")[-1].split(" ")[0] for v in views_shown(cells)]
     assert kinds == ["PayloadView", "TiBrowser", "GeoMap"]
 
 

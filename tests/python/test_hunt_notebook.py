@@ -3,16 +3,12 @@ every step ends in a view, and the hunt finds what the bundled data holds."""
 
 from __future__ import annotations
 
-import json
-import pathlib
-
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("nbformat")
+pytest.importorskip("nbclient")
 
-NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "examples" / "notebooks"
-WIDGET = "application/vnd.jupyter.widget-view+json"
+from notebook_run import run_notebook, views_shown  # noqa: E402
 
 # Run after the notebook's cells, in its kernel: what the hunt found, as JSON.
 FINDINGS = """
@@ -38,25 +34,12 @@ print("HK-HUNT", _json.dumps({
 
 @pytest.fixture(scope="module")
 def executed():
-    nb = nbformat.read(NOTEBOOKS / "hunt.ipynb", as_version=4)
-    cells = len(nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell(FINDINGS))
-    client = nbclient.NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
-    )
-    client.execute()  # raises CellExecutionError on any failing cell
-    out = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-    line = next(l for l in out.splitlines() if l.startswith("HK-HUNT "))
-    return nb.cells[:cells], json.loads(line[len("HK-HUNT "):])
+    return run_notebook("hunt.ipynb", FINDINGS, "HK-HUNT")
 
 
 def test_every_step_ends_in_a_view(executed) -> None:
     cells, _ = executed
-    views = []
-    for cell in cells:
-        for o in cell.get("outputs", []):
-            if o.output_type in ("display_data", "execute_result") and WIDGET in o.data:
-                views.append(o.data["text/plain"])
+    views = views_shown(cells)
     kinds = [v.split(".")[-1].split(" ")[0] for v in views]
     assert kinds == ["PayloadView", "DataTable", "ProcessTree", "TimeSeriesAnomalies", "SessionRarity"], views
 
