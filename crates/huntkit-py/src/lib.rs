@@ -81,6 +81,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<geoip::GeoIpDb>()?;
     m.add_class::<ti::TiFeeds>()?;
     m.add_class::<net::NetSession>()?;
+    m.add_function(wrap_pyfunction!(net::whois_columns, m)?)?;
     m.add_function(wrap_pyfunction!(pivot::pivot_catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(pivot::pivot_run, m)?)?;
     m.add_function(wrap_pyfunction!(pivot::pivot_input, m)?)?;

@@ -164,3 +164,9 @@ impl NetSession {
         "NetSession()".to_string()
     }
 }
+
+/// The columns of a WhoIs lookup, in order (`huntkit_net::WHOIS_COLUMNS`).
+#[pyfunction]
+pub fn whois_columns() -> Vec<&'static str> {
+    huntkit_net::WHOIS_COLUMNS.to_vec()
+}

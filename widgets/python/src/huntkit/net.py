@@ -39,23 +39,7 @@ __all__ = ["NetSession", "whois", "ti_lookup_online", "WHOIS_COLUMNS", "PROVIDER
 
 #: The columns of a WhoIs lookup, in order (MSTICPy's ``get_whois_df`` names for the
 #: AS; its ``nets`` list flattened into ``network_*`` columns).
-WHOIS_COLUMNS = (
-    "query",
-    "asn",
-    "asn_description",
-    "asn_registry",
-    "asn_country_code",
-    "network_cidr",
-    "network_start",
-    "network_end",
-    "network_name",
-    "network_handle",
-    "network_type",
-    "country",
-    "registrant",
-    "abuse_contact",
-    "status",
-)
+WHOIS_COLUMNS: Tuple[str, ...] = tuple(_native.whois_columns())
 
 #: The providers, by the names ``providers=`` takes (aliases: ``vt``, ``alienvault``,
 #: ``gn``).
