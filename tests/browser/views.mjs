@@ -49,3 +49,25 @@ export async function mountInto(id, widget, initial, selector, { keep, errorFirs
   await drawn(el, selector, { errorFirst });
   return performance.now() - t0;
 }
+
+/**
+ * The harness of a page testing one view: `window.mountView(initial, id = "view")` mounts
+ * `widget` into #id ("view" or "other") with the given traits (`data` may be a path to
+ * fetch, as bytes) and resolves with the ms until it has drawn; the views are kept in
+ * `window.hkViews`, the models as `window.model` (#view) and `window.otherModel`.
+ */
+export function installHarness(widget, selector) {
+  window.hkViews = {};
+  window.mountView = async (initial, id = "view") => {
+    window.hkViews[id]?.destroy();
+    initial = { ...initial, data: await dataOf(initial.data) };
+    return mountInto(id, widget, initial, selector, {
+      keep(view) {
+        window.hkViews[id] = view;
+        if (id === "view") window.model = view.model;
+        else window.otherModel = view.model;
+      },
+    });
+  };
+  window.harnessReady = true;
+}
