@@ -252,6 +252,11 @@ export interface ProcessTreeOptions {
    */
   mapping?: Schema | null;
   /**
+   * Tell hosts apart by this column instead of the schema's host column (a process
+   * id is only unique on one host): the host pivot's column, or a renamed `Computer`.
+   */
+  hostColumn?: string | null;
+  /**
    * Reproduce MSTICPy's quirks.
    * Default: `"huntkit"`.
    */

@@ -55,6 +55,22 @@ test("MSTICPy's pivot expectations for urls, processes and engines", () => {
   assert.throws(() => pivots.Process.process_tree(["cmd.exe"]), (e) => e.code === "invalid_input");
 });
 
+test("Host.process_tree tells hosts apart by the given column", () => {
+  // Process 0x10 runs on both hosts: by host, h2's notepad is not h1's cmd's child.
+  const events = [
+    { TimeGenerated: "2024-01-01 10:00:00", Host: "h1", NewProcessName: "C:\\Windows\\cmd.exe", NewProcessId: "0x10", ProcessId: "0x4", ParentProcessName: "C:\\Windows\\explorer.exe" },
+    { TimeGenerated: "2024-01-01 10:00:02", Host: "h2", NewProcessName: "C:\\Windows\\notepad.exe", NewProcessId: "0x30", ProcessId: "0x10", ParentProcessName: "C:\\Windows\\cmd.exe" },
+  ];
+  const childOfCmd = (options) => {
+    const rows = pivots.Host.process_tree(events, { join: "left", output: "objects", ...options });
+    const by = (name) => rows.find((r) => r.NewProcessName === `C:\\Windows\\${name}`);
+    return by("notepad.exe").parent_key === by("cmd.exe").proc_key;
+  };
+  assert.equal(childOfCmd({}), true);
+  assert.equal(childOfCmd({ column: "Host" }), false);
+  assert.throws(() => pivots.Host.process_tree(events, { column: "Computer" }), (e) => e.code === "column_not_found");
+});
+
 test("discovery: list, help, entities", () => {
   const all = pivots.list();
   assert.ok(all.some((p) => p.entity === "IpAddress" && p.name === "ip_type" && p.container === "util"));

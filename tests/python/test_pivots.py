@@ -215,6 +215,29 @@ def test_errors_are_coded():
         huntkit.IpAddress.ip_type()
 
 
+def test_host_process_tree_by_a_host_column():
+    # Process 0x10 runs on both hosts: by host, h2's notepad is not h1's cmd's child.
+    events = pd.DataFrame(
+        {
+            "TimeGenerated": ["2024-01-01 10:00:00", "2024-01-01 10:00:02"],
+            "Host": ["h1", "h2"],
+            "NewProcessName": ["C:\\Windows\\cmd.exe", "C:\\Windows\\notepad.exe"],
+            "NewProcessId": ["0x10", "0x30"],
+            "ProcessId": ["0x4", "0x10"],
+            "ParentProcessName": ["C:\\Windows\\explorer.exe", "C:\\Windows\\cmd.exe"],
+        }
+    )
+
+    def child_of_cmd(**options):
+        t = huntkit.Host.process_tree(events, join="left", **options).set_index("NewProcessName")
+        return t.loc["C:\\Windows\\notepad.exe", "parent_key"] == t.loc["C:\\Windows\\cmd.exe", "proc_key"]
+
+    assert child_of_cmd()
+    assert not child_of_cmd(column="Host")
+    with pytest.raises(huntkit.ColumnNotFoundError):
+        huntkit.Host.process_tree(events, column="Computer")
+
+
 def test_geoip_database_as_a_pivot():
     db = huntkit.GeoIpDb(REPO / "crates" / "huntkit-geoip" / "tests" / "data" / "GeoLite2-City-Test.mmdb")
     huntkit.pivots.register_geoip(db)

@@ -404,3 +404,35 @@ fn ti_pivot_of_dns_from_a_stix_bundle() {
     assert_eq!(out[0]["IocType"], "dns");
     assert_eq!(out[0]["src_row_index"], 1);
 }
+
+#[test]
+fn host_process_tree_by_a_host_column() {
+    let child_of_cmd = |args: &[&str]| {
+        let out = ok(args, common::TWO_HOSTS);
+        let notepad = out
+            .iter()
+            .find(|r| r["NewProcessName"] == "C:\\Windows\\notepad.exe")
+            .unwrap();
+        let cmd = out
+            .iter()
+            .find(|r| r["NewProcessName"] == "C:\\Windows\\cmd.exe")
+            .unwrap();
+        (
+            notepad["parent_key"] == cmd["proc_key"],
+            notepad["Host"].clone(),
+        )
+    };
+    let base = [
+        "pivot",
+        "Host",
+        "process_tree",
+        "-",
+        "--join",
+        "left",
+        "--format",
+        "json",
+    ];
+    assert_eq!(child_of_cmd(&base), (true, "h2".into()));
+    let by_host: Vec<&str> = base.iter().copied().chain(["--column", "Host"]).collect();
+    assert!(!child_of_cmd(&by_host).0);
+}

@@ -87,3 +87,26 @@ fn bad_input_is_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
 }
+
+#[test]
+fn host_column_tells_hosts_apart() {
+    let processes = |args: &[&str]| {
+        let (out, _) = common::run(args, common::TWO_HOSTS);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["summary"]["Processes"].as_u64().unwrap()
+    };
+    let one_host = processes(&["proctree", "-", "--summary"]);
+    let by_host = processes(&["proctree", "-", "--summary", "--host-column", "Host"]);
+    assert_eq!(by_host, one_host + 1, "h2's 0x10 is synthesised");
+    let (missing, _) = common::run(
+        &["proctree", "-", "--host-column", "Nope"],
+        common::TWO_HOSTS,
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("Nope"));
+}

@@ -136,6 +136,10 @@ extract_iocs / extract_df): IoCType, Observable, SourceIndex, raw, start, end, C
 const TREE_HELP: &str = "Builds process trees from a table of process events (4688, \
 Sysmon, auditd, Defender, ...): the tree columns (proc_key, parent_key, path, depth, \
 IsRoot, ...) for each event. Takes a table, not values.";
+const HOST_TREE_HELP: &str = "Builds the process trees of each host in a table of process \
+events (4688, Sysmon, auditd, Defender, ...); the column, when given, names the host \
+column (else the schema's: Computer, DeviceName, hostname). Returns the tree columns \
+(proc_key, parent_key, path, depth, IsRoot, ...) for each event. Takes a table, not values.";
 
 macro_rules! pivot {
     ($entity:expr, $name:expr, $container:expr, $help:expr, $input:expr, $key:expr, $table_only:expr, $b:expr) => {
@@ -245,6 +249,16 @@ pub fn catalogue() -> Vec<PivotInfo> {
             None,
             false,
             ExtractIocs
+        ),
+        pivot!(
+            "Host",
+            "process_tree",
+            "util",
+            HOST_TREE_HELP,
+            "Computer",
+            None,
+            true,
+            ProcessTree
         ),
         pivot!(
             "Host",
@@ -421,11 +435,13 @@ pub fn run_pivot(
         )));
     }
     let (table, column) = if spec.table_only {
-        let PivotInput::Table { table, .. } = input else {
+        let PivotInput::Table { table, column } = input else {
             return Err(Error::input("a table is required"));
         };
         check_rows(table.num_rows(), options.max_values)?;
-        ((*table).clone(), String::new())
+        // A table pivot's column is an option of its engine (the host column of a tree
+        // by host), not the values to join on.
+        ((*table).clone(), column.unwrap_or_default().to_string())
     } else {
         input_table(input, spec.input_column, options.max_values)?
     };
@@ -435,7 +451,7 @@ pub fn run_pivot(
         None => Ok(result),
         Some(how) => join_result(
             &table,
-            (!column.is_empty()).then_some(column.as_str()),
+            (!column.is_empty() && !spec.table_only).then_some(column.as_str()),
             &result,
             how,
             spec.key_column,
@@ -552,7 +568,10 @@ fn run_builtin(
             with_src_rows(out, rows)
         }
         Builtin::ProcessTree => {
-            let opts: huntkit_proctree::Options = engine_options(options, "process_tree")?;
+            let mut opts: huntkit_proctree::Options = engine_options(options, "process_tree")?;
+            if kind == EntityKind::Host && !column.is_empty() {
+                opts.host_column = Some(column.to_string());
+            }
             let built = huntkit_proctree::build_table(table, &opts)?;
             let rows = built.table.ints("source_row")?;
             // Joined onto the events, only the tree's own columns are added.

@@ -347,6 +347,69 @@ fn process_tree_pivot_takes_a_table() {
 }
 
 #[test]
+fn host_process_tree_tells_hosts_apart_by_the_given_column() {
+    // Process 0x10 runs on both hosts: notepad's parent is h2's 0x10, not h1's cmd.
+    let csv =
+        b"TimeGenerated,Host,NewProcessName,NewProcessId,ProcessId,ParentProcessName,CommandLine\n\
+        2024-01-01 10:00:00,h1,C:\\Windows\\cmd.exe,0x10,0x4,C:\\Windows\\explorer.exe,cmd\n\
+        2024-01-01 10:00:01,h1,C:\\Windows\\whoami.exe,0x20,0x10,C:\\Windows\\cmd.exe,whoami\n\
+        2024-01-01 10:00:02,h2,C:\\Windows\\notepad.exe,0x30,0x10,C:\\Windows\\cmd.exe,notepad\n";
+    let events = huntkit_core::read(csv, &Default::default()).unwrap();
+    let opts = PivotOptions {
+        join: Some(JoinHow::Left),
+        ..Default::default()
+    };
+    let parent_of_notepad = |column: Option<&str>| {
+        let input = PivotInput::Table {
+            table: &events,
+            column,
+        };
+        let t = run_pivot("Host", "process_tree", &input, &opts).unwrap();
+        let names = t.str_column("NewProcessName").unwrap();
+        let row = (0..t.num_rows())
+            .find(|&i| names.get(i) == Some("C:\\Windows\\notepad.exe"))
+            .unwrap();
+        let parent = t
+            .str_column("parent_key")
+            .unwrap()
+            .get(row)
+            .unwrap()
+            .to_string();
+        let cmd = (0..t.num_rows())
+            .find(|&i| names.get(i) == Some("C:\\Windows\\cmd.exe"))
+            .unwrap();
+        let cmd_key = t
+            .str_column("proc_key")
+            .unwrap()
+            .get(cmd)
+            .unwrap()
+            .to_string();
+        (
+            parent,
+            cmd_key,
+            t.str_column("Host").unwrap().get(row).map(str::to_string),
+        )
+    };
+    let (parent, cmd_key, host) = parent_of_notepad(None);
+    assert_eq!(parent, cmd_key, "one host: notepad is cmd's child");
+    assert_eq!(host.as_deref(), Some("h2"));
+    let (parent, cmd_key, _) = parent_of_notepad(Some("Host"));
+    assert_ne!(parent, cmd_key, "by host: h2's 0x10 is another process");
+    let e = run_pivot(
+        "Host",
+        "process_tree",
+        &PivotInput::Table {
+            table: &events,
+            column: Some("Computer"),
+        },
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "column_not_found");
+    assert!(find_pivot("Host", "process_tree").unwrap().table_only);
+}
+
+#[test]
 fn catalogue_is_discoverable_and_errors_are_coded() {
     let all = catalogue();
     let ip: Vec<&str> = all

@@ -100,18 +100,39 @@ impl Keys {
         for &end in &self.ends {
             offsets.push(i32::try_from(end).map_err(|_| too_long())?);
         }
-        let array = StringArray::try_new(
-            OffsetBuffer::new(ScalarBuffer::from(offsets)),
-            Buffer::from_vec(self.text.into_bytes()),
-            None,
-        )
-        .map_err(|e| {
+        let array = text_array(offsets, self.text).map_err(|e| {
             Error::Table(huntkit_core::Error::Arrow {
                 detail: e.to_string(),
             })
         })?;
         Ok(FrozenKeys(array))
     }
+}
+
+/// A text column of the strings `text` holds one after another, ending at `ends`
+/// (after a leading 0), without reading the text again to find it UTF-8: it is a
+/// `String`. The offsets are checked (one pass over them, not over the bytes).
+pub(crate) fn text_array(
+    ends: Vec<i32>,
+    text: String,
+) -> std::result::Result<StringArray, arrow::error::ArrowError> {
+    let at = |e: i32| usize::try_from(e).ok();
+    let sound = ends.first() == Some(&0)
+        && ends.windows(2).all(|w| matches!(w, [a, b] if a <= b))
+        && ends.last().and_then(|&e| at(e)) == Some(text.len())
+        && ends
+            .iter()
+            .all(|&e| at(e).is_some_and(|e| text.is_char_boundary(e)));
+    let offsets = ScalarBuffer::from(ends);
+    let bytes = Buffer::from_vec(text.into_bytes());
+    if !sound {
+        // Never so for the callers' texts; the checked constructor says what is wrong.
+        return StringArray::try_new(OffsetBuffer::new(offsets), bytes, None);
+    }
+    // SAFETY: the bytes are a `String`'s, so UTF-8, and the offsets start at 0, never go
+    // down, end at its length and fall on character boundaries (checked above): all
+    // that `try_new` verifies, less its pass over every byte.
+    Ok(unsafe { StringArray::new_unchecked(OffsetBuffer::new_unchecked(offsets), bytes, None) })
 }
 
 /// A set of keys of one [`Keys`] buffer, each with its host's number, looked up by the

@@ -51,7 +51,7 @@ pub use error::{Error, Result};
 pub use events::{parse_time, Events};
 pub use options::{Compat, MissingTime, Options};
 pub use schema::{infer_schema, Schema, SchemaKind};
-pub use table::{build_table, tree_table, TreeTable, TREE_COLUMNS};
+pub use table::{build_table, build_table_leaving, tree_table, TreeTable, TREE_COLUMNS};
 pub use text::TextOptions;
 pub use tree::{flags, Node, ProcessTree, Report, Summary, TreeNode};
 
@@ -62,11 +62,23 @@ pub fn build(events: &Events, options: &Options) -> Result<ProcessTree> {
     build_source(events, options)
 }
 
-/// The schema to use: the mapping when given, else the named one, else inferred.
-pub(crate) fn resolve_schema(
-    columns: &[String],
-    options: &Options,
-) -> Result<(SchemaKind, Schema)> {
+/// The schema to use: the mapping when given, else the named one, else inferred; with
+/// `hostColumn` in place of its host column.
+pub fn resolve_schema(columns: &[String], options: &Options) -> Result<(SchemaKind, Schema)> {
+    let (kind, mut schema) = named_schema(columns, options)?;
+    if let Some(host) = &options.host_column {
+        if !columns.iter().any(|c| c == host) {
+            return Err(Error::Table(huntkit_core::Error::ColumnNotFound {
+                name: host.clone(),
+                available: columns.to_vec(),
+            }));
+        }
+        schema.host_name_column = Some(host.clone());
+    }
+    Ok((kind, schema))
+}
+
+fn named_schema(columns: &[String], options: &Options) -> Result<(SchemaKind, Schema)> {
     if let Some(mapping) = &options.mapping {
         mapping.validate()?;
         return Ok((SchemaKind::Custom, mapping.clone()));

@@ -30,6 +30,9 @@ pub struct Options {
     pub schema: String,
     /// A user-given column mapping; it wins over `schema`.
     pub mapping: Option<Schema>,
+    /// Tell hosts apart by this column instead of the schema's host column (a process
+    /// id is only unique on one host): the host pivot's column, or a renamed `Computer`.
+    pub host_column: Option<String>,
     /// Reproduce MSTICPy's quirks.
     pub compat: Compat,
     /// Events without a time stamp.
@@ -50,6 +53,7 @@ impl Default for Options {
         Options {
             schema: "auto".to_string(),
             mapping: None,
+            host_column: None,
             compat: Compat::Huntkit,
             missing_time: MissingTime::Flag,
             max_rows: 50_000_000,

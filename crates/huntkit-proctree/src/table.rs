@@ -1,17 +1,17 @@
 //! The table mode: process events in a `huntkit-core` table in, the same rows plus the
 //! tree columns out.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, StringArray, StringBuilder, TimestampMicrosecondArray,
-    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray, UInt32Array,
-    UInt64Array,
+    new_null_array, Array, ArrayRef, AsArray, BooleanArray, StringArray, StringBuilder,
+    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+    TimestampSecondArray, UInt32Array, UInt64Array,
 };
-use arrow::buffer::{Buffer, OffsetBuffer, ScalarBuffer};
 use arrow::compute::{interleave, take, TakeOptions};
 use arrow::datatypes::{DataType, Field, TimeUnit};
 use arrow::row::{RowConverter, Rows, SortField};
@@ -68,6 +68,17 @@ pub struct TreeTable {
 /// # Ok::<(), huntkit_proctree::Error>(())
 /// ```
 pub fn build_table(table: &Table, options: &Options) -> Result<TreeTable> {
+    build_table_leaving(table, options, &[])
+}
+
+/// [`build_table`], with the input columns named in `left` not copied into tree order:
+/// in the output they hold only the synthesised processes' values (their name, id, time
+/// and host where the column is one of those), null in every row read from the input.
+///
+/// For a caller that still holds the input, as the Python package holds a pandas frame:
+/// it takes those rows from its own copy by `source_row`, and the text is not copied
+/// through the engine and back.
+pub fn build_table_leaving(table: &Table, options: &Options, left: &[String]) -> Result<TreeTable> {
     let input = without_tree_columns(table)?;
     let src = TableSource {
         table: &input,
@@ -76,7 +87,8 @@ pub fn build_table(table: &Table, options: &Options) -> Result<TreeTable> {
         rows: OnceCell::new(),
     };
     let tree = crate::build_source(&src, options)?;
-    let out = tree_table(&input, &tree)?;
+    let cells = tree.nodes.len().saturating_mul(input.column_names().len());
+    let out = tree_table_on(&input, &tree, parallel(cells), left)?;
     Ok(TreeTable { tree, table: out })
 }
 
@@ -118,8 +130,12 @@ type NodeValue<'a> = Box<SynthValue<'a>>;
 /// tree's own columns, is independent of the others.
 pub fn tree_table(input: &Table, tree: &ProcessTree) -> Result<Table> {
     let cells = tree.nodes.len().saturating_mul(input.column_names().len());
-    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    tree_table_on(input, tree, two_cores && cells >= PARALLEL_CELLS)
+    tree_table_on(input, tree, parallel(cells), &[])
+}
+
+/// Whether a table of `cells` is worth a second thread, where there is a second core.
+fn parallel(cells: usize) -> bool {
+    cells >= PARALLEL_CELLS && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// One piece of the output: an input column in tree order, or a group of the tree's
@@ -135,7 +151,12 @@ enum Job {
 }
 
 /// [`tree_table`], on two threads or on this one.
-fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result<Table> {
+fn tree_table_on(
+    input: &Table,
+    tree: &ProcessTree,
+    two_threads: bool,
+    left: &[String],
+) -> Result<Table> {
     let batch = input.to_batch()?;
     let gather = Gather::new(input, tree)?;
     let fields = batch.schema().fields().clone();
@@ -167,7 +188,10 @@ fn tree_table_on(input: &Table, tree: &ProcessTree, two_threads: bool) -> Result
             };
             let made = match job {
                 Job::Input(c) => match sources.get(c) {
-                    Some(&(field, column)) => gather.column(field, column).map(|a| vec![a]),
+                    Some(&(field, column)) => {
+                        let copied = !left.contains(field.name());
+                        gather.column(field, column, copied).map(|a| vec![a])
+                    }
                     None => Ok(Vec::new()),
                 },
                 Job::ProcKey => proc_key_column(tree).map(|a| vec![a]),
@@ -318,16 +342,33 @@ impl<'a> Gather<'a> {
 
     /// The input column `column` in tree order: Arrow's `take`, or its `interleave` of
     /// the input and the synthesised processes' values where they fill the column, so
-    /// that each column is copied once.
-    fn column(&self, field: &Field, column: &ArrayRef) -> Result<ArrayRef> {
+    /// that each column is copied once. Not `copied`, only the synthesised processes'
+    /// values, null elsewhere (see [`build_table_leaving`]).
+    fn column(&self, field: &Field, column: &ArrayRef, copied: bool) -> Result<ArrayRef> {
+        let rows = self.nodes.len();
+        let none = || Ok(new_null_array(field.data_type(), rows));
         let Some(f) = self.value(field.name()) else {
-            return take(column.as_ref(), &self.rows, None).map_err(arrow_err);
+            return if copied {
+                take(column.as_ref(), &self.rows, None).map_err(arrow_err)
+            } else {
+                none()
+            };
+        };
+        // Not copied, the input is one null row that every input row points at.
+        let (base, sources) = if copied {
+            (column.clone(), Cow::Borrowed(&self.sources))
+        } else {
+            let sources = self
+                .sources
+                .iter()
+                .map(|&(from, k)| if from == 0 { (0, 0) } else { (from, k) })
+                .collect();
+            (new_null_array(field.data_type(), 1), Cow::Owned(sources))
         };
         if let DataType::Timestamp(unit, zone) = field.data_type() {
             if self.time_col.as_deref() == Some(field.name().as_str()) {
                 let times = self.synthesized_times(*unit, zone.clone());
-                return interleave(&[column.as_ref(), times.as_ref()], &self.sources)
-                    .map_err(arrow_err);
+                return interleave(&[base.as_ref(), times.as_ref()], &sources).map_err(arrow_err);
             }
         }
         let values: StringArray = self
@@ -343,12 +384,15 @@ impl<'a> Gather<'a> {
         } else {
             match crate::fill::text_as(&values, field.data_type()) {
                 Some(filled) => filled,
-                None => return take(column.as_ref(), &self.rows, None).map_err(arrow_err),
+                None if copied => {
+                    return take(column.as_ref(), &self.rows, None).map_err(arrow_err)
+                }
+                None => return none(),
             }
         };
         interleave_checked(
-            &[column.as_ref(), filled.as_ref()],
-            &self.sources,
+            &[base.as_ref(), filled.as_ref()],
+            &sources,
             "the text of one column",
         )
     }
@@ -558,7 +602,7 @@ fn other_columns(tree: &ProcessTree, rows: &UInt64Array) -> Vec<ArrayRef> {
 
 /// The values and offsets of a text column being written byte by byte.
 struct TextBuilder {
-    values: Vec<u8>,
+    values: String,
     offsets: Vec<i32>,
     /// What the column holds and the option that bounds it, for the error when its text
     /// outgrows Arrow's 32-bit offsets.
@@ -571,7 +615,7 @@ impl TextBuilder {
         let mut offsets = Vec::with_capacity(rows + 1);
         offsets.push(0);
         TextBuilder {
-            values: Vec::with_capacity(bytes),
+            values: String::with_capacity(bytes),
             offsets,
             what,
             option,
@@ -589,13 +633,8 @@ impl TextBuilder {
         Ok(())
     }
 
-    fn finish(self, nulls: Option<arrow::buffer::NullBuffer>) -> Result<ArrayRef> {
-        let array = StringArray::try_new(
-            OffsetBuffer::new(ScalarBuffer::from(self.offsets)),
-            Buffer::from_vec(self.values),
-            nulls,
-        )
-        .map_err(arrow_err)?;
+    fn finish(self) -> Result<ArrayRef> {
+        let array = crate::keys::text_array(self.offsets, self.values).map_err(arrow_err)?;
         Ok(Arc::new(array))
     }
 }
@@ -620,25 +659,25 @@ fn path_column(tree: &ProcessTree) -> Result<ArrayRef> {
         match n.path_from.and_then(|p| ends.get(p).copied()) {
             Some((a, b)) => {
                 values.extend_from_within(a..b);
-                values.push(b'/');
+                values.push('/');
                 digits.clear();
                 push_pad(&mut digits, n.source, width);
-                values.extend_from_slice(digits.as_bytes());
+                values.push_str(&digits);
             }
             // Not made yet (never so for built trees): walk the ancestors instead.
             None if n.path_from.is_some() => {
-                values.extend_from_slice(tree.path(i).unwrap_or_default().as_bytes());
+                values.push_str(&tree.path(i).unwrap_or_default());
             }
             None => {
                 digits.clear();
                 push_pad(&mut digits, n.source, width);
-                values.extend_from_slice(digits.as_bytes());
+                values.push_str(&digits);
             }
         }
         ends.push((start, values.len()));
         out.end_value()?;
     }
-    out.finish(None)
+    out.finish()
 }
 
 /// A `huntkit-core` table seen as the builders' input.
@@ -1016,10 +1055,11 @@ mod tests {
         );
     }
 
-    #[test]
-    fn two_threads_make_the_same_table_as_one() {
+    /// `rows` 4688 events: every seventh a child of process 4 (whose parent is
+    /// synthesised), the rest children of earlier events.
+    fn sample_events(rows: u32) -> Table {
         let mut csv = String::from("TimeGenerated,NewProcessName,NewProcessId,ProcessId,ParentProcessName,CommandLine,EventID\n");
-        for i in 0..3000u32 {
+        for i in 0..rows {
             let parent = if i % 7 == 0 { 4 } else { 0x1000 + i / 2 };
             csv.push_str(&format!(
                 "2024-01-01 10:{:02}:{:02},C:\\t{}.exe,0x{:x},0x{:x},C:\\t{}.exe,t {i},4688\n",
@@ -1031,7 +1071,12 @@ mod tests {
                 (i / 2) % 5,
             ));
         }
-        let table = huntkit_core::read(csv.as_bytes(), &Default::default()).unwrap();
+        huntkit_core::read(csv.as_bytes(), &Default::default()).unwrap()
+    }
+
+    #[test]
+    fn two_threads_make_the_same_table_as_one() {
+        let table = sample_events(3000);
         let tree = crate::build_source(
             &TableSource {
                 table: &table,
@@ -1046,9 +1091,48 @@ mod tests {
             tree.nodes.iter().any(|n| n.row.is_none()),
             "no synthesised parent"
         );
-        let one = tree_table_on(&table, &tree, false).unwrap();
-        let two = tree_table_on(&table, &tree, true).unwrap();
+        let one = tree_table_on(&table, &tree, false, &[]).unwrap();
+        let two = tree_table_on(&table, &tree, true, &[]).unwrap();
         assert_eq!(one.column_names(), two.column_names());
         assert_eq!(one.to_batch().unwrap(), two.to_batch().unwrap());
+    }
+
+    #[test]
+    fn columns_left_to_the_caller_hold_only_the_synthesised_values() {
+        let table = sample_events(200);
+        let whole = build_table(&table, &Options::default()).unwrap().table;
+        let left: Vec<String> = [
+            "NewProcessName",
+            "NewProcessId",
+            "TimeGenerated",
+            "CommandLine",
+        ]
+        .map(String::from)
+        .to_vec();
+        for two_threads in [false, true] {
+            let tree = build_table(&table, &Options::default()).unwrap().tree;
+            let part = tree_table_on(&table, &tree, two_threads, &left).unwrap();
+            assert_eq!(part.column_names(), whole.column_names());
+            let rows = part.to_batch().unwrap();
+            let all = whole.to_batch().unwrap();
+            let source = rows.column_by_name("source_row").unwrap();
+            let mut synthesised = 0;
+            for name in whole.column_names() {
+                let (a, b) = (
+                    rows.column_by_name(&name).unwrap(),
+                    all.column_by_name(&name).unwrap(),
+                );
+                for row in 0..rows.num_rows() {
+                    let from_input = source.is_valid(row);
+                    if left.contains(&name) && from_input {
+                        assert!(a.is_null(row), "{name} row {row} copied");
+                    } else {
+                        synthesised += usize::from(!from_input && a.is_valid(row));
+                        assert_eq!(&a.slice(row, 1), &b.slice(row, 1), "{name} row {row}");
+                    }
+                }
+            }
+            assert!(synthesised > 0, "no synthesised value compared");
+        }
     }
 }

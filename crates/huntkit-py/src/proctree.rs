@@ -1,7 +1,8 @@
 //! Process trees: build them from process events, then walk them.
 
 use huntkit_proctree::{
-    build_table, infer_schema, Options, ProcessTree as Tree, SchemaKind, TextOptions, TREE_COLUMNS,
+    build_table_leaving, resolve_schema, Options, ProcessTree as Tree, SchemaKind, TextOptions,
+    TREE_COLUMNS,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString};
@@ -12,13 +13,16 @@ use crate::{input, options};
 
 /// Builds process trees from events: `(table, tree, schema, summary, report)`, the input
 /// rows plus the tree columns in reading order, and the tree for the operations below.
+/// The input columns named in `leave` are not copied into tree order: they hold only the
+/// synthesised processes' values, for a caller that takes the rest from its own frame.
 #[pyfunction]
-#[pyo3(signature = (data, options = None))]
+#[pyo3(signature = (data, options = None, leave = None))]
 #[allow(clippy::type_complexity)]
 pub fn build_process_tree<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyDict>>,
+    leave: Option<Vec<String>>,
 ) -> PyResult<(
     ArrowStream,
     ProcessTree,
@@ -29,7 +33,8 @@ pub fn build_process_tree<'py>(
     let (opts, read): (Options, _) = options::table(py, "build_process_tree", options)?;
     let table = input::table(py, data, &read)?;
     let built = released(py, move || {
-        build_table(&table, &opts).map_err(|e| Failure::engine(&e))
+        build_table_leaving(&table, &opts, &leave.unwrap_or_default())
+            .map_err(|e| Failure::engine(&e))
     })?;
     let tree = built.tree;
     // MSTICPy's names (`Processes`, `RootProcesses`, …) are kept, as the npm package does.
@@ -60,25 +65,13 @@ pub fn process_tree_reads(
     let Ok((opts, _)) = options::table::<Options>(py, "build_process_tree", options) else {
         return Ok(None);
     };
-    let schema = if let Some(mapping) = &opts.mapping {
-        if mapping.validate().is_err() {
-            return Ok(None);
-        }
-        mapping.clone()
-    } else {
-        let name = opts.schema.trim();
-        let kind = if name.is_empty() || name.eq_ignore_ascii_case("auto") {
-            infer_schema(&columns, opts.compat).ok()
-        } else {
-            SchemaKind::from_name(name)
-        };
-        match kind {
-            None | Some(SchemaKind::Custom | SchemaKind::Mde | SchemaKind::MdeInternal) => {
-                return Ok(None)
-            }
-            Some(kind) => kind.schema(),
-        }
+    // An error is the build's to report.
+    let Ok((kind, schema)) = resolve_schema(&columns, &opts) else {
+        return Ok(None);
     };
+    if matches!(kind, SchemaKind::Mde | SchemaKind::MdeInternal) {
+        return Ok(None);
+    }
     let reads = schema.columns().into_iter().map(str::to_string).collect();
     let adds = TREE_COLUMNS.iter().map(|c| (*c).to_string()).collect();
     Ok(Some((reads, adds)))

@@ -46,6 +46,10 @@ pub struct ProctreeArgs {
     /// instead of the tree.
     #[arg(long)]
     pub summary: bool,
+    /// Tell hosts apart by this column instead of the schema's host column (a process
+    /// id is unique on one host only).
+    #[arg(long, value_name = "COLUMN")]
+    pub host_column: Option<String>,
     /// Follow MSTICPy's build_process_tree exactly.
     #[arg(long, value_enum, default_value_t = CompatArg::Huntkit)]
     pub compat: CompatArg,
@@ -70,6 +74,7 @@ pub fn run(args: &ProctreeArgs) -> Result<(), CliError> {
     };
     let options = Options {
         schema: schema.to_string(),
+        host_column: args.host_column.clone(),
         compat: args.compat.into(),
         ..Options::default()
     };

@@ -54,3 +54,10 @@ pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// Two 4688 events on two hosts whose processes share an id: h2's notepad names 0x10 as
+/// its parent, which on h1 is cmd; told apart by host, it is another process.
+pub const TWO_HOSTS: &[u8] =
+    b"TimeGenerated,Host,NewProcessName,NewProcessId,ProcessId,ParentProcessName\n\
+    2024-01-01 10:00:00,h1,C:\\Windows\\cmd.exe,0x10,0x4,C:\\Windows\\explorer.exe\n\
+    2024-01-01 10:00:02,h2,C:\\Windows\\notepad.exe,0x30,0x10,C:\\Windows\\cmd.exe\n";

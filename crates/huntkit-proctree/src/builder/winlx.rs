@@ -186,9 +186,10 @@ impl<'c> Build<'c> {
                 && !(compat == Compat::Huntkit && kind == SchemaKind::Osquery),
             by_host: compat == Compat::Huntkit,
             lower: Names::default(),
-            // Room for a synthesised parent per eight events, and keys of 40 to 70 bytes:
-            // a reservation is only address space until it is written.
-            keys: Keys::with_capacity(events + events / 8, events * 56),
+            // Room for a synthesised parent per eight events, and keys of up to about 90
+            // bytes (a full image path, a hex id, a time): a reservation is only address
+            // space until it is written, where growing copies every key written so far.
+            keys: Keys::with_capacity(events + events / 8, events * 104),
             report,
         }
     }
