@@ -25,6 +25,18 @@ pub struct SessionList {
 
 #[pymethods]
 impl SessionList {
+    /// Converts Python lists of commands once, for a model to train on and score
+    /// without converting them again.
+    #[new]
+    fn new(py: Python<'_>, sessions: &Bound<'_, PyAny>) -> PyResult<SessionList> {
+        Ok(SessionList {
+            sessions: match sessions_of(py, sessions)? {
+                Sessions::Kept(list) => list.sessions.clone(),
+                Sessions::Given(s) => s,
+            },
+        })
+    }
+
     fn __len__(&self) -> usize {
         self.sessions.len()
     }
@@ -203,6 +215,29 @@ pub struct SessionModel {
     inner: Model,
 }
 
+/// Each session's rarest window as `(starts, lengths, likelihoods)`.
+type RarestWindows = (Vec<Option<usize>>, Vec<usize>, Vec<f64>);
+
+impl SessionModel {
+    /// The sessions and their scores, for `call` with these options.
+    fn scored<'a>(
+        &self,
+        py: Python<'_>,
+        call: &str,
+        sessions: &'a Bound<'_, PyAny>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<(Sessions<'a>, huntkit_sessions::Scores)> {
+        let opts: ScoreOptions = options::engine(py, call, options)?;
+        let sessions = sessions_of(py, sessions)?;
+        let scored = released(py, || {
+            self.inner
+                .score(sessions.as_slice(), &opts)
+                .map_err(|e| Failure::engine(&e))
+        })?;
+        Ok((sessions, scored))
+    }
+}
+
 #[pymethods]
 impl SessionModel {
     /// Trains a model on sessions: lists of commands, or the list `sessionize` kept.
@@ -290,6 +325,27 @@ impl SessionModel {
         Ok(self.inner.params_likelihood_of(&command, geo_mean))
     }
 
+    /// Each session's rarest window only, as three lists: `(starts, lengths,
+    /// likelihoods)`, `None`, 0 and NaN for a session shorter than the window. What
+    /// MSTICPy's `score_sessions` keeps, without a dict per session.
+    #[pyo3(signature = (sessions, options = None))]
+    fn rarest_windows<'py>(
+        &self,
+        py: Python<'py>,
+        sessions: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<RarestWindows> {
+        let (_, scored) = self.scored(py, "SessionModel.rarest_windows", sessions, options)?;
+        let windows = scored.sessions.iter().map(|s| s.rarest_window.as_ref());
+        Ok((
+            windows.clone().map(|w| w.map(|w| w.start)).collect(),
+            windows.clone().map(|w| w.map_or(0, |w| w.len)).collect(),
+            windows
+                .map(|w| w.map_or(f64::NAN, |w| w.likelihood))
+                .collect(),
+        ))
+    }
+
     /// Scores sessions without retraining: `{scores: [{likelihood, geomean,
     /// rarest_window}], too_short}`.
     #[pyo3(signature = (sessions, options = None))]
@@ -299,13 +355,7 @@ impl SessionModel {
         sessions: &Bound<'py, PyAny>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let opts: ScoreOptions = options::engine(py, "SessionModel.score", options)?;
-        let sessions = sessions_of(py, sessions)?;
-        let scored = released(py, || {
-            self.inner
-                .score(sessions.as_slice(), &opts)
-                .map_err(|e| Failure::engine(&e))
-        })?;
+        let (sessions, scored) = self.scored(py, "SessionModel.score", sessions, options)?;
         // Built here rather than through JSON: a dict per session, with its keys interned.
         let scores = PyList::empty(py);
         for (s, session) in scored.sessions.iter().zip(sessions.as_slice()) {

@@ -621,6 +621,8 @@ def _sessions(sessions: Any) -> Any:
     """Sessions for the native model: those ``sessionize`` kept, or lists of commands."""
     if isinstance(sessions, Sessionized):
         return sessions._kept
+    if isinstance(sessions, _native.SessionList):
+        return sessions
     if isinstance(sessions, (str, bytes)) or not hasattr(sessions, "__iter__"):
         raise InvalidInputError(
             "invalid_input",
@@ -869,18 +871,18 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
             carried[c] = False
     sent = [c for c in columns if c not in carried]
     table = _pandas_columns_to_arrow(frame, sent)
-    stream, inner, used, summary, report = _native.build_process_tree(table, options)
-    out = pa.table(stream)
-    tree_columns = out.column_names[len(sent) :]
-    if out.column_names[: len(sent)] != sent or set(tree_columns) != added:
-        return None
-    # Text columns the build read come back from the frame too, with the synthesised
-    # parents' values from the engine.
+    # Text columns the build read come back from the frame too: the engine leaves them
+    # out of its table but for the synthesised parents' values.
     text_sent = [
         c
         for c in sent
         if frame[c].dtype == object and pa.types.is_string(table.schema.field(c).type)
     ]
+    stream, inner, used, summary, report = _native.build_process_tree(table, options, text_sent)
+    out = pa.table(stream)
+    tree_columns = out.column_names[len(sent) :]
+    if out.column_names[: len(sent)] != sent or set(tree_columns) != added:
+        return None
     # Most of the tree's own text is unique (keys, paths, indexes): looking for repeats
     # to share costs more than it saves. Making Python strings holds the interpreter, so
     # threads would only take turns.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from itertools import chain
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 from ._common import MsticpyException, check_compat, is_frame, names, pandas
@@ -103,8 +104,12 @@ def _form(sessions: Any) -> str:
             raise MsticpyException("each session in `sessions` should be a non-empty list")
     first = sessions[0][0]
     if isinstance(first, str):
-        form, ok = SessionType.cmds_only, lambda c: isinstance(c, str)
-    elif isinstance(first, Cmd) and isinstance(first.params, (set, frozenset)):
+        # The types seen, gathered at C speed: a check per command in Python would cost
+        # more than the model.
+        if all(issubclass(t, str) for t in set(map(type, chain.from_iterable(sessions)))):
+            return SessionType.cmds_only
+        raise MsticpyException("all the commands of all the sessions should be of one form")
+    if isinstance(first, Cmd) and isinstance(first.params, (set, frozenset)):
         form, ok = SessionType.cmds_params_only, lambda c: isinstance(c, Cmd) and isinstance(c.params, (set, frozenset))
     elif isinstance(first, Cmd) and isinstance(first.params, dict):
         form, ok = SessionType.cmds_params_values, lambda c: isinstance(c, Cmd) and isinstance(c.params, dict)
@@ -130,6 +135,14 @@ def _native_command(cmd: Any) -> Any:
 
 def _native_sessions(sessions: Iterable[Sequence[Any]]) -> List[List[Any]]:
     return [[_native_command(c) for c in session] for session in sessions]
+
+
+def _session_list(sessions: List[List[Any]], form: str) -> Any:
+    """The sessions converted once into the native model's form, to train on and score
+    without converting them again. Commands-only sessions are lists of names already."""
+    from .._native import SessionList
+
+    return SessionList(sessions if form == SessionType.cmds_only else _native_sessions(sessions))
 
 
 _NATIVE_FORM = {
@@ -176,6 +189,7 @@ class Model:
         self.start_token, self.end_token, self.unk_token = start_token, end_token, unk_token
         self.modellable_params = modellable_params
         self._native: Any = None
+        self._kept: Any = None
         for name in (
             "seq1_counts", "seq2_counts", "param_counts", "cmd_param_counts",
             "value_counts", "param_value_counts", "prior_probs", "trans_probs",
@@ -197,7 +211,7 @@ class Model:
         options: Dict[str, Any] = {"form": _NATIVE_FORM[self.session_type], "smoothing": "msticpy"}
         if self.session_type == SessionType.cmds_params_values and self.modellable_params is not None:
             options["modellable_params"] = sorted(self.modellable_params)
-        self._native = huntkit.SessionModel.train(_native_sessions(self.sessions), **options)
+        self._native = huntkit.SessionModel.train(self._session_list(), **options)
         dicts = self._native._inner.probabilities()
         for name, value in dicts.items():
             if isinstance(value, dict) and UNK_TOKEN in value:
@@ -209,6 +223,11 @@ class Model:
         else:
             self.modellable_params = None if self.session_type == SessionType.cmds_only else self.modellable_params
 
+    def _session_list(self) -> Any:
+        if self._kept is None:
+            self._kept = _session_list(self.sessions, self.session_type)
+        return self._kept
+
     def _trained(self) -> Any:
         if self._native is None:
             raise MsticpyException("please train the model first (Model.train())")
@@ -217,7 +236,7 @@ class Model:
     def _score(self, window: int, use_start_end_tokens: bool, use_geo_mean: bool) -> List[Dict[str, Any]]:
         native = self._trained()
         return native.score(
-            _native_sessions(self.sessions),
+            self._session_list(),
             window=max(int(window), 1),
             use_start_end_tokens=bool(use_start_end_tokens),
             geo_mean=bool(use_geo_mean),
@@ -258,16 +277,15 @@ class Model:
         """The rarest window of ``window_len`` commands of each session and its
         likelihood (``rare_windows[window_len]``, ``rare_window_likelihoods[...]``, or
         the ``_geo`` attributes with ``use_geo_mean``)."""
-        windows, liks = [], []
-        for session, s in zip(self.sessions, self._score(window_len, use_start_end_tokens, use_geo_mean)):
-            w = s.get("rarest_window")
-            if w is None:
-                windows.append([])
-                liks.append(math.nan)
-            else:
-                start = int(w["start"])
-                windows.append(session[start : start + len(w["commands"])])
-                liks.append(_nan(w["likelihood"]))
+        windows, liks = _rarest_windows(
+            self._trained(),
+            self.sessions,
+            self._session_list(),
+            window=max(int(window_len), 1),
+            use_start_end_tokens=bool(use_start_end_tokens),
+            geo_mean=bool(use_geo_mean),
+            compat="msticpy",
+        )
         if use_geo_mean:
             self.rare_windows_geo[window_len] = windows
             self.rare_window_likelihoods_geo[window_len] = liks
@@ -325,33 +343,40 @@ def score_sessions(data: Any, session_column: str, window_length: int, *, compat
         raise MsticpyException("`data` should be a pandas DataFrame")
     if session_column not in data.columns:
         raise MsticpyException(f"{session_column!r} should be a column of `data`")
+    import huntkit
+
     sessions = [list(s) for s in data[session_column]]
-    model = Model(sessions)
-    model.train()
-    compat = check_compat(compat)
-    windows, liks = [], []
-    for session, s in zip(
+    form = _form(sessions)
+    kept = _session_list(sessions, form)
+    # MSTICPy's Model and train, less the probability dicts the Model shows: nothing
+    # here reads them.
+    native = huntkit.SessionModel.train(kept, form=_NATIVE_FORM[form], smoothing="msticpy")
+    windows, liks = _rarest_windows(
+        native,
         sessions,
-        model._trained().score(
-            _native_sessions(sessions),
-            window=int(window_length),
-            use_start_end_tokens=True,
-            geo_mean=False,
-            compat=compat,
-        )["scores"],
-    ):
-        w = s.get("rarest_window")
-        if w is None:
-            windows.append([])
-            liks.append(math.nan)
-        else:
-            start = int(w["start"])
-            windows.append(session[start : start + len(w["commands"])])
-            liks.append(_nan(w["likelihood"]))
+        kept,
+        window=int(window_length),
+        use_start_end_tokens=True,
+        geo_mean=False,
+        compat=check_compat(compat),
+    )
     out = data.copy()
     out[f"rarest_window{window_length}_likelihood"] = liks
     out[f"rarest_window{window_length}"] = windows
     return out
+
+
+def _rarest_windows(
+    native: Any, sessions: List[List[Any]], kept: Any, **options: Any
+) -> Tuple[List[List[Any]], List[float]]:
+    """Each session's rarest window (its commands, as given) and its likelihood; ``[]``
+    and NaN for a session shorter than the window."""
+    starts, lengths, likelihoods = native._inner.rarest_windows(kept, options)
+    windows = [
+        [] if start is None else session[start : start + length]
+        for session, start, length in zip(sessions, starts, lengths)
+    ]
+    return windows, likelihoods
 
 
 def _sessionized(
