@@ -26,6 +26,18 @@ STEPS = {
         "`compute_rarest_windows(3)`, both given the sessions as Python lists of commands "
         "(so no Arrow column)",
     ),
+    "score_sessions": (
+        "score sessions",
+        "`huntkit.score_sessions(df, …, window=3)` vs `sessionize_data` then "
+        "`anomalous_sequence.score_sessions(…, window_length=3)`: events in, sessions "
+        "ranked by their rarest window out",
+    ),
+    "score_session_column": (
+        "score sessions, drop-in",
+        '`huntkit.msticpy.score_sessions(df, "Operation_list", 3)` vs MSTICPy\'s '
+        "`score_sessions` on the same frame of session lists (one Python list per row, "
+        "so no Arrow column on either side)",
+    ),
     "process_tree": (
         "process tree",
         "`huntkit.build_process_tree(df)` vs `proc_tree_builder.build_process_tree`",

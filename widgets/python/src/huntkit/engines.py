@@ -234,7 +234,11 @@ def _frame(stream: Any, kind: str) -> Frame:
     )
     pa = require("pyarrow", why)
     table = pa.table(stream)
-    return table.to_pandas() if kind == "pandas" else table
+    if kind != "pandas":
+        return table
+    # A block per column: numeric columns without nulls are the engine's buffers, not
+    # copied into one two-dimensional block first (pandas joins blocks when it needs to).
+    return table.to_pandas(split_blocks=True)
 
 
 def _has(module: str) -> bool:
@@ -886,7 +890,9 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
     # Most of the tree's own text is unique (keys, paths, indexes): looking for repeats
     # to share costs more than it saves. Making Python strings holds the interpreter, so
     # threads would only take turns.
-    rest = out.drop_columns(text_sent).to_pandas(deduplicate_objects=False, use_threads=False)
+    rest = out.drop_columns(text_sent).to_pandas(
+        deduplicate_objects=False, use_threads=False, split_blocks=True
+    )
     source_row = out.column("source_row")
     rows = source_row.cast(pa.int64()).fill_null(-1).to_numpy()
     synthesised = None
