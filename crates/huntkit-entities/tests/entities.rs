@@ -210,3 +210,33 @@ fn entity_names_and_aliases() {
         "unknown_entity"
     );
 }
+
+/// MSTICPy's entity fixture (tests/testdata/entities.json, MIT licence in
+/// tests/data/LICENSE-msticpy): its test instantiates every entity and checks that hosts
+/// have a HostName, processes a ProcessId, files and accounts a Name.
+#[test]
+fn msticpy_entity_fixture_parses_as_its_tests_expect() {
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("data/msticpy_entities.json")).unwrap();
+    let entities: Vec<&serde_json::Value> = fixture.as_object().unwrap().values().collect();
+    let json = serde_json::to_string(&entities).unwrap();
+    let ents = alert_entities(&json, &AlertOptions::default()).unwrap();
+    let top: Vec<_> = ents.iter().filter(|e| e.id.is_some()).collect();
+    assert!(top.len() >= 7, "{ents:#?}");
+    let has = |ty: &str, prop: &str| {
+        top.iter()
+            .filter(|e| e.type_name == ty)
+            .all(|e| e.properties[prop].as_str().is_some_and(|v| !v.is_empty()))
+    };
+    for (ty, prop) in [
+        ("Host", "HostName"),
+        ("Process", "ProcessId"),
+        ("File", "Name"),
+        ("Account", "Name"),
+    ] {
+        assert!(top.iter().any(|e| e.type_name == ty), "no {ty}");
+        assert!(has(ty, prop), "a {ty} without {prop}");
+    }
+    // MSTICPy's `host-logon-session`, under its class name as MSTICPy shows it.
+    assert!(top.iter().any(|e| e.type_name == "HostLogonSession"));
+}

@@ -456,3 +456,32 @@ fn table_in_table_out() {
     let e = huntkit_net::indicators_of(&table, "ip", None, 2).unwrap_err();
     assert_eq!(huntkit_core::ErrorCode::code(&e), "invalid_config");
 }
+
+/// A VirusTotal v3 URL object as MSTICPy's own tests hold it (tests/testdata/vt3_url_0.json,
+/// MIT licence in tests/fixtures/LICENSE-msticpy), wrapped in `data` as the API sends it:
+/// 57 engines call it harmless, 9 have no rating, none malicious.
+#[test]
+fn virustotal_url_object_from_msticpy_tests() {
+    let server = Server::start(|r| match r.target.as_str() {
+        "/api/v3/urls/aHR0cDovLzIxOC41NC40Ny43Ny8" => {
+            Reply::json(200, &fixture("vt_url_msticpy.json"))
+        }
+        _ => Reply::json(404, &fixture("vt_404.json")),
+    });
+    let row = one(
+        &server,
+        Provider::VirusTotal,
+        "http://218.54.47.77/",
+        IocType::Url,
+    );
+    assert_eq!(
+        server.last().target,
+        "/api/v3/urls/aHR0cDovLzIxOC41NC40Ny43Ny8"
+    );
+    assert!(row.result, "{row:?}");
+    assert_eq!(row.severity, Severity::Information);
+    assert_eq!(row.details["last_analysis_stats"]["harmless"], 57);
+    assert_eq!(row.details["last_analysis_stats"]["undetected"], 9);
+    assert_eq!(row.details["last_analysis_stats"]["malicious"], 0);
+    assert!(row.raw_result.contains("Forcepoint ThreatSeeker"));
+}
