@@ -240,3 +240,34 @@ fn msticpy_entity_fixture_parses_as_its_tests_expect() {
     // MSTICPy's `host-logon-session`, under its class name as MSTICPy shows it.
     assert!(top.iter().any(|e| e.type_name == "HostLogonSession"));
 }
+
+/// The first SecurityAlert row of MSTICPy's alert fixture (tests/testdata/localdata/
+/// alerts_list.pkl, a pandas pickle, written out as JSON; MIT licence in
+/// tests/data/LICENSE-msticpy). MSTICPy's test reads `SystemAlertIds` from it; huntkit's
+/// Alert keeps every column of the row as its properties (MSTICPy keeps 15 attributes).
+#[test]
+fn msticpy_alert_row_gives_the_alert_and_its_entities() {
+    let ents = alert_entities(
+        include_str!("data/msticpy_alert_row.json"),
+        &AlertOptions::default(),
+    )
+    .unwrap();
+    let got: Vec<(&str, Option<&str>)> = ents
+        .iter()
+        .map(|e| (e.type_name.as_str(), e.value.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Alert", Some("f1ce87ca-8863-4a66-a0bd-a4d3776a7c64")),
+            ("IpAddress", Some("23.97.60.214")),
+            ("Host", Some("MSTICAlertsLxVM2")),
+            ("Account", Some("dbadmin")),
+        ]
+    );
+    assert_eq!(
+        ents[0].properties["AlertDisplayName"],
+        "SSH Anomalous Login ML"
+    );
+    assert!(!ents[0].properties.contains_key("Entities"));
+}
