@@ -49,5 +49,21 @@ export declare class GeoIpDb {
   lookupAddresses(addresses: (string | null | undefined)[], options?: OutputOptions & { output?: "table" }): Table;
   lookupAddresses(addresses: (string | null | undefined)[], options: OutputOptions & { output: "objects" }): GeoLocationRow[];
   lookupAddress(address: string): GeoLocationRow | null;
+  /**
+   * Fills the ASN (and its organisation, where empty) of the rows whose ASN is empty,
+   * from the address in the same row: WhoIs records whose registry names no origin AS.
+   * The two columns come back as text.
+   */
+  fillAsn(data: Input, options?: FillAsnOptions & { output?: "table" }): Table;
+  fillAsn(data: Input, options: FillAsnOptions & { output: "objects" }): Record<string, unknown>[];
   free(): void;
+}
+
+export interface FillAsnOptions extends OutputOptions {
+  /** Default `"query"` (the WhoIs table's). */
+  ipColumn?: string;
+  /** Default `"asn"`. */
+  asnColumn?: string;
+  /** Default `"asn_description"`. */
+  orgColumn?: string;
 }

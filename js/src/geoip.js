@@ -1,7 +1,7 @@
 // GeoIP and ASN lookups, offline: MaxMind DB files (GeoLite2 / GeoIP2 City, Country, ASN;
 // DB-IP Lite) handed to the wasm once, held there by a `GeoIpDb`, then looked up as often
 // as needed. Results carry MSTICPy's GeoLocation column names.
-import { optionsJSON, text } from "./boundary.js";
+import { optionsJSON, optionsObject, text } from "./boundary.js";
 import { output, toInputBytes } from "./data.js";
 import { HuntkitError, call, guard } from "./error.js";
 import { Held, wasm } from "./wasm.js";
@@ -59,6 +59,31 @@ export class GeoIpDb {
       optionsJSON(options, "GeoIpDb.lookup", ["output"]),
     ]);
     return output(call(() => this.#raw.get().lookupTable(bytes, col, json)), options);
+  }
+
+  /**
+   * Fills the autonomous system of the rows of `data` whose ASN is empty, from the
+   * address in the same row: WhoIs records whose registry names no origin AS (RIPE's and
+   * APNIC's networks). Options: `ipColumn` (default "query"), `asnColumn` ("asn"),
+   * `orgColumn` ("asn_description"), `output`. Rows that have an ASN, or whose address no
+   * database lists, are left as they are. `whois(addresses, { asnDb })` calls it.
+   */
+  fillAsn(data, options = {}) {
+    const [bytes, ip, asn, org] = guard(() => {
+      const o = optionsObject(options, "GeoIpDb.fillAsn");
+      for (const key of Object.keys(o)) {
+        if (!["ipColumn", "asnColumn", "orgColumn", "output"].includes(key)) {
+          throw new HuntkitError("invalid_option", `GeoIpDb.fillAsn: unknown option ${JSON.stringify(key)}`);
+        }
+      }
+      return [
+        toInputBytes(data),
+        text(o.ipColumn ?? "query", "fillAsn's ipColumn"),
+        text(o.asnColumn ?? "asn", "fillAsn's asnColumn"),
+        text(o.orgColumn ?? "asn_description", "fillAsn's orgColumn"),
+      ];
+    });
+    return output(call(() => this.#raw.get().fillAsn(bytes, ip, asn, org)), options);
   }
 
   /** Looks up an array of addresses (strings; anything else is a row of nulls): as `lookup`. */

@@ -1,5 +1,6 @@
 import type { Table } from "apache-arrow";
 import type { OutputOptions } from "./data.js";
+import type { GeoIpDb } from "./geoip.js";
 
 /** A provider's settings: all optional; keys are required by VirusTotal, AbuseIPDB, URLhaus. */
 export interface NetProviderConfig {
@@ -34,6 +35,14 @@ export interface NetOptions extends OutputOptions {
   config?: NetConfig;
   /** RDAP bootstrap file texts (RFC 9224: IANA's ipv4.json, ipv6.json, asn.json) replacing the bundled ones. */
   bootstrap?: string | string[];
+}
+
+export interface WhoisOptions extends NetOptions {
+  /**
+   * A database holding ASNs (GeoLite2-ASN): the ASN of each record whose registry names
+   * none (RIPE's and APNIC's networks) comes from it.
+   */
+  asnDb?: GeoIpDb;
 }
 
 export type TiProviderName = "virustotal" | "vt" | "otx" | "alienvault" | "abuseipdb" | "greynoise" | "gn" | "urlhaus";
@@ -79,8 +88,8 @@ export interface TiResultRow {
 }
 
 /** WhoIs of IP addresses through RDAP: one row per address, in order. */
-export function whois(addresses: (string | null)[], options: NetOptions & { output: "objects" }): Promise<WhoisRow[]>;
-export function whois(addresses: (string | null)[], options?: NetOptions): Promise<Table>;
+export function whois(addresses: (string | null)[], options: WhoisOptions & { output: "objects" }): Promise<WhoisRow[]>;
+export function whois(addresses: (string | null)[], options?: WhoisOptions): Promise<Table>;
 
 /** Asks online TI providers about indicators: MSTICPy's TI result table. */
 export function tiLookupOnline(

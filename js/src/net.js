@@ -18,7 +18,7 @@ const MAX_ITEMS = 1_000_000;
 /** The options this module reads itself; the rest of `config` is the engine's. */
 function split(options, fn) {
   const o = optionsObject(options, fn);
-  const known = ["config", "bootstrap", "output", "providers", "iocType"];
+  const known = ["config", "bootstrap", "output", "providers", "iocType", "asnDb"];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) {
       throw new HuntkitError("invalid_option", `${fn}: unknown option ${JSON.stringify(key)} (known: ${known.join(", ")})`);
@@ -60,13 +60,17 @@ async function settle(start) {
  *
  * Options: `config` (`rdapBase`, `rdapRequestsPerMinute`, `rdapAutnum`, `cacheTtlSecs`,
  * `maxWaitSecs`...), `bootstrap` (RFC 9224 file texts replacing the bundled ones),
- * `output`.
+ * `asnDb` (a `GeoIpDb` holding an ASN database: the ASN of records whose registry names
+ * none, as RIPE's and APNIC's networks do not, comes from it), `output`.
  */
 export async function whois(addresses, options = {}) {
   const { o, config, boots } = split(options, "whois");
+  if (o.asnDb !== undefined && typeof o.asnDb?.fillAsn !== "function") {
+    throw new HuntkitError("invalid_option", "whois: asnDb is a GeoIpDb holding an ASN database");
+  }
   const list = strings(addresses, "whois", "addresses").map((a) => (typeof a === "string" ? a : ""));
   const bytes = await settle(() => wasm().whoisLookup(list, config, boots));
-  return output(bytes, o);
+  return o.asnDb === undefined ? output(bytes, o) : o.asnDb.fillAsn(bytes, { output: o.output });
 }
 
 /**

@@ -5,7 +5,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { HuntkitError, init, tiLookupOnline, whois } from "../dist/index.js";
+import { GeoIpDb, HuntkitError, init, tiLookupOnline, whois } from "../dist/index.js";
 
 await init();
 const dir = new URL("../../crates/huntkit-net/tests/fixtures/", import.meta.url);
@@ -16,6 +16,8 @@ const routes = {
   "GET /ip/13.107.4.50": [200, "rdap_ip_arin.json"],
   "GET /autnum/8068": [200, "rdap_autnum_8068.json"],
   "GET /ip/193.0.6.139": [200, "rdap_ip_ripe.json"],
+  // A network object that names no origin AS, as RIPE's and APNIC's do not.
+  "GET /ip/1.128.0.1": [200, "rdap_ip_ripe.json"],
   "GET /v3/community/203.0.113.9": [200, "greynoise_community.json"],
   "GET /api/v1/indicators/IPv4/203.0.113.9/general": [200, "otx_ip.json"],
   "GET /api/v3/ip_addresses/203.0.113.9": [401, "vt_401.json"],
@@ -53,6 +55,24 @@ test("whois: network, origin AS name, registrant and abuse contact", async () =>
   assert.equal(rows[1].abuse_contact, "abuse@ripe.net");
   assert.equal(rows[1].country, "NL");
   assert.deepEqual(rows.map((r) => r.status), ["ok", "ok", "not_public", "invalid_ip"]);
+});
+
+test("whois: an ASN database fills the ASN a registry does not name", async () => {
+  const db = new GeoIpDb(readFileSync(new URL("../../crates/huntkit-geoip/tests/data/GeoLite2-ASN-Test.mmdb", import.meta.url)));
+  try {
+    const config = { rdapBase: base, rdapRequestsPerMinute: 0, cacheTtlSecs: 0 };
+    const plain = await whois(["1.128.0.1"], { config, output: "objects" });
+    assert.equal(plain[0].asn, null);
+    const rows = await whois(["1.128.0.1", "13.107.4.50"], { config, asnDb: db, output: "objects" });
+    assert.equal(rows[0].asn, "1221");
+    assert.equal(rows[0].asn_description, "Telstra Pty Ltd");
+    assert.equal(rows[0].abuse_contact, "abuse@ripe.net", "the registry's own columns stay");
+    assert.equal(rows[1].asn, "8068, 8075", "a registry's ASN is kept");
+    assert.equal(rows[1].asn_description, "MICROSOFT-CORP-MSN-AS-BLOCK");
+    await assert.rejects(whois(["1.128.0.1"], { asnDb: {} }), (e) => e.code === "invalid_option");
+  } finally {
+    db.free();
+  }
 });
 
 test("whois: a bootstrap file routes queries to its server", async () => {

@@ -22,6 +22,8 @@ ROUTES = {
     ("GET", "/ip/13.107.4.50"): (200, "rdap_ip_arin.json"),
     ("GET", "/autnum/8068"): (200, "rdap_autnum_8068.json"),
     ("GET", "/ip/193.0.6.139"): (200, "rdap_ip_ripe.json"),
+    # A network object that names no origin AS, as RIPE's and APNIC's do not.
+    ("GET", "/ip/1.128.0.1"): (200, "rdap_ip_ripe.json"),
     ("GET", "/v3/community/203.0.113.9"): (200, "greynoise_community.json"),
     ("GET", "/api/v2/check?ipAddress=203.0.113.9&maxAgeInDays=90"): (200, "abuseipdb_check.json"),
     ("GET", "/api/v3/ip_addresses/203.0.113.9"): (200, "vt_ip.json"),
@@ -101,6 +103,20 @@ def test_whois_with_a_bootstrap_file(server, tmp_path):
     with pytest.raises(huntkit.HuntkitError) as e:
         huntkit.NetSession(bootstrap=[str(tmp_path / "ipv4.json"), __file__])
     assert e.value.code == "invalid_bootstrap"
+
+
+def test_whois_fills_missing_asns_from_an_asn_database(server):
+    db = huntkit.GeoIpDb(REPO / "crates" / "huntkit-geoip" / "tests" / "data" / "GeoLite2-ASN-Test.mmdb")
+    config = {"rdap_base": server, "cache_ttl_secs": 0}
+    assert huntkit.whois("1.128.0.1", config=config)["asn"] is None
+    out = huntkit.whois(["1.128.0.1", "13.107.4.50"], config=config, asn_db=db)
+    assert list(out["asn"]) == ["1221", "8068, 8075"]
+    assert out["asn_description"][0] == "Telstra Pty Ltd"
+    assert out["abuse_contact"][0] == "abuse@ripe.net"
+    one = huntkit.NetSession(config).whois("1.128.0.1", asn_db=db)
+    assert one["asn"] == "1221"
+    with pytest.raises(huntkit.InvalidOptionError):
+        huntkit.whois("1.128.0.1", config=config, asn_db="GeoLite2-ASN.mmdb")
 
 
 def test_providers_answer_in_msticpy_columns(server):

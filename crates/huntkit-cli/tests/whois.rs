@@ -19,6 +19,8 @@ fn rdap() -> Server {
         "/ip/13.107.4.50" => Reply::json(200, &fixture("rdap_ip_arin.json")),
         "/autnum/8068" => Reply::json(200, &fixture("rdap_autnum_8068.json")),
         "/ip/193.0.6.139" => Reply::json(200, &fixture("rdap_ip_ripe.json")),
+        // A network object that names no origin AS, as RIPE's and APNIC's do not.
+        "/ip/1.128.0.1" => Reply::json(200, &fixture("rdap_ip_ripe.json")),
         _ => Reply::json(404, &fixture("rdap_404.json")),
     })
 }
@@ -143,4 +145,42 @@ fn a_config_file_with_a_key_in_the_wrong_place_is_refused_without_echoing_it() {
     assert!(err.contains("invalid_config"), "{err}");
     assert!(!err.contains("SECRET-KEY"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_asn_database_fills_the_asn_a_registry_does_not_name() {
+    let server = rdap();
+    let db = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../huntkit-geoip/tests/data/GeoLite2-ASN-Test.mmdb"
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "whois",
+            "-",
+            "--rdap-base",
+            server.base.as_str(),
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let (out, _) = common::run(&args, b"1.128.0.1\n13.107.4.50\n");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out)
+    };
+    assert_eq!(run(&[])[0]["asn"], serde_json::Value::Null);
+    let rows = run(&["--asn-db", db]);
+    assert_eq!(rows[0]["asn"], "1221");
+    assert_eq!(rows[0]["asn_description"], "Telstra Pty Ltd");
+    assert_eq!(rows[0]["abuse_contact"], "abuse@ripe.net");
+    assert_eq!(rows[1]["asn"], "8068, 8075", "a registry's ASN is kept");
+    let (bad, _) = common::run(
+        &["whois", "1.128.0.1", "--asn-db", "/nonexistent.mmdb"],
+        b"",
+    );
+    assert_eq!(bad.status.code(), Some(1));
 }

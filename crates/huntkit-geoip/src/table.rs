@@ -110,3 +110,80 @@ impl GeoIpDb {
         out.finish()
     }
 }
+
+impl GeoIpDb {
+    /// Fills the autonomous system of each row of `table` whose `asn_column` is empty,
+    /// from the address in `ip_column`: the number into `asn_column` and, where it is
+    /// empty too, the organisation into `org_column`. Rows with an ASN already, or whose
+    /// address no database lists, are left as they are; the two columns come back as
+    /// text, the others untouched.
+    ///
+    /// For WhoIs records whose registry names no origin AS (RIPE's and APNIC's network
+    /// objects do not): `fill_asn(&whois, "query", "asn", "asn_description")`.
+    ///
+    /// ```
+    /// use huntkit_geoip::{GeoIpDb, Options};
+    /// let asn = include_bytes!("../tests/data/GeoLite2-ASN-Test.mmdb").to_vec();
+    /// let db = GeoIpDb::from_bytes(vec![asn], &Options::default())?;
+    /// let whois = huntkit_core::read(b"query,asn,asn_description\n1.128.0.1,,\n1.128.0.2,64500,KEPT\n", &Default::default())?;
+    /// let filled = db.fill_asn(&whois, "query", "asn", "asn_description")?;
+    /// assert_eq!(filled.str_column("asn")?.get(0), Some("1221"));
+    /// assert_eq!(filled.str_column("asn")?.get(1), Some("64500"));
+    /// assert_eq!(filled.str_column("asn_description")?.get(1), Some("KEPT"));
+    /// # Ok::<(), huntkit_geoip::Error>(())
+    /// ```
+    pub fn fill_asn(
+        &self,
+        table: &Table,
+        ip_column: &str,
+        asn_column: &str,
+        org_column: &str,
+    ) -> Result<Table, Error> {
+        let ips = table.str_column(ip_column)?;
+        let asns = table.str_column(asn_column)?;
+        let orgs = table.str_column(org_column)?;
+        let rows = table.num_rows();
+        let mut asn_out = StringBuilder::with_capacity(rows, rows * 6);
+        let mut org_out = StringBuilder::with_capacity(rows, rows * 16);
+        let mut cache = Cache::default();
+        let blank = |v: Option<&str>| v.is_none_or(|v| v.trim().is_empty());
+        for row in 0..rows {
+            let (asn, org) = (asns.get(row), orgs.get(row));
+            let found = match ips.get(row).map(str::trim).map(str::parse::<IpAddr>) {
+                Some(Ok(ip)) if blank(asn) => self.find(ip, &mut cache)?.asn,
+                _ => Default::default(),
+            };
+            match found.asn {
+                Some(number) => {
+                    asn_out.append_value(number.to_string());
+                    org_out.append_option(if blank(org) { found.organization } else { org });
+                }
+                None => {
+                    asn_out.append_option(asn);
+                    org_out.append_option(org);
+                }
+            }
+        }
+        let (asn_array, org_array): (ArrayRef, ArrayRef) =
+            (Arc::new(asn_out.finish()), Arc::new(org_out.finish()));
+        let batch = table.to_batch()?;
+        let columns = batch
+            .schema()
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(field, column)| {
+                let name = field.name().clone();
+                let array = if name == asn_column {
+                    asn_array.clone()
+                } else if name == org_column {
+                    org_array.clone()
+                } else {
+                    column.clone()
+                };
+                (name, array)
+            })
+            .collect();
+        Ok(Table::from_columns(columns)?)
+    }
+}

@@ -112,6 +112,25 @@ impl GeoIpDb {
         Ok(stream(out))
     }
 
+    /// Fills the autonomous system of the rows of `data` whose `asn_column` is empty,
+    /// from the address in `ip_column`: the table back, those two columns as text.
+    fn fill_asn(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        ip_column: String,
+        asn_column: String,
+        org_column: String,
+    ) -> PyResult<ArrowStream> {
+        let table = input::table(py, data, &huntkit_core::ReadOptions::default())?;
+        let out = released(py, || {
+            self.inner
+                .fill_asn(&table, &ip_column, &asn_column, &org_column)
+                .map_err(|e| Failure::engine(&e))
+        })?;
+        Ok(stream(out))
+    }
+
     /// Looks up a list of addresses (`None` for a missing one): as `lookup_table`.
     fn lookup_list(&self, py: Python<'_>, addresses: Vec<Option<String>>) -> PyResult<ArrowStream> {
         let out = released(py, || {

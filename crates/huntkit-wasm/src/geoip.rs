@@ -101,6 +101,26 @@ impl GeoIpDb {
         ipc(&out)
     }
 
+    /// Fills the autonomous system of the rows of `data` (Arrow IPC) whose `asn_column`
+    /// is empty, from the address in `ip_column` (see huntkit-geoip's `fill_asn`):
+    /// WhoIs records whose registry names no origin AS. Returns Arrow IPC bytes.
+    #[wasm_bindgen(js_name = fillAsn)]
+    pub fn fill_asn(
+        &self,
+        data: Vec<u8>,
+        ip_column: &str,
+        asn_column: &str,
+        org_column: &str,
+    ) -> Result<Vec<u8>, JsValue> {
+        let (_, read): (NoOptions, _) = table_options(None)?;
+        let table = read_table(data, &read)?;
+        let out = self
+            .inner
+            .fill_asn(&table, ip_column, asn_column, org_column)
+            .map_err(|e| js_error(&e))?;
+        ipc(&out)
+    }
+
     /// Looks up a list of strings sent as one text and the length of each in UTF-16 code
     /// units (`0xFFFFFFFF` for a missing one): far quicker than crossing the boundary
     /// string by string or building an Arrow table in JS. Returns the GeoLocation table as

@@ -15,6 +15,7 @@ import {
   type GeoLocationRow,
   pivots,
   TiFeeds,
+  whois,
 } from "huntkit";
 
 const csv = "TimeGenerated,CommandLine\n2024-01-01T00:00:00Z,whoami\n";
@@ -42,6 +43,11 @@ const geoTable = geo.lookupAddresses(["81.2.69.142", null]);
 geoTable.numRows + geoRows.length + (geo.lookupAddress("1.2.3.4")?.Asn ?? 0);
 // @ts-expect-error: the locale option is `language`
 new GeoIpDb(new Uint8Array(0), { lang: "de" });
+// WhoIs records whose registry names no ASN take it from an ASN database.
+geo.fillAsn(geoTable, { ipColumn: "query", output: "objects" }).length;
+void whois(["1.128.0.1"], { asnDb: geo, output: "objects" }).then((rows) => rows[0]?.asn);
+// @ts-expect-error: asnDb is a GeoIpDb, not a path
+void whois(["1.128.0.1"], { asnDb: "GeoLite2-ASN.mmdb" });
 
 // Enrichment pivots: configured once, then called like every pivot; WhoIs returns a promise.
 pivots.useGeoip(geo);

@@ -1,6 +1,7 @@
 //! `huntkit whois`: MSTICPy's WhoIs pivot through RDAP, the registries' JSON WhoIs.
 
 use clap::Args;
+use huntkit_geoip::{GeoIpDb, Options};
 use huntkit_net::native::{whois_all, UreqTransport};
 use huntkit_net::{check_base_url, whois_table, Bootstrap, Session};
 
@@ -37,6 +38,10 @@ pub struct WhoisArgs {
     /// Leave out the second query per address that names the origin AS.
     #[arg(long)]
     pub no_asn_name: bool,
+    /// An ASN database (GeoLite2-ASN, DB-IP ASN Lite .mmdb): the ASN of each record
+    /// whose registry names none (RIPE's and APNIC's networks) comes from it.
+    #[arg(long, value_name = "FILE")]
+    pub asn_db: Option<String>,
     #[command(flatten)]
     pub net: NetArgs,
     #[command(flatten)]
@@ -61,11 +66,22 @@ pub fn run(args: &WhoisArgs) -> Result<(), CliError> {
             message: format!("{path}: {e}"),
         })?;
     }
+    let asn_db = match &args.asn_db {
+        Some(path) => Some(GeoIpDb::from_bytes(
+            vec![read_bytes(path)?],
+            &Options::default(),
+        )?),
+        None => None,
+    };
     let addresses = addresses(args, config.max_items)?;
     let transport = UreqTransport::new(config.timeout_secs);
     let mut session = Session::with_bootstrap(config, bootstrap);
     let records = whois_all(&mut session, &transport, &addresses);
-    write_table(&args.output, &whois_table(&records)?)
+    let mut table = whois_table(&records)?;
+    if let Some(db) = &asn_db {
+        table = db.fill_asn(&table, "query", "asn", "asn_description")?;
+    }
+    write_table(&args.output, &table)
 }
 
 fn addresses(args: &WhoisArgs, max_items: usize) -> Result<Vec<String>, CliError> {

@@ -106,6 +106,21 @@ class GeoIpDb:
         source, kind = _source(data)
         return _frame(self._inner.lookup_table(source, column, options), kind)
 
+    def fill_asn(
+        self,
+        data: Any,
+        ip_column: str = "query",
+        asn_column: str = "asn",
+        org_column: str = "asn_description",
+    ) -> Frame:
+        """Fills the ASN (and, where empty, its organisation) of the rows of ``data``
+        whose ``asn_column`` is empty, from the address in ``ip_column``: WhoIs records
+        whose registry names no origin AS (RIPE's and APNIC's networks). A frame of the
+        input's kind; the two columns come back as text. ``whois(..., asn_db=db)`` calls
+        it."""
+        source, kind = _source(data)
+        return _frame(self._inner.fill_asn(source, ip_column, asn_column, org_column), kind)
+
     def _lookup_list(self, data: Any, options: Dict[str, Any]) -> Frame:
         if options:
             raise TypeError("lookup(addresses) takes no options")

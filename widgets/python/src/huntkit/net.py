@@ -28,6 +28,7 @@ import json
 import os
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from ._errors import InvalidOptionError
 from .engines import Data, Frame, NO_NATIVE, _frame, _has, _source
 
 try:
@@ -112,12 +113,17 @@ class NetSession:
     def __init__(self, config: Config = None, bootstrap: Any = None) -> None:
         self._inner = _native.NetSession(_config_json(config), _bootstraps(bootstrap))
 
-    def whois(self, data: Any, column: Optional[str] = None) -> Frame:
+    def whois(self, data: Any, column: Optional[str] = None, asn_db: Any = None) -> Frame:
         """WhoIs of addresses: ``whois(table, column)`` (a frame of the input's kind),
         ``whois([addresses])`` or a Series (a pandas DataFrame), ``whois("1.2.3.4")``
-        (one dict). One row per address, in order."""
+        (one dict). One row per address, in order.
+
+        ``asn_db`` is a :class:`~huntkit.GeoIpDb` holding an ASN database: the ASN of
+        each record whose registry names none (RIPE's and APNIC's networks) comes from
+        it."""
+        fill = _asn_filler(asn_db)
         if isinstance(data, str) and column is None:
-            frame = _frame(self._inner.whois_list([data]), "arrow")
+            frame = _frame(fill(self._inner.whois_list([data])), "arrow")
             # A pyarrow Table, or a polars DataFrame where pyarrow is missing.
             rows: List[Dict[str, Any]] = (
                 frame.to_pylist() if hasattr(frame, "to_pylist") else frame.to_dicts()
@@ -126,9 +132,9 @@ class NetSession:
         if column is None:
             values, kind = _values(data)
             texts = [v if isinstance(v, str) else None for v in values]
-            return _frame(self._inner.whois_list(texts), kind)
+            return _frame(fill(self._inner.whois_list(texts)), kind)
         source, kind = _source(data)
-        return _frame(self._inner.whois_table(source, column), kind)
+        return _frame(fill(self._inner.whois_table(source, column)), kind)
 
     def lookup(
         self,
@@ -160,6 +166,18 @@ class NetSession:
         return "NetSession()"
 
 
+def _asn_filler(asn_db: Any) -> Any:
+    """What fills a WhoIs table's missing ASNs from ``asn_db``: nothing without one."""
+    if asn_db is None:
+        return lambda table: table
+    inner = getattr(asn_db, "_inner", None)
+    if not hasattr(inner, "fill_asn"):
+        raise InvalidOptionError(
+            "invalid_option", "whois's asn_db is a huntkit.GeoIpDb holding an ASN database"
+        )
+    return lambda table: inner.fill_asn(table, "query", "asn", "asn_description")
+
+
 _SESSIONS: Dict[Tuple[Optional[str], Tuple[str, ...]], NetSession] = {}
 
 
@@ -181,10 +199,11 @@ def whois(
     *,
     config: Config = None,
     bootstrap: Any = None,
+    asn_db: Any = None,
 ) -> Any:
     """MSTICPy's ``whois`` pivot through RDAP: see :meth:`NetSession.whois`. Sessions
     are shared by configuration, so repeated calls use the cache."""
-    return _session(config, bootstrap).whois(data, column)
+    return _session(config, bootstrap).whois(data, column, asn_db=asn_db)
 
 
 def ti_lookup_online(
