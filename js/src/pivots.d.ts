@@ -99,7 +99,12 @@ export declare function useGeoip(db: GeoIpDb | null): void;
 /** Backs the `ti` pivots (`lookup_ioc`, `lookup_iocs`) with local feeds; `null` forgets them. */
 export declare function useTi(feeds: TiFeeds | TiFeed[] | null): TiFeeds | null;
 /** The network settings of `IpAddress.whois` / `whois_asn` (a call's own `config` / `bootstrap` win). */
-export declare function useWhois(settings?: { config?: NetConfig; bootstrap?: string | string[] }): void;
+export declare function useWhois(settings?: {
+  config?: NetConfig;
+  bootstrap?: string | string[];
+  /** An ASN database: the ASN of records whose registry names none comes from it. */
+  asnDb?: GeoIpDb;
+}): void;
 
 /**
  * The enrichment pivots: `IpAddress.geoip` / `geoloc` (needs `useGeoip`), `<Entity>.ti.lookup_ioc`

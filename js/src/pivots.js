@@ -280,7 +280,11 @@ function enrichmentPivots(entityName) {
     const rdap = (keep) => async ({ items, rows, rest }) => {
       const { config, bootstrap, ...other } = rest;
       if (Object.keys(other).length) throw new HuntkitError("invalid_option", `IpAddress.whois takes config and bootstrap, got ${Object.keys(other).join(", ")}`);
-      const table = await whois(items, { config: config ?? enrichment.whois.config, bootstrap: bootstrap ?? enrichment.whois.bootstrap });
+      const table = await whois(items, {
+        config: config ?? enrichment.whois.config,
+        bootstrap: bootstrap ?? enrichment.whois.bootstrap,
+        asnDb: enrichment.whois.asnDb,
+      });
       return withRows(table, rows, { keep });
     };
     const whoisNote = " Over the network; returns a promise. Configure with pivots.useWhois({ config, bootstrap }) or the call's config.";
@@ -324,9 +328,12 @@ export function useTi(feeds) {
   return feeds;
 }
 
-/** The network settings of `IpAddress.whois` and `whois_asn` (`{ config, bootstrap }`, as `whois` takes them); a call's own win. */
-export function useWhois({ config, bootstrap } = {}) {
-  enrichment.whois = { config, bootstrap };
+/** The network settings of `IpAddress.whois` and `whois_asn` (`{ config, bootstrap, asnDb }`, as `whois` takes them); a call's own `config` and `bootstrap` win. */
+export function useWhois({ config, bootstrap, asnDb } = {}) {
+  if (asnDb !== undefined && !(asnDb instanceof GeoIpDb)) {
+    throw new HuntkitError("invalid_option", "useWhois: asnDb is a GeoIpDb holding an ASN database");
+  }
+  enrichment.whois = { config, bootstrap, asnDb };
 }
 
 /** The entity namespace objects: `pivots.IpAddress.ip_type`, `pivots.IpAddress.util.ip_type`. */

@@ -5,7 +5,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { GeoIpDb, HuntkitError, init, tiLookupOnline, whois } from "../dist/index.js";
+import { GeoIpDb, HuntkitError, init, pivots, tiLookupOnline, whois } from "../dist/index.js";
 
 await init();
 const dir = new URL("../../crates/huntkit-net/tests/fixtures/", import.meta.url);
@@ -70,7 +70,13 @@ test("whois: an ASN database fills the ASN a registry does not name", async () =
     assert.equal(rows[1].asn, "8068, 8075", "a registry's ASN is kept");
     assert.equal(rows[1].asn_description, "MICROSOFT-CORP-MSN-AS-BLOCK");
     await assert.rejects(whois(["1.128.0.1"], { asnDb: {} }), (e) => e.code === "invalid_option");
+    // The whois pivot takes the database from its settings.
+    pivots.useWhois({ config, asnDb: db });
+    const pivoted = await pivots.IpAddress.whois(["1.128.0.1"], { output: "objects" });
+    assert.equal(pivoted[0].asn, "1221");
+    assert.throws(() => pivots.useWhois({ asnDb: "GeoLite2-ASN.mmdb" }), (e) => e.code === "invalid_option");
   } finally {
+    pivots.useWhois({});
     db.free();
   }
 });

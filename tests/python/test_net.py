@@ -117,6 +117,14 @@ def test_whois_fills_missing_asns_from_an_asn_database(server):
     assert one["asn"] == "1221"
     with pytest.raises(huntkit.InvalidOptionError):
         huntkit.whois("1.128.0.1", config=config, asn_db="GeoLite2-ASN.mmdb")
+    # The whois pivot takes the database from its settings.
+    huntkit.pivots.use_whois(config=config, asn_db=db)
+    try:
+        assert huntkit.IpAddress.whois(["1.128.0.1"])["asn"][0] == "1221"
+        with pytest.raises(huntkit.InvalidOptionError):
+            huntkit.pivots.use_whois(asn_db="GeoLite2-ASN.mmdb")
+    finally:
+        huntkit.pivots.use_whois()
 
 
 def test_providers_answer_in_msticpy_columns(server):

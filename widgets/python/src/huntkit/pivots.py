@@ -694,7 +694,8 @@ def _whois_lookup(columns: Optional[Sequence[str]]) -> Callable[..., Any]:
             settings["config"] if config is None else config,
             settings["bootstrap"] if bootstrap is None else bootstrap,
         )
-        table = pa.table(session._inner.whois_list([str(v) for v in values]))
+        fill = net._asn_filler(settings.get("asn_db"))
+        table = pa.table(fill(session._inner.whois_list([str(v) for v in values])))
         return table if columns is None else table.select(_list(columns))
 
     return lookup
@@ -823,12 +824,17 @@ def use_ti(feeds: Any) -> Any:
     return feeds
 
 
-def use_whois(config: Any = None, bootstrap: Any = None) -> None:
+def use_whois(config: Any = None, bootstrap: Any = None, asn_db: Any = None) -> None:
     """The network settings of ``IpAddress.whois`` and ``whois_asn`` (as
     :class:`huntkit.NetSession` takes them: ``config`` a dict or a JSON file's path, e.g.
-    ``{"rdap_base": ...}``; ``bootstrap`` RDAP bootstrap files). A call's own
-    ``config=`` / ``bootstrap=`` win over these."""
-    _ENRICHMENT["whois"] = {"config": config, "bootstrap": bootstrap}
+    ``{"rdap_base": ...}``; ``bootstrap`` RDAP bootstrap files), and ``asn_db``, a
+    :class:`huntkit.GeoIpDb` holding an ASN database for the records whose registry
+    names no ASN. A call's own ``config=`` / ``bootstrap=`` win over these."""
+    if asn_db is not None:
+        from . import net
+
+        net._asn_filler(asn_db)  # refuses anything but a GeoIpDb now, not at the lookup
+    _ENRICHMENT["whois"] = {"config": config, "bootstrap": bootstrap, "asn_db": asn_db}
 
 
 # ---------------------------------------------------------------------------- entities
