@@ -110,6 +110,13 @@ def sessions_of(df: pd.DataFrame) -> list:
 
 # ---------------------------------------------------------------------------- huntkit
 
+# How huntkit is told which columns of the events make sessions.
+SESSION_COLUMNS = {
+    "user_columns": ["UserId", "ClientIP"],
+    "time_column": "TimeGenerated",
+    "event_column": "Operation",
+}
+
 
 def huntkit_side(step: str, df):
     """The call for `step` on `df`, a pandas DataFrame or a pyarrow Table."""
@@ -135,14 +142,7 @@ def huntkit_side(step: str, df):
             )
         )
     if step == "sessionize":
-        return lambda: len(
-            huntkit.sessionize(
-                df,
-                user_columns=["UserId", "ClientIP"],
-                time_column="TimeGenerated",
-                event_column="Operation",
-            ).commands
-        )
+        return lambda: len(huntkit.sessionize(df, **SESSION_COLUMNS).commands)
     if step == "sessions_model":
         sessions = sessions_of(df)
 
@@ -153,13 +153,7 @@ def huntkit_side(step: str, df):
         return model
     if step == "score_sessions":
         return lambda: len(
-            huntkit.score_sessions(
-                df,
-                user_columns=["UserId", "ClientIP"],
-                time_column="TimeGenerated",
-                event_column="Operation",
-                window=3,
-            ).table
+            huntkit.score_sessions(df, **SESSION_COLUMNS, window=3).table
         )
     if step == "score_session_column":
         from huntkit.msticpy import score_sessions

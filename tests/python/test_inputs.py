@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Callable, Dict, Tuple
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -225,3 +226,54 @@ def test_lenient_read_warns() -> None:
     with pytest.warns(UserWarning, match="huntkit:"):
         info = huntkit.inspect(broken, read={"lenient": True})
     assert info["warnings"]
+
+
+def test_pandas_text_columns_read_as_pyarrow_reads_them() -> None:
+    # Columns of Python strings are read by the native module; a column holding anything
+    # else is left to pyarrow. Either way the table is pyarrow's own conversion.
+    from huntkit.engines import _pandas_columns_to_arrow
+
+    frame = pd.DataFrame(
+        {
+            "ascii": ["a", "bc", None, float("nan")],
+            "wide": ["é", "日本語", "😀 x", None],
+            "empty": ["", "", "", ""],
+            "nothing": [None, None, float("nan"), None],
+            "bytes": [b"a", None, b"b", b"c"],
+            "na": ["a", pd.NA, "b", "c"],
+            "subclass": [np.str_("a"), "b", "c", "d"],
+            "number": [1, 2, 3, 4],
+        }
+    )
+    names = list(frame.columns)
+    got = _pandas_columns_to_arrow(frame, names)
+    want = pa.Table.from_pandas(frame, preserve_index=False).select(names)
+    assert got.schema.remove_metadata() == want.schema.remove_metadata()
+    for name in names:
+        assert got.column(name).equals(want.column(name)), name
+    assert got.column("ascii").to_pylist() == ["a", "bc", None, None]
+    assert got.column("wide").to_pylist() == ["é", "日本語", "😀 x", None]
+    # Text Python cannot encode as UTF-8 is pyarrow's to refuse, as it was.
+    with pytest.raises(Exception):
+        _pandas_columns_to_arrow(pd.DataFrame({"bad": ["a", "\ud800"]}), ["bad"])
+
+
+@pytest.mark.parametrize("compat", ["huntkit", "msticpy"])
+def test_process_trees_from_pandas_are_those_from_arrow(compat: str) -> None:
+    # The pandas path converts only the columns the build reads and shares Python strings
+    # (text columns taken from the frame, parent keys and indexes from their parents):
+    # the frame is still the Arrow result's own conversion.
+    table = read("win_proc_test.csv")
+    frame = table.to_pandas()
+    # Missing text where the build reads it and where it does not.
+    frame.loc[3, "CommandLine"] = None
+    frame.loc[5, "SubjectUserName"] = float("nan")
+    frame.loc[7, "TenantId"] = None
+    via_pandas = huntkit.build_process_tree(frame, compat=compat)
+    via_arrow = huntkit.build_process_tree(
+        pa.Table.from_pandas(frame, preserve_index=False), compat=compat
+    )
+    assert via_pandas.summary == via_arrow.summary
+    expected = via_arrow.table.to_pandas()
+    pd.testing.assert_frame_equal(via_pandas.table, expected)
+    assert via_pandas.table["parent_key"].notna().sum() >= 900

@@ -51,7 +51,9 @@ pub use error::{Error, Result};
 pub use events::{parse_time, Events};
 pub use options::{Compat, MissingTime, Options};
 pub use schema::{infer_schema, Schema, SchemaKind};
-pub use table::{build_table, build_table_leaving, tree_table, TreeTable, TREE_COLUMNS};
+pub use table::{
+    build_table, build_table_leaving, parent_rows, tree_table, ParentRows, TreeTable, TREE_COLUMNS,
+};
 pub use text::TextOptions;
 pub use tree::{flags, Node, ProcessTree, Report, Summary, TreeNode};
 

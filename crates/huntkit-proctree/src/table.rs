@@ -543,6 +543,43 @@ fn take_keys(tree: &ProcessTree, at: &UInt32Array) -> Result<ArrayRef> {
     take(tree.keys.array(), at, Some(checked)).map_err(arrow_err)
 }
 
+/// Where each row's parent columns take their text from, for a caller that turns the
+/// table's text into its own strings (pandas' Python strings) and would share the
+/// parent's rather than convert the same text twice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParentRows {
+    /// Row `i`'s `parent_key` is the `proc_key` of row `parent_key[i]` (`None`: null).
+    /// `None` as a whole when some parent key is shown as its child wrote it (MSTICPy
+    /// compatibility), which is no row's `proc_key`.
+    pub parent_key: Option<Vec<Option<usize>>>,
+    /// Row `i`'s `parent_index` is the `source_index` of row `parent_index[i]`.
+    pub parent_index: Vec<Option<usize>>,
+}
+
+/// The rows whose `proc_key` and `source_index` are each row's `parent_key` and
+/// `parent_index`: the same choices as [`parent_key_column`] and [`index_columns`] make.
+pub fn parent_rows(tree: &ProcessTree) -> ParentRows {
+    let nodes = &tree.nodes;
+    let parent_key = (!nodes.iter().any(|n| n.parent_key_text.is_some())).then(|| {
+        nodes
+            .iter()
+            .map(|n| {
+                let parent = n.parent.filter(|&p| !n.is_root && p < nodes.len())?;
+                // The parent's key as `parent_key_column` gathers it: one the tree has.
+                (key_number(nodes.get(parent)?.key) < u32::MAX).then_some(parent)
+            })
+            .collect()
+    });
+    let parent_index = nodes
+        .iter()
+        .map(|n| n.path_from.filter(|&p| p < nodes.len()))
+        .collect();
+    ParentRows {
+        parent_key,
+        parent_index,
+    }
+}
+
 /// `parent_index` and `source_index`.
 fn index_columns(tree: &ProcessTree) -> Vec<ArrayRef> {
     let nodes = &tree.nodes;
@@ -904,6 +941,54 @@ mod tests {
         let out = interleave_checked(&values, &quick, "test").unwrap();
         let got: Vec<&str> = out.as_string::<i32>().iter().flatten().collect();
         assert_eq!(got, ["s", "bc", "a"]);
+    }
+
+    #[test]
+    fn parent_rows_name_the_rows_whose_text_the_parent_columns_hold() {
+        let csv = "TimeGenerated,NewProcessName,NewProcessId,ProcessId,ParentProcessName\n\
+                   2024-01-01 10:00:00,C:\\a.exe,0x10,0x4,C:\\p.exe\n\
+                   2024-01-01 10:00:01,C:\\b.exe,0x11,0x10,C:\\a.exe\n\
+                   2024-01-01 10:00:02,C:\\c.exe,0x12,0x11,C:\\b.exe\n\
+                   2024-01-01 10:00:03,C:\\d.exe,0x13,0x10,C:\\a.exe\n\
+                   2024-01-01 10:00:04,C:\\e.exe,0x14,0x8,C:\\q.exe\n";
+        let table = huntkit_core::read(csv.as_bytes(), &Default::default()).unwrap();
+        for compat in [crate::Compat::Huntkit, crate::Compat::Msticpy] {
+            let opts = Options {
+                compat,
+                ..Options::default()
+            };
+            let built = build_table(&table, &opts).unwrap();
+            let out = built.table.to_batch().unwrap();
+            let column = |name: &str| -> Vec<Option<String>> {
+                let c = out.column_by_name(name).unwrap();
+                c.as_string::<i32>()
+                    .iter()
+                    .map(|v| v.map(str::to_string))
+                    .collect()
+            };
+            let (proc_key, parent_key) = (column("proc_key"), column("parent_key"));
+            let (source_index, parent_index) = (column("source_index"), column("parent_index"));
+            let rows = parent_rows(&built.tree);
+            let via = |rows: &[Option<usize>], text: &[Option<String>]| -> Vec<Option<String>> {
+                rows.iter()
+                    .map(|r| r.and_then(|r| text[r].clone()))
+                    .collect()
+            };
+            assert_eq!(via(&rows.parent_index, &source_index), parent_index);
+            assert!(
+                parent_index.iter().flatten().count() >= 3,
+                "{parent_index:?}"
+            );
+            match compat {
+                crate::Compat::Huntkit => {
+                    let keys = rows.parent_key.expect("no parent key is shown as written");
+                    assert_eq!(via(&keys, &proc_key), parent_key);
+                    assert!(parent_key.iter().flatten().count() >= 3, "{parent_key:?}");
+                }
+                // MSTICPy's parent keys are the child's text of the parent id.
+                crate::Compat::Msticpy => assert_eq!(rows.parent_key, None),
+            }
+        }
     }
 
     #[test]

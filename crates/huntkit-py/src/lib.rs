@@ -47,6 +47,7 @@ mod pivot;
 mod proctree;
 mod sessions;
 mod table;
+mod text;
 mod ti;
 mod timeseries;
 
@@ -56,6 +57,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<output::ArrowStream>()?;
     m.add_function(wrap_pyfunction!(table::inspect, m)?)?;
     m.add_function(wrap_pyfunction!(table::to_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(text::text_columns, m)?)?;
     m.add_function(wrap_pyfunction!(decode::decode_text, m)?)?;
     m.add_function(wrap_pyfunction!(decode::decode_table, m)?)?;
     m.add_function(wrap_pyfunction!(ioc::extract_iocs_text, m)?)?;

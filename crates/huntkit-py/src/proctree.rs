@@ -1,8 +1,12 @@
 //! Process trees: build them from process events, then walk them.
 
+use std::sync::Arc;
+
+use huntkit_core::arrow::array::{ArrayRef, Int64Array};
+use huntkit_core::Table;
 use huntkit_proctree::{
-    build_table_leaving, resolve_schema, Options, ProcessTree as Tree, SchemaKind, TextOptions,
-    TREE_COLUMNS,
+    build_table_leaving, parent_rows, resolve_schema, Options, ProcessTree as Tree, SchemaKind,
+    TextOptions, TREE_COLUMNS,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString};
@@ -185,6 +189,28 @@ impl ProcessTree {
     /// Every row of the tree holding the process.
     fn root_tree(&self, py: Python<'_>, process: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
         Ok(self.inner.root_tree(self.node(py, process)?))
+    }
+
+    /// The rows whose text the parent columns repeat, as a table of int64 rows (-1:
+    /// null): `parent_key` (left out when some parent key is shown as its child wrote it)
+    /// is that row's `proc_key`, `parent_index` its `source_index`. The pandas path
+    /// shares those rows' Python strings rather than make the same strings again.
+    fn parent_rows(&self, py: Python<'_>) -> PyResult<ArrowStream> {
+        let rows = parent_rows(&self.inner);
+        let column = |rows: &[Option<usize>]| -> ArrayRef {
+            Arc::new(Int64Array::from_iter_values(
+                rows.iter()
+                    .map(|r| r.and_then(|r| i64::try_from(r).ok()).unwrap_or(-1)),
+            ))
+        };
+        let mut columns = Vec::with_capacity(2);
+        if let Some(keys) = &rows.parent_key {
+            columns.push(("parent_key".to_string(), column(keys)));
+        }
+        columns.push(("parent_index".to_string(), column(&rows.parent_index)));
+        let table =
+            Table::from_columns(columns).map_err(|e| raise(py, "invalid_input", &e.to_string()))?;
+        Ok(ArrowStream::new(table))
     }
 
     /// The trees as nested dicts `{key, name, pid, time, host, cmd_line, depth, index,

@@ -198,8 +198,18 @@ def _pandas_columns_to_arrow(frame: Any, wanted: Sequence[str]) -> Any:
     """Some columns of a pandas frame (see :func:`_plain_columns`) as a pyarrow Table,
     each converted as ``pyarrow.Table.from_pandas`` converts it."""
     pa = require("pyarrow", "huntkit reads a pandas DataFrame through pyarrow")
+    # Columns of Python strings are read by the native module, at a third of pyarrow's
+    # cost; it hands back those holding anything but text and missing values.
+    objects = [c for c in wanted if frame[c].dtype == object]
+    text: Dict[str, Any] = {}
+    if objects:
+        stream, left = _native.text_columns([(c, frame[c].tolist()) for c in objects])
+        read = pa.table(stream)
+        text = {c: read.column(c) for c in read.column_names}
     try:
-        arrays = [pa.array(frame[c], from_pandas=True) for c in wanted]
+        arrays = [
+            text[c] if c in text else pa.array(frame[c], from_pandas=True) for c in wanted
+        ]
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         # The whole-frame conversion says which column failed, and how.
         return _pandas_to_arrow(frame[list(wanted)])
@@ -887,10 +897,13 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
     tree_columns = out.column_names[len(sent) :]
     if out.column_names[: len(sent)] != sent or set(tree_columns) != added:
         return None
-    # Most of the tree's own text is unique (keys, paths, indexes): looking for repeats
-    # to share costs more than it saves. Making Python strings holds the interpreter, so
-    # threads would only take turns.
-    rest = out.drop_columns(text_sent).to_pandas(
+    # The parent columns repeat the parents' `proc_key` and `source_index`: those Python
+    # strings are shared, not made a second time.
+    parents = pa.table(inner.parent_rows())
+    # The rest of the tree's own text is unique (keys, paths, indexes): looking for
+    # repeats to share costs more than it saves. Making Python strings holds the
+    # interpreter, so threads would only take turns.
+    rest = out.drop_columns(text_sent + parents.column_names).to_pandas(
         deduplicate_objects=False, use_threads=False, split_blocks=True
     )
     source_row = out.column("source_row")
@@ -900,6 +913,8 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
         import numpy as np
 
         synthesised = np.flatnonzero(rows < 0)
+        # The synthesised parents' values, taken out of the engine's table at once.
+        filled = out.select(text_sent).take(synthesised)
     text_sent_set = set(text_sent)
     taken: List[Tuple[int, str, Any]] = []
     for i, c in enumerate(columns):
@@ -907,9 +922,10 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
             continue
         values = pd.api.extensions.take(frame[c].to_numpy(), rows, allow_fill=True)
         if synthesised is not None:
-            values[synthesised] = (
-                out.column(c).take(synthesised).to_pylist() if c in text_sent_set else None
-            )
+            if c in text_sent_set and filled.column(c).null_count < len(synthesised):
+                values[synthesised] = filled.column(c).to_numpy(zero_copy_only=False)
+            else:
+                values[synthesised] = None
         if c in text_sent_set:
             nulls = table.column(c).null_count
         else:
@@ -919,6 +935,12 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
             if missing.any():
                 values[missing] = None  # NaN and NA read as null, which come back as None
         taken.append((i, c, values))
+    for c, shared in (("parent_key", "proc_key"), ("parent_index", "source_index")):
+        if c in parents.column_names:
+            at = parents.column(c).to_numpy()
+            values = rest[shared].to_numpy().take(at)
+            values[at < 0] = None
+            taken.append((len(columns) + tree_columns.index(c), c, values))
     return ProcessTree(_with_columns(rest, taken), inner, used, summary, report)
 
 
