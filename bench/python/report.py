@@ -73,9 +73,10 @@ def main():
         "release wheel) against MSTICPy in the same kind of Python session, on the same "
         "pandas DataFrames. *huntkit s* times the call as a notebook makes it, from a "
         "DataFrame to a DataFrame, converting the frame to Arrow and the result back "
-        "(time-series anomalies and process trees convert only the columns the engine "
-        "reads; a process tree takes the other text columns, and those it read, from the "
-        "input frame by row); *Arrow in/out* times the same call on a pyarrow Table, which "
+        "(columns of Python strings are read by the extension itself; time-series "
+        "anomalies and process trees convert only the columns the engine reads; a process "
+        "tree takes the other text columns, and those it read, from the input frame by "
+        "row, and its parent columns from its parents' strings); *Arrow in/out* times the same call on a pyarrow Table, which "
         'the engine reads without a copy. huntkit runs in MSTICPy\'s mode (`compat="msticpy"`) where it has '
         "one, so both sides return the same rows. Inputs: the decode, IoC, sessions and "
         "process-tree benchmarks' generators; hourly series with a daily cycle. Best of "

@@ -52,10 +52,13 @@ for (method, cores), r in sorted(by.items(), key=lambda kv: (list(NAMES).index(k
 print()
 h1, h2 = rate(by.get(("huntkit", 1))), rate(by.get(("huntkit", 2)))
 s1, s2 = rate(by.get(("spark", 1))), rate(by.get(("spark", 2)))
-m2 = rate(by.get(("msticpy", 2)))
+m1, m2 = rate(by.get(("msticpy", 1))), rate(by.get(("msticpy", 2)))
 print(f"- huntkit against Spark's built-in regex functions: {ratio(h2, s2)} on two workers, {ratio(h1, s1)} on one.")
-print(f"- huntkit against the MSTICPy `pandas_udf`: {ratio(h2, m2)} on two workers.")
-print(f"- From one worker to two: huntkit {ratio(h2, h1)}, Spark's regexes {ratio(s2, s1)}.")
+print(f"- huntkit against the MSTICPy `pandas_udf`: {ratio(h2, m2)} on two workers, {ratio(h1, m1)} on one.")
+print(
+    f"- From one worker to two: huntkit {ratio(h2, h1)}, Spark's regexes {ratio(s2, s1)}, "
+    f"MSTICPy {ratio(m2, m1)}."
+)
 print(
     f"- This machine has {os.cpu_count()} cores for the driver, both executors and their Python "
     "workers: with one worker, its executor's JVM (Parquet reading, Arrow batches) and its "

@@ -24,6 +24,21 @@ def test_importing_huntkit_loads_no_engine() -> None:
     assert out == "True"
 
 
+def test_engines_load_no_widget_library() -> None:
+    # Scripts and Spark workers call engines only: the notebook widgets' libraries load
+    # with the first view.
+    loaded = "print(any(m in sys.modules for m in ('anywidget', 'ipywidgets', 'traitlets')))"
+    assert _python(f"import sys, huntkit, huntkit.spark; huntkit.decode; {loaded}") == "False"
+    assert _python(f"import sys, huntkit; huntkit.Timeline; {loaded}") == "True"
+    # `timeline` is the function whichever is imported first, as `ts_anomalies` is.
+    for code in (
+        "import huntkit.timeline, huntkit; print(callable(huntkit.timeline))",
+        "import huntkit; huntkit.timeline; from huntkit.timeline import Timeline; "
+        "print(callable(huntkit.timeline))",
+    ):
+        assert _python(code) == "True"
+
+
 def test_ts_anomalies_is_the_function_whatever_is_imported_first() -> None:
     for code in (
         "import huntkit; from huntkit import TimeSeriesAnomalies; print(callable(huntkit.ts_anomalies))",

@@ -6,7 +6,9 @@
 >>> link(tree, tl)   # selecting processes highlights their events  # doctest: +SKIP
 >>> tree.result      # the engine's output, a frame of the input's kind  # doctest: +SKIP
 
-Each view is imported when first used, so ``import huntkit`` stays cheap.
+Each view and engine is imported when first used, so ``import huntkit`` costs next to
+nothing: the notebook widgets' libraries load with the first view, the extension with
+the first engine.
 """
 
 from __future__ import annotations
@@ -16,11 +18,16 @@ import sys
 import types
 from typing import Any
 
-from ._view import View, link
-from .timeline import Timeline, timeline, timeline_duration, timeline_values
-
-# View classes by the module that holds them, imported on first use.
+# Views and their helpers by the module that holds them, imported on first use: the
+# notebook widgets' libraries (anywidget, ipywidgets) load with the first view, not with
+# the package, so scripts and Spark workers that only call engines never load them.
 _LAZY = {
+    "View": "_view",
+    "link": "_view",
+    "Timeline": "timeline",
+    "timeline": "timeline",
+    "timeline_values": "timeline",
+    "timeline_duration": "timeline",
     "ProcessTree": "process_tree",
     "TimeSeriesAnomalies": "ts_anomalies",
     "SessionRarity": "session_rarity",
@@ -102,16 +109,7 @@ _LAZY.update(
     )
 )
 
-__all__ = [
-    "View",
-    "link",
-    "Timeline",
-    "timeline",
-    "timeline_values",
-    "timeline_duration",
-    "register_pandas_accessor",
-    *_LAZY,
-]
+__all__ = ["register_pandas_accessor", *_LAZY]
 __version__ = "0.1.0"
 
 
@@ -131,12 +129,13 @@ def __dir__() -> "list[str]":
 
 class _Package(types.ModuleType):
     """``ts_anomalies`` names both the engine function and the module of the
-    ``TimeSeriesAnomalies`` view. As with ``timeline``, the package attribute is the
-    function, whichever of the two is imported first: importing the view module does not
-    rebind it (``from huntkit.ts_anomalies import TimeSeriesAnomalies`` still works)."""
+    ``TimeSeriesAnomalies`` view, ``timeline`` the function and the module of the
+    ``Timeline`` view. The package attribute is the function, whichever of the two is
+    imported first: importing the module does not rebind it (``from huntkit.timeline
+    import Timeline`` still works)."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "ts_anomalies" and isinstance(value, types.ModuleType):
+        if name in ("ts_anomalies", "timeline") and isinstance(value, types.ModuleType):
             return
         super().__setattr__(name, value)
 
@@ -157,12 +156,18 @@ def register_pandas_accessor() -> None:
             self._frame = frame
 
         def timeline(self, **kwargs):
+            from .timeline import timeline
+
             return timeline(self._frame, **kwargs)
 
         def timeline_values(self, **kwargs):
+            from .timeline import timeline_values
+
             return timeline_values(self._frame, **kwargs)
 
         def timeline_duration(self, **kwargs):
+            from .timeline import timeline_duration
+
             return timeline_duration(self._frame, **kwargs)
 
 
