@@ -277,3 +277,22 @@ def test_process_trees_from_pandas_are_those_from_arrow(compat: str) -> None:
     expected = via_arrow.table.to_pandas()
     pd.testing.assert_frame_equal(via_pandas.table, expected)
     assert via_pandas.table["parent_key"].notna().sum() >= 900
+
+
+def test_pandas_columns_an_engine_does_not_read_are_not_converted() -> None:
+    # decode, extract_iocs and ts_anomalies read only the columns they are given and
+    # return none of the others: a column pyarrow cannot convert does not stop them.
+    frame = pd.read_csv(DATA / "processes_on_host.csv")
+    frame["mixed"] = ["text", 1] * (len(frame) // 2) + ["text"] * (len(frame) % 2)
+    with pytest.raises(huntkit.InvalidInputError):
+        huntkit.inspect(frame)
+    clean = frame.drop(columns="mixed")
+    for call in (
+        lambda d: huntkit.decode(d, "CommandLine"),
+        lambda d: huntkit.extract_iocs(d, ["CommandLine", "CommandLine"]),
+    ):
+        pd.testing.assert_frame_equal(call(frame), call(clean))
+    series = pd.read_csv(DATA / "time_series.csv", parse_dates=["TimeGenerated"])
+    series["mixed"] = ["x", 2.5] * (len(series) // 2) + ["x"] * (len(series) % 2)
+    out = huntkit.ts_anomalies(series, time_column="TimeGenerated", value_column="TotalBytesSent")
+    assert len(out) == 840 and "mixed" not in out.columns

@@ -194,6 +194,16 @@ def _plain_columns(frame: Any, wanted: Sequence[str]) -> bool:
     return all(c in columns for c in wanted)
 
 
+def _source_of(data: Data, named: Sequence[str]) -> Tuple[Any, str]:
+    """:func:`_source` for a call that reads only the columns ``named`` and returns none
+    of the others: from a pandas frame only those are converted (a wide frame's other
+    columns cost nothing, and cannot fail to convert)."""
+    wanted = list(dict.fromkeys(named))
+    if wanted and _is_pandas_frame(data) and _plain_columns(data, wanted):
+        return _pandas_columns_to_arrow(data, wanted), "pandas"
+    return _source(data)
+
+
 def _pandas_columns_to_arrow(frame: Any, wanted: Sequence[str]) -> Any:
     """Some columns of a pandas frame (see :func:`_plain_columns`) as a pyarrow Table,
     each converted as ``pyarrow.Table.from_pandas`` converts it."""
@@ -319,7 +329,7 @@ def decode(data: Union[str, Data], column: Optional[str] = None, **options: Any)
             )
         text, records, truncated = _native.decode_text(data, options)
         return Decoded(text, _frame(records, "arrow"), truncated)
-    source, kind = _source(data)
+    source, kind = _source_of(data, [column])
     return _frame(_native.decode_table(source, column, options), kind)
 
 
@@ -353,8 +363,9 @@ def extract_iocs(
                 "extract_iocs(data, columns=[...])"
             )
         return _native.extract_iocs_text(data, options)
-    source, kind = _source(data)
-    return _frame(_native.extract_iocs_table(source, _names(columns), options), kind)
+    scanned = _names(columns)
+    source, kind = _source_of(data, scanned)
+    return _frame(_native.extract_iocs_table(source, scanned, options), kind)
 
 
 def ioc_types(**options: Any) -> Dict[str, List[str]]:
@@ -481,19 +492,10 @@ def ts_anomalies(
     baseline, score, anomalies``, sorted by time. ``compat="msticpy"`` reproduces
     MSTICPy's ``timeseries_anomalies_stl`` exactly."""
     options = _with(options, time_column=time_column, value_column=value_column)
-    named = [time_column, value_column]
-    if (
-        _is_pandas_frame(data)
-        and time_column is not None
-        and value_column is not None
-        and time_column != value_column
-        and _plain_columns(data, named)
-    ):
-        # The result holds the time and value columns and the engine's own, so only
-        # those two are converted.
-        source, kind = _pandas_columns_to_arrow(data, named), "pandas"
-    else:
-        source, kind = _source(data)
+    # The result holds the time and value columns and the engine's own: with both named,
+    # no other column is read.
+    named = [] if time_column is None or value_column is None else [time_column, value_column]
+    source, kind = _source_of(data, named)
     return _frame(_native.ts_anomalies(source, options), kind)
 
 
