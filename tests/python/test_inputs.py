@@ -253,6 +253,19 @@ def test_pandas_text_columns_read_as_pyarrow_reads_them() -> None:
         assert got.column(name).equals(want.column(name)), name
     assert got.column("ascii").to_pylist() == ["a", "bc", None, None]
     assert got.column("wide").to_pylist() == ["é", "日本語", "😀 x", None]
+    # The extension reads NumPy's object arrays where they lie: views with any stride.
+    from huntkit import _native
+
+    values = np.array(["a", None, "ß", "d", float("nan"), "f"], dtype=object)
+    block = np.array([values, values[::-1]], dtype=object)  # pandas' 2-D blocks
+    for array in (values, values[::-1], values[::2], block[1], block[:, 2], values.tolist()):
+        table, left = _native.text_columns([("c", array)])
+        assert left == []
+        assert pa.table(table).column("c").to_pylist() == pa.array(
+            array, from_pandas=True
+        ).to_pylist()
+    for other in (np.array([1, 2]), np.array([["a"]], dtype=object), "text", [1, "a"]):
+        assert _native.text_columns([("c", other)])[1] == ["c"]
     # Text Python cannot encode as UTF-8 is pyarrow's to refuse, as it was.
     with pytest.raises(Exception):
         _pandas_columns_to_arrow(pd.DataFrame({"bad": ["a", "\ud800"]}), ["bad"])

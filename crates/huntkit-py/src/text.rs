@@ -18,7 +18,7 @@ use huntkit_core::arrow::datatypes::Schema;
 use huntkit_core::Table;
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyList, PyString};
+use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
 use crate::output::ArrowStream;
 
@@ -32,18 +32,26 @@ extern "C" {
     ) -> *const c_char;
 }
 
-/// `(table, left)`: the columns of `columns` (`(name, values)`, the values a list) that
-/// hold only `str`, `None` and float NaN, as Arrow text columns (`None` and NaN null, as
-/// pyarrow reads a pandas column), and the names of the others, for pyarrow to convert.
+/// `(table, left)`: the columns of `columns` (`(name, values)`, the values a list or a
+/// one-dimensional NumPy array of objects) that hold only `str`, `None` and float NaN,
+/// as Arrow text columns (`None` and NaN null, as pyarrow reads a pandas column), and
+/// the names of the others, for pyarrow to convert.
 #[pyfunction]
 pub fn text_columns(
     py: Python<'_>,
-    columns: Vec<(String, Bound<'_, PyList>)>,
+    columns: Vec<(String, Bound<'_, PyAny>)>,
 ) -> PyResult<(ArrowStream, Vec<String>)> {
     let mut read: Vec<(String, ArrayRef)> = Vec::with_capacity(columns.len());
     let mut left = Vec::new();
     for (name, values) in columns {
-        match text_column(py, &values) {
+        let array = match values.cast::<PyList>() {
+            Ok(list) => text_column(py, list.len(), |i| list.get_item(i).ok()),
+            Err(_) => match Objects::of(&values)? {
+                Some(objects) => text_column(py, objects.len, |i| objects.get(py, i)),
+                None => None,
+            },
+        };
+        match array {
             Some(array) => read.push((name, array)),
             None => left.push(name),
         }
@@ -57,21 +65,96 @@ pub fn text_columns(
     Ok((ArrowStream::new(table), left))
 }
 
-/// One column, or `None` when a value is not text or missing, when none is text (pyarrow
-/// makes such a column of the null type), or when the text outgrows Arrow's 32-bit
-/// offsets (pyarrow splits such a column into chunks).
-fn text_column(py: Python<'_>, values: &Bound<'_, PyList>) -> Option<ArrayRef> {
-    let rows = values.len();
+/// A one-dimensional NumPy array of Python objects, read where NumPy keeps its pointers
+/// (`__array_interface__`): a pandas text column without a list made of it first.
+struct Objects<'a, 'py> {
+    /// The array, which owns the pointers and the objects.
+    _array: &'a Bound<'py, PyAny>,
+    data: usize,
+    len: usize,
+    stride: isize,
+}
+
+impl<'a, 'py> Objects<'a, 'py> {
+    /// The array's layout, or `None` for anything but a one-dimensional array of objects
+    /// with aligned pointers.
+    fn of(array: &'a Bound<'py, PyAny>) -> PyResult<Option<Self>> {
+        let Ok(interface) = array.getattr("__array_interface__") else {
+            return Ok(None);
+        };
+        let Ok(interface) = interface.cast_into::<PyDict>() else {
+            return Ok(None);
+        };
+        let get = |key: &str| interface.get_item(key).ok().flatten();
+        let typestr = get("typestr").and_then(|t| t.extract::<String>().ok());
+        let shape = get("shape").and_then(|s| s.extract::<Vec<usize>>().ok());
+        let data = get("data").and_then(|d| d.extract::<(usize, bool)>().ok());
+        let (Some("|O"), Some([len]), Some((data, _))) =
+            (typestr.as_deref(), shape.as_deref(), data)
+        else {
+            return Ok(None);
+        };
+        if get("mask").is_some_and(|m| !m.is_none()) {
+            return Ok(None);
+        }
+        let pointer = std::mem::size_of::<*mut ffi::PyObject>();
+        let stride = match get("strides") {
+            Some(s) if !s.is_none() => match s.extract::<Vec<isize>>().ok().as_deref() {
+                Some([stride]) => *stride,
+                _ => return Ok(None),
+            },
+            _ => pointer as isize,
+        };
+        let aligned = data % pointer == 0 && stride.unsigned_abs() % pointer == 0;
+        if data == 0 || !aligned {
+            return Ok(None);
+        }
+        Ok(Some(Objects {
+            _array: array,
+            data,
+            len: *len,
+            stride,
+        }))
+    }
+
+    /// The object at `i`, or `None` past the end or for a null pointer.
+    fn get(&self, py: Python<'py>, i: usize) -> Option<Bound<'py, PyAny>> {
+        if i >= self.len {
+            return None;
+        }
+        let offset = isize::try_from(i).ok()?.checked_mul(self.stride)?;
+        let at = self.data.checked_add_signed(offset)?;
+        // SAFETY: NumPy's array interface says the array holds `len` object pointers
+        // starting at `data`, `stride` bytes apart (checked aligned above), and `i` is
+        // below `len`. The array is alive (`_array` borrows it), the interpreter is held
+        // and no Python code runs while the column is read, so neither the array nor
+        // its objects change or go away.
+        let object = unsafe { std::ptr::read(at as *const *mut ffi::PyObject) };
+        // SAFETY: a non-null pointer in an object array is a live object, which the
+        // array holds a reference to; `from_borrowed_ptr_or_opt` takes one of its own.
+        unsafe { Bound::from_borrowed_ptr_or_opt(py, object) }
+    }
+}
+
+/// One column of `rows` values (`value(i)`, `None` to give up), or `None` when a value
+/// is not text or missing, when none is text (pyarrow makes such a column of the null
+/// type), or when the text outgrows Arrow's 32-bit offsets (pyarrow splits such a
+/// column into chunks).
+fn text_column<'py>(
+    py: Python<'py>,
+    rows: usize,
+    value: impl Fn(usize) -> Option<Bound<'py, PyAny>>,
+) -> Option<ArrayRef> {
     let mut offsets: Vec<i32> = Vec::with_capacity(rows + 1);
     offsets.push(0);
     let mut bytes: Vec<u8> = Vec::with_capacity(rows * 16);
     let mut nulls = NullBufferBuilder::new(rows);
     let mut any_text = false;
-    // By index: the list's iterator asks its length again at each step, which under the
+    // By index: a list's iterator asks its length again at each step, which under the
     // stable ABI is a call into the interpreter. No Python code runs in this loop, so
-    // the list cannot change under it.
+    // the values cannot change under it.
     for i in 0..rows {
-        let value = values.get_item(i).ok()?;
+        let value = value(i)?;
         if let Ok(text) = value.cast_exact::<PyString>() {
             bytes.extend_from_slice(utf8(py, text)?);
             nulls.append_non_null();

@@ -213,7 +213,7 @@ def _pandas_columns_to_arrow(frame: Any, wanted: Sequence[str]) -> Any:
     objects = [c for c in wanted if frame[c].dtype == object]
     text: Dict[str, Any] = {}
     if objects:
-        stream, left = _native.text_columns([(c, frame[c].tolist()) for c in objects])
+        stream, left = _native.text_columns([(c, frame[c].to_numpy()) for c in objects])
         read = pa.table(stream)
         text = {c: read.column(c) for c in read.column_names}
     try:
@@ -902,10 +902,15 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
     # The parent columns repeat the parents' `proc_key` and `source_index`: those Python
     # strings are shared, not made a second time.
     parents = pa.table(inner.parent_rows())
+    # A process's logon id and flags are one of a few values: one Python string each.
+    few = out.select(_REPEATING_TREE_COLUMNS).to_pandas(
+        deduplicate_objects=True, use_threads=False, split_blocks=True
+    )
     # The rest of the tree's own text is unique (keys, paths, indexes): looking for
     # repeats to share costs more than it saves. Making Python strings holds the
     # interpreter, so threads would only take turns.
-    rest = out.drop_columns(text_sent + parents.column_names).to_pandas(
+    shared = text_sent + parents.column_names + list(_REPEATING_TREE_COLUMNS)
+    rest = out.drop_columns(shared).to_pandas(
         deduplicate_objects=False, use_threads=False, split_blocks=True
     )
     source_row = out.column("source_row")
@@ -937,13 +942,20 @@ def _process_tree_from_pandas(frame: Any, options: Dict[str, Any]) -> Optional[P
             if missing.any():
                 values[missing] = None  # NaN and NA read as null, which come back as None
         taken.append((i, c, values))
-    for c, shared in (("parent_key", "proc_key"), ("parent_index", "source_index")):
+    tree_taken = [(c, few[c].to_numpy()) for c in _REPEATING_TREE_COLUMNS]
+    for c, of in (("parent_key", "proc_key"), ("parent_index", "source_index")):
         if c in parents.column_names:
             at = parents.column(c).to_numpy()
-            values = rest[shared].to_numpy().take(at)
+            values = rest[of].to_numpy().take(at)
             values[at < 0] = None
-            taken.append((len(columns) + tree_columns.index(c), c, values))
+            tree_taken.append((c, values))
+    for c, values in sorted(tree_taken, key=lambda t: tree_columns.index(t[0])):
+        taken.append((len(columns) + tree_columns.index(c), c, values))
     return ProcessTree(_with_columns(rest, taken), inner, used, summary, report)
+
+
+#: The tree's text columns that hold one of a few values.
+_REPEATING_TREE_COLUMNS = ("EffectiveLogonId", "flags")
 
 
 def _with_columns(frame: Any, taken: List[Tuple[int, str, Any]]) -> Any:
