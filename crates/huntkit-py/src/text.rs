@@ -45,11 +45,12 @@ pub fn text_columns(
     let mut left = Vec::new();
     for (name, values) in columns {
         let array = match values.cast::<PyList>() {
+            // By index: a list's iterator asks its length again at each step, which under
+            // the stable ABI is a call into the interpreter. No Python code runs while a
+            // column is read, so the list cannot change under it.
             Ok(list) => text_column(py, list.len(), |i| list.get_item(i).ok()),
-            Err(_) => match Objects::of(&values)? {
-                Some(objects) => text_column(py, objects.len, |i| objects.get(py, i)),
-                None => None,
-            },
+            Err(_) => Objects::of(&values)
+                .and_then(|objects| text_column(py, objects.len, |i| objects.get(py, i))),
         };
         match array {
             Some(array) => read.push((name, array)),
@@ -78,13 +79,9 @@ struct Objects<'a, 'py> {
 impl<'a, 'py> Objects<'a, 'py> {
     /// The array's layout, or `None` for anything but a one-dimensional array of objects
     /// with aligned pointers.
-    fn of(array: &'a Bound<'py, PyAny>) -> PyResult<Option<Self>> {
-        let Ok(interface) = array.getattr("__array_interface__") else {
-            return Ok(None);
-        };
-        let Ok(interface) = interface.cast_into::<PyDict>() else {
-            return Ok(None);
-        };
+    fn of(array: &'a Bound<'py, PyAny>) -> Option<Self> {
+        let interface = array.getattr("__array_interface__").ok()?;
+        let interface = interface.cast_into::<PyDict>().ok()?;
         let get = |key: &str| interface.get_item(key).ok().flatten();
         let typestr = get("typestr").and_then(|t| t.extract::<String>().ok());
         let shape = get("shape").and_then(|s| s.extract::<Vec<usize>>().ok());
@@ -92,29 +89,29 @@ impl<'a, 'py> Objects<'a, 'py> {
         let (Some("|O"), Some([len]), Some((data, _))) =
             (typestr.as_deref(), shape.as_deref(), data)
         else {
-            return Ok(None);
+            return None;
         };
         if get("mask").is_some_and(|m| !m.is_none()) {
-            return Ok(None);
+            return None;
         }
         let pointer = std::mem::size_of::<*mut ffi::PyObject>();
         let stride = match get("strides") {
             Some(s) if !s.is_none() => match s.extract::<Vec<isize>>().ok().as_deref() {
                 Some([stride]) => *stride,
-                _ => return Ok(None),
+                _ => return None,
             },
             _ => pointer as isize,
         };
         let aligned = data % pointer == 0 && stride.unsigned_abs() % pointer == 0;
         if data == 0 || !aligned {
-            return Ok(None);
+            return None;
         }
-        Ok(Some(Objects {
+        Some(Objects {
             _array: array,
             data,
             len: *len,
             stride,
-        }))
+        })
     }
 
     /// The object at `i`, or `None` past the end or for a null pointer.
@@ -147,12 +144,10 @@ fn text_column<'py>(
 ) -> Option<ArrayRef> {
     let mut offsets: Vec<i32> = Vec::with_capacity(rows + 1);
     offsets.push(0);
-    let mut bytes: Vec<u8> = Vec::with_capacity(rows * 16);
+    // Room for short values up front, at most 64 MiB: a longer column grows as it goes.
+    let mut bytes: Vec<u8> = Vec::with_capacity(rows.saturating_mul(16).min(64 << 20));
     let mut nulls = NullBufferBuilder::new(rows);
     let mut any_text = false;
-    // By index: a list's iterator asks its length again at each step, which under the
-    // stable ABI is a call into the interpreter. No Python code runs in this loop, so
-    // the values cannot change under it.
     for i in 0..rows {
         let value = value(i)?;
         if let Ok(text) = value.cast_exact::<PyString>() {
