@@ -438,17 +438,17 @@ fn proc_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
 /// child wrote it (MSTICPy compatibility) comes from its own column.
 fn parent_key_column(tree: &ProcessTree) -> Result<ArrayRef> {
     let nodes = &tree.nodes;
+    if let Some(rows) = parent_key_rows(tree) {
+        let at: UInt32Array = rows
+            .iter()
+            .map(|r| r.and_then(|r| nodes.get(r)).map(|p| key_number(p.key)))
+            .collect();
+        return take_keys(tree, &at);
+    }
     let parent_number = |n: &crate::Node| -> Option<u32> {
         let parent = nodes.get(n.parent?)?;
         Some(key_number(parent.key))
     };
-    if !nodes.iter().any(|n| n.parent_key_text.is_some()) {
-        let at: UInt32Array = nodes
-            .iter()
-            .map(|n| if n.is_root { None } else { parent_number(n) })
-            .collect();
-        return take_keys(tree, &at);
-    }
     let shown: StringArray = nodes
         .iter()
         .filter(|n| !n.is_root)
@@ -557,27 +557,33 @@ pub struct ParentRows {
 }
 
 /// The rows whose `proc_key` and `source_index` are each row's `parent_key` and
-/// `parent_index`: the same choices as [`parent_key_column`] and [`index_columns`] make.
+/// `parent_index`: `parent_key_column` gathers its keys from the first, and
+/// `index_columns` makes the same choice as the second.
 pub fn parent_rows(tree: &ProcessTree) -> ParentRows {
     let nodes = &tree.nodes;
-    let parent_key = (!nodes.iter().any(|n| n.parent_key_text.is_some())).then(|| {
-        nodes
-            .iter()
-            .map(|n| {
-                let parent = n.parent.filter(|&p| !n.is_root && p < nodes.len())?;
-                // The parent's key as `parent_key_column` gathers it: one the tree has.
-                (key_number(nodes.get(parent)?.key) < u32::MAX).then_some(parent)
-            })
-            .collect()
-    });
     let parent_index = nodes
         .iter()
         .map(|n| n.path_from.filter(|&p| p < nodes.len()))
         .collect();
     ParentRows {
-        parent_key,
+        parent_key: parent_key_rows(tree),
         parent_index,
     }
+}
+
+/// Each row's parent row (`None` for a root), or `None` when some parent key is shown as
+/// its child wrote it.
+fn parent_key_rows(tree: &ProcessTree) -> Option<Vec<Option<usize>>> {
+    let nodes = &tree.nodes;
+    if nodes.iter().any(|n| n.parent_key_text.is_some()) {
+        return None;
+    }
+    Some(
+        nodes
+            .iter()
+            .map(|n| n.parent.filter(|&p| !n.is_root && p < nodes.len()))
+            .collect(),
+    )
 }
 
 /// `parent_index` and `source_index`.
