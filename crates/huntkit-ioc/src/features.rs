@@ -1,10 +1,19 @@
-//! One pass over a text that records which bytes it holds and a few short shapes the
-//! patterns cannot match without, so a table cell costs that pass plus the scans of the
-//! types it can hold rather than one regex scan per type.
+//! What a text holds, found before any pattern runs: which of a few bytes occur and a
+//! few short shapes the patterns cannot match without, so a table cell costs these
+//! searches plus the scans of the types it can hold rather than one regex scan per type.
 //!
 //! Every shape here is a necessary condition of a pattern in `scan/`: when a text
 //! lacks it, that pattern has no match in the text, so skipping its scan changes
 //! nothing. Keep the two in step when a pattern changes.
+//!
+//! A scan looks only for what its scanners ask for ([`Want`]). Each shape is found by a
+//! vectorised search for the byte at its centre (`memchr`) and a look at that byte's
+//! neighbours, stopping at the first; a run of N characters by probing every N/2-th
+//! byte ([`long_runs`]). A shape or byte that was not looked for reads as present, so a
+//! scanner that asks for more than was wanted still runs: `Want` decides what a scan
+//! costs, never what it finds.
+
+use memchr::{memchr, memchr3_iter, memchr_iter};
 
 /// A run of 32 hex digits (every hash pattern).
 pub(crate) const S_HASH: u16 = 1;
@@ -14,7 +23,7 @@ pub(crate) const S_ETH: u16 = 1 << 1;
 pub(crate) const S_B58: u16 = 1 << 2;
 /// `bc1` in any case (`RX_BITCOIN`'s second branch).
 pub(crate) const S_BC1: u16 = 1 << 11;
-/// `T`, `G`, `S` (so `TA` too) right before four digits (`RX_ATTACK`).
+/// `T`, `G`, `S` or `TA` right before four digits (`RX_ATTACK`).
 pub(crate) const S_ATTACK: u16 = 1 << 3;
 /// `cve-` in any case right before four digits (`RX_CVE`).
 pub(crate) const S_CVE: u16 = 1 << 4;
@@ -36,252 +45,101 @@ pub(crate) const S_ASN: u16 = 1 << 12;
 /// `sfxps:` ...). Without it the plain view is the text.
 pub(crate) const S_DEFANG: u16 = 1 << 10;
 
-const HEX: u16 = 1;
-const DIGIT: u16 = 1 << 1;
-const B58: u16 = 1 << 2;
-/// Bytes whose neighbours are checked: `.`, `:`, `-`, `[`, `(`, `{`, `1`, `S`.
-const SPECIAL: u16 = 1 << 3;
-const ALPHA: u16 = 1 << 4;
-const WORD: u16 = 1 << 5;
-/// Presence bits for the bytes some scanners ask for (see [`Features::has_byte`]).
-const PRESENT: [u8; 9] = [b'@', b'[', b'\\', b'/', b'A', b'H', b'h', b'.', b'-'];
-const FIRST_PRESENT: u32 = 6;
+/// The bytes whose presence scanners ask about (`Kind::needs`).
+const PRESENT: [u8; 5] = [b'@', b'[', b'\\', b'/', b'.'];
 
-// Evaluated at compile time: an index out of range fails the build, never a run.
-#[allow(clippy::indexing_slicing)]
-const fn classes() -> [u16; 256] {
-    let mut t = [0u16; 256];
-    let mut i = 0usize;
-    while i < 256 {
-        let b = i as u8;
-        let mut c = 0u16;
-        if b.is_ascii_hexdigit() {
-            c |= HEX;
-        }
-        if b.is_ascii_digit() {
-            c |= DIGIT;
-        }
-        // Base58: digits and letters but `0`, `O`, `I` and `l`.
-        if b.is_ascii_alphanumeric() && b != b'0' && b != b'O' && b != b'I' && b != b'l' {
-            c |= B58;
-        }
-        if matches!(b, b'.' | b':' | b'-' | b'[' | b'(' | b'{' | b'1' | b'S') {
-            c |= SPECIAL;
-        }
-        if b.is_ascii_alphabetic() {
-            c |= ALPHA;
-        }
-        if b.is_ascii_alphanumeric() || b == b'_' {
-            c |= WORD;
-        }
-        let mut k = 0usize;
-        while k < PRESENT.len() {
-            if PRESENT[k] == b {
-                c |= 1 << (FIRST_PRESENT + k as u32);
-            }
-            k += 1;
-        }
-        t[i] = c;
-        i += 1;
-    }
-    t
+/// The shapes found at a `.`, a `:`, a `-`, and after `T`, `G` or `S`.
+const AT_DOT: u16 = S_DNS | S_IPV4 | S_MAC;
+const AT_COLON: u16 = S_URL | S_IPV6 | S_MAC | S_DEFANG;
+const AT_DASH: u16 = S_MAC | S_CVE;
+const AT_TGS: u16 = S_ATTACK | S_ASN;
+
+/// What a scan looks for: the union of its scanners' needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Want {
+    shapes: u16,
+    /// One bit per byte of `PRESENT`.
+    bytes: u16,
 }
 
-static CLASS: [u16; 256] = classes();
-
-// Run lengths are counted in 16-bit lanes of one `u64`, three runs in one add and one
-// mask per byte: lane 0 hex digits, lane 1 base58 characters, lane 2 decimal digits.
-// A lane holds at most 0x7FFF (it wraps to 0 past that, which only re-reports a run);
-// bits 48..63 carry the byte's class bits that `Features::seen` collects.
-const LANE: u64 = 0x7FFF;
-const INC: u64 = 0x0000_0001_0001_0001;
-/// Added to the lanes, sets a lane's bit 15 once its run reaches 32 hex digits, 26
-/// base58 characters or 4 digits (the lengths the shapes need).
-const REACH: u64 = (0x8000 - 4) << 32 | (0x8000 - 26) << 16 | (0x8000 - 32);
-const TOP: u64 = 0x0000_8000_8000_8000;
-
-// Evaluated at compile time: an index out of range fails the build, never a run.
-#[allow(clippy::indexing_slicing)]
-const fn masks() -> [u64; 256] {
-    let mut t = [0u64; 256];
-    let mut i = 0usize;
-    while i < 256 {
-        let c = CLASS[i];
-        let mut m = (c as u64) << 48;
-        if c & HEX != 0 {
-            m |= LANE;
+impl Want {
+    /// Adds a scanner's needs (`Kind::needs`): bytes of which one must occur, and shapes.
+    pub(crate) fn add(&mut self, any: &[u8], also: &[u8], shapes: u16) {
+        self.shapes |= shapes;
+        for &b in any.iter().chain(also) {
+            self.bytes |= byte_bit(b);
         }
-        if c & B58 != 0 {
-            m |= LANE << 16;
-        }
-        if c & DIGIT != 0 {
-            m |= LANE << 32;
-        }
-        t[i] = m;
-        i += 1;
-    }
-    t
-}
-
-static MASK: [u64; 256] = masks();
-/// `SPECIAL` in a mask.
-const SPECIAL_BIT: u64 = (SPECIAL as u64) << 48;
-
-fn class(b: Option<u8>) -> u16 {
-    match b {
-        Some(b) => CLASS.get(usize::from(b)).copied().unwrap_or(0),
-        None => 0,
     }
 }
 
-/// True for the base58 alphabet: ASCII letters and digits but `0`, `O`, `I` and `l`.
-pub(crate) fn is_base58(b: u8) -> bool {
-    class(Some(b)) & B58 != 0
+fn byte_bit(b: u8) -> u16 {
+    PRESENT.iter().position(|&p| p == b).map_or(0, |k| 1 << k)
 }
 
 /// Which of a few byte values occur in a text, and which shapes.
 pub(crate) struct Features {
     seen: u16,
     shapes: u16,
+    /// What was looked for; anything else reads as present.
+    known: Want,
 }
 
 impl Features {
-    pub(crate) fn of(text: &str) -> Features {
+    /// Looks in `text` for what `want` names.
+    pub(crate) fn of(text: &str, want: Want) -> Features {
         let b = text.as_bytes();
-        let mut seen = 0u64;
-        let mut shapes = 0u16;
-        let mut runs = 0u64;
-        let mut last_colon: Option<usize> = None;
-        for (i, &byte) in b.iter().enumerate() {
-            let m = MASK.get(usize::from(byte)).copied().unwrap_or(0);
-            seen |= m;
-            runs = (runs + INC) & m;
-            if ((runs + REACH) | m) & (TOP | SPECIAL_BIT) != 0 {
-                shapes |= Self::at(b, i, byte, runs, &mut last_colon);
+        let mut seen = 0u16;
+        for (k, &p) in PRESENT.iter().enumerate() {
+            let bit = 1 << k;
+            if want.bytes & bit != 0 && memchr(p, b).is_some() {
+                seen |= bit;
             }
         }
-        let seen = (seen >> 48) as u16;
-        Features { seen, shapes }
-    }
-
-    /// The shapes that end at byte `i` (out of line: most bytes need none of this).
-    #[inline(never)]
-    fn at(b: &[u8], i: usize, byte: u8, runs: u64, last_colon: &mut Option<usize>) -> u16 {
-        let c = class(Some(byte));
-        let hex = runs & 0xFFFF;
-        let b58 = (runs >> 16) & 0xFFFF;
-        let digits = (runs >> 32) & 0xFFFF;
-        let at = |i: usize| b.get(i).copied();
-        let before = |back: usize| i.checked_sub(back).and_then(|j| b.get(j)).copied();
-        let lower = |back: usize| before(back).map(|c| c.to_ascii_lowercase());
+        let w = want.shapes;
         let mut shapes = 0u16;
-        if c & SPECIAL != 0 {
-            let hex_around = class(before(1)) & class(before(2)) & HEX != 0
-                && class(at(i + 1)) & class(at(i + 2)) & HEX != 0;
-            match byte {
-                b'.' => {
-                    let p = class(before(1));
-                    let n = class(at(i + 1));
-                    if p & WORD != 0 && n & class(at(i + 2)) & ALPHA != 0 {
-                        shapes |= S_DNS;
-                    }
-                    if p & n & DIGIT != 0 {
-                        shapes |= S_IPV4;
-                    }
-                    if hex_around {
-                        shapes |= S_MAC;
-                    }
-                }
-                b':' => {
-                    if at(i + 1) == Some(b'/') && at(i + 2) == Some(b'/') {
-                        shapes |= S_URL;
-                    }
-                    // Only hex digits since the previous colon (each byte looked at
-                    // once: the stretches between colons do not overlap).
-                    if last_colon.is_some_and(|lc| {
-                        b.get(lc + 1..i)
-                            .is_some_and(|gap| gap.iter().all(u8::is_ascii_hexdigit))
-                    }) {
-                        shapes |= S_IPV6;
-                    }
-                    *last_colon = Some(i);
-                    if hex_around {
-                        shapes |= S_MAC;
-                    }
-                    let p1 = lower(1);
-                    if (p1 == Some(b'p') && lower(2) == Some(b'x'))
-                        || (p1 == Some(b's') && lower(2) == Some(b'p') && lower(3) == Some(b'x'))
-                    {
-                        shapes |= S_DEFANG;
-                    }
-                }
-                b'-' => {
-                    if hex_around {
-                        shapes |= S_MAC;
-                    }
-                }
-                b'1' => {
-                    if lower(1) == Some(b'c') && lower(2) == Some(b'b') {
-                        shapes |= S_BC1;
-                    }
-                }
-                b'S' => {
-                    if before(1) == Some(b'A')
-                        && (class(at(i + 1)) & DIGIT != 0 || at(i + 1) == Some(b'N'))
-                    {
-                        shapes |= S_ASN;
-                    }
-                }
-                // `[`, `(`, `{`: the start of every bracketed form in `refang::FORMS`.
-                _ => {
-                    if matches!(
-                        at(i + 1).map(|n| n.to_ascii_lowercase()),
-                        Some(b'.' | b':' | b'@' | b'a' | b'd')
-                    ) {
-                        shapes |= S_DEFANG;
-                    }
-                }
-            }
+        if w & AT_DOT != 0 {
+            shapes |= at_dots(b, w & AT_DOT);
         }
-        if hex == 32 {
+        if w & AT_COLON != 0 {
+            shapes |= at_colons(b, w & AT_COLON);
+        }
+        if w & AT_DASH & !shapes != 0 {
+            shapes |= at_dashes(b, w & AT_DASH);
+        }
+        if w & S_DEFANG & !shapes != 0 && bracket_defang(b) {
+            shapes |= S_DEFANG;
+        }
+        if w & AT_TGS != 0 {
+            shapes |= after_tgs(b, w & AT_TGS);
+        }
+        if w & S_HASH != 0 && long_runs(b, 32, |c| c.is_ascii_hexdigit()).next().is_some() {
             shapes |= S_HASH;
         }
-        // A run of 40 starts at i - 39, after `0x`.
-        if hex == 40 && lower(40) == Some(b'x') && before(41) == Some(b'0') {
+        if w & S_ETH != 0 && has_eth(b) {
             shapes |= S_ETH;
         }
-        if b58 == 26 {
+        if w & S_B58 != 0 && long_runs(b, 26, is_base58).next().is_some() {
             shapes |= S_B58;
         }
-        if digits == 4 {
-            // The four digits start at i - 3.
-            match before(4) {
-                Some(b'T' | b'G' | b'S') => shapes |= S_ATTACK,
-                Some(b'A') if before(5) == Some(b'T') => shapes |= S_ATTACK,
-                Some(b'-')
-                    if lower(5) == Some(b'e')
-                        && lower(6) == Some(b'v')
-                        && lower(7) == Some(b'c') =>
-                {
-                    shapes |= S_CVE
-                }
-                _ => {}
-            }
+        if w & S_BC1 != 0 && has_bc1(b) {
+            shapes |= S_BC1;
         }
-        shapes
+        Features {
+            seen,
+            shapes,
+            known: want,
+        }
     }
 
-    /// Whether byte `b` occurs in the text; only for the bytes in `PRESENT` (any other
-    /// byte answers true).
+    /// Whether byte `b` occurs in the text (true for a byte that was not looked for).
     pub(crate) fn has_byte(&self, b: u8) -> bool {
-        match PRESENT.iter().position(|&p| p == b) {
-            Some(k) => self.seen & (1 << (FIRST_PRESENT + k as u32)) != 0,
-            None => true,
-        }
+        let bit = byte_bit(b);
+        bit == 0 || self.known.bytes & bit == 0 || self.seen & bit != 0
     }
 
-    pub(crate) fn has(&self, shape: u16) -> bool {
-        self.shapes & shape != 0
+    /// Whether the text has one of `shapes` (true when one was not looked for).
+    pub(crate) fn has(&self, shapes: u16) -> bool {
+        (self.shapes | !self.known.shapes) & shapes != 0
     }
 
     /// True when the text holds one of `any` (or `any` is empty), one of `also` (or
@@ -289,17 +147,281 @@ impl Features {
     pub(crate) fn allows(&self, any: &[u8], also: &[u8], shapes: u16) -> bool {
         (any.is_empty() || any.iter().any(|&b| self.has_byte(b)))
             && (also.is_empty() || also.iter().any(|&b| self.has_byte(b)))
-            && (shapes == 0 || self.shapes & shapes != 0)
+            && (shapes == 0 || self.has(shapes))
     }
+}
+
+/// The maximal runs of `member` bytes in `b` at least `min` long, in order.
+///
+/// Any run of `min` bytes holds a multiple of `min / 2` (less one), so only those
+/// bytes are probed, and a run is measured only around a probe that lands in it: most
+/// bytes of a text are never read.
+pub(crate) fn long_runs<'b>(
+    b: &'b [u8],
+    min: usize,
+    member: impl Fn(u8) -> bool + 'b,
+) -> impl Iterator<Item = (usize, usize)> + 'b {
+    let step = (min / 2).max(1);
+    let mut probe = step - 1;
+    // Bytes before `floor` belong to runs already measured.
+    let mut floor = 0usize;
+    std::iter::from_fn(move || loop {
+        let c = *b.get(probe)?;
+        if !member(c) {
+            probe += step;
+            continue;
+        }
+        let head = b.get(floor..probe).unwrap_or_default();
+        let start = probe - head.iter().rev().take_while(|&&c| member(c)).count();
+        let tail = b.get(probe..).unwrap_or_default();
+        let end = probe + tail.iter().take_while(|&&c| member(c)).count();
+        floor = end;
+        // The first probe past the run.
+        probe = end + 1 + (step - 1 - (end + 1) % step);
+        if end - start >= min {
+            return Some((start, end));
+        }
+    })
+}
+
+fn byte_at(b: &[u8], i: usize) -> Option<u8> {
+    b.get(i).copied()
+}
+
+fn byte_before(b: &[u8], i: usize, back: usize) -> Option<u8> {
+    i.checked_sub(back).and_then(|j| b.get(j)).copied()
+}
+
+fn is_hex(c: Option<u8>) -> bool {
+    c.is_some_and(|c| c.is_ascii_hexdigit())
+}
+
+fn is_digit(c: Option<u8>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+fn is_alpha(c: Option<u8>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+fn lower(c: Option<u8>) -> Option<u8> {
+    c.map(|c| c.to_ascii_lowercase())
+}
+
+/// Two hex digits either side of byte `i` (`RX_MAC`'s separator).
+fn hex_around(b: &[u8], i: usize) -> bool {
+    is_hex(byte_before(b, i, 1))
+        && is_hex(byte_before(b, i, 2))
+        && is_hex(byte_at(b, i + 1))
+        && is_hex(byte_at(b, i + 2))
+}
+
+/// Four digits from byte `i` on.
+fn four_digits(b: &[u8], i: usize) -> bool {
+    (i..i + 4).all(|j| is_digit(byte_at(b, j)))
+}
+
+/// The shapes of `goal` found at a `.`.
+fn at_dots(b: &[u8], goal: u16) -> u16 {
+    let mut found = 0u16;
+    for i in memchr_iter(b'.', b) {
+        let p = byte_before(b, i, 1);
+        let n = byte_at(b, i + 1);
+        if p.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+            && is_alpha(n)
+            && is_alpha(byte_at(b, i + 2))
+        {
+            found |= S_DNS;
+        }
+        if is_digit(p) && is_digit(n) {
+            found |= S_IPV4;
+        }
+        if goal & S_MAC != 0 && hex_around(b, i) {
+            found |= S_MAC;
+        }
+        if found & goal == goal {
+            break;
+        }
+    }
+    found
+}
+
+/// The shapes of `goal` found at a `:`.
+fn at_colons(b: &[u8], goal: u16) -> u16 {
+    let mut found = 0u16;
+    let mut last_colon: Option<usize> = None;
+    for i in memchr_iter(b':', b) {
+        if byte_at(b, i + 1) == Some(b'/') && byte_at(b, i + 2) == Some(b'/') {
+            found |= S_URL;
+        }
+        // Only hex digits since the previous colon (each byte read once: the
+        // stretches between colons do not overlap).
+        if goal & S_IPV6 != 0
+            && last_colon.is_some_and(|lc| {
+                b.get(lc + 1..i)
+                    .is_some_and(|gap| gap.iter().all(u8::is_ascii_hexdigit))
+            })
+        {
+            found |= S_IPV6;
+        }
+        last_colon = Some(i);
+        if goal & S_MAC != 0 && hex_around(b, i) {
+            found |= S_MAC;
+        }
+        let p1 = lower(byte_before(b, i, 1));
+        let p2 = lower(byte_before(b, i, 2));
+        if (p1 == Some(b'p') && p2 == Some(b'x'))
+            || (p1 == Some(b's') && p2 == Some(b'p') && lower(byte_before(b, i, 3)) == Some(b'x'))
+        {
+            found |= S_DEFANG;
+        }
+        if found & goal == goal {
+            break;
+        }
+    }
+    found
+}
+
+/// The shapes of `goal` found at a `-`.
+fn at_dashes(b: &[u8], goal: u16) -> u16 {
+    let mut found = 0u16;
+    for i in memchr_iter(b'-', b) {
+        if goal & S_MAC != 0 && hex_around(b, i) {
+            found |= S_MAC;
+        }
+        if lower(byte_before(b, i, 1)) == Some(b'e')
+            && lower(byte_before(b, i, 2)) == Some(b'v')
+            && lower(byte_before(b, i, 3)) == Some(b'c')
+            && four_digits(b, i + 1)
+        {
+            found |= S_CVE;
+        }
+        if found & goal == goal {
+            break;
+        }
+    }
+    found
+}
+
+/// `[`, `(` or `{` before `.`, `:`, `@`, `a` or `d`: the start of every bracketed form
+/// in `refang::FORMS`.
+fn bracket_defang(b: &[u8]) -> bool {
+    memchr3_iter(b'[', b'(', b'{', b).any(|i| {
+        matches!(
+            lower(byte_at(b, i + 1)),
+            Some(b'.' | b':' | b'@' | b'a' | b'd')
+        )
+    })
+}
+
+/// The shapes of `goal` found at a `T`, `G` or `S`: ATT&CK ids and AS numbers.
+fn after_tgs(b: &[u8], goal: u16) -> u16 {
+    let mut found = 0u16;
+    for i in memchr3_iter(b'T', b'G', b'S', b) {
+        if four_digits(b, i + 1)
+            || (byte_at(b, i) == Some(b'T')
+                && byte_at(b, i + 1) == Some(b'A')
+                && four_digits(b, i + 2))
+        {
+            found |= S_ATTACK;
+        }
+        if byte_at(b, i) == Some(b'S')
+            && byte_before(b, i, 1) == Some(b'A')
+            && byte_at(b, i + 1).is_some_and(|c| c.is_ascii_digit() || c == b'N')
+        {
+            found |= S_ASN;
+        }
+        if found & goal == goal {
+            break;
+        }
+    }
+    found
+}
+
+/// `0x` or `0X` and 40 hex digits.
+fn has_eth(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'x', b'X', b).any(|i| {
+        byte_before(b, i, 1) == Some(b'0') && (i + 1..i + 41).all(|j| is_hex(byte_at(b, j)))
+    })
+}
+
+/// `bc1` in any case.
+fn has_bc1(b: &[u8]) -> bool {
+    memchr_iter(b'1', b).any(|i| {
+        lower(byte_before(b, i, 1)) == Some(b'c') && lower(byte_before(b, i, 2)) == Some(b'b')
+    })
+}
+
+/// True for the base58 alphabet: ASCII letters and digits but `0`, `O`, `I` and `l`.
+pub(crate) fn is_base58(b: u8) -> bool {
+    b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
+
+    const ALL: Want = Want {
+        shapes: u16::MAX,
+        bytes: u16::MAX,
+    };
+
+    /// Each shape as a regex: the definition the searches above must agree with.
+    fn definitions() -> Vec<(u16, Regex)> {
+        [
+            (S_HASH, r"[0-9A-Fa-f]{32}"),
+            (S_ETH, r"0[xX][0-9A-Fa-f]{40}"),
+            (S_B58, r"[1-9A-HJ-NP-Za-km-z]{26}"),
+            (S_BC1, r"(?i)bc1"),
+            (S_ATTACK, r"(?:[TGS]|TA)[0-9]{4}"),
+            (S_CVE, r"(?i:cve)-[0-9]{4}"),
+            (S_DNS, r"[A-Za-z0-9_]\.[A-Za-z]{2}"),
+            (S_IPV4, r"[0-9]\.[0-9]"),
+            (S_IPV6, r":[0-9A-Fa-f]*:"),
+            (S_MAC, r"[0-9A-Fa-f]{2}[:.-][0-9A-Fa-f]{2}"),
+            (S_URL, r"://"),
+            (S_ASN, r"AS[0-9N]"),
+            (S_DEFANG, r"(?i)[\[({][.:@ad]|xps?:"),
+        ]
+        .into_iter()
+        .map(|(s, rx)| (s, Regex::new(rx).unwrap()))
+        .collect()
+    }
+
+    #[test]
+    fn shapes_are_their_definitions() {
+        let defs = definitions();
+        let texts = crate::scan::test_strings(b"0aF9x:.-/[(AST1cvebBG@\\ l", 40_000)
+            .into_iter()
+            .chain(
+                crate::scan::test_strings(b"0aF9z", 4_000)
+                    .into_iter()
+                    .map(|s| s.repeat(9)),
+            )
+            .chain(
+                crate::scan::test_strings(b"0xaF", 4_000)
+                    .into_iter()
+                    .map(|s| s.repeat(5)),
+            );
+        for t in texts {
+            let all = Features::of(&t, ALL);
+            for (shape, rx) in &defs {
+                assert_eq!(all.has(*shape), rx.is_match(&t), "{shape:#x} in {t:?}");
+                // Looked for alone, a shape is found alike.
+                let mut want = Want::default();
+                want.add(b"", b"", *shape);
+                assert_eq!(Features::of(&t, want).has(*shape), rx.is_match(&t));
+            }
+            for p in PRESENT {
+                assert_eq!(all.has_byte(p), t.as_bytes().contains(&p), "{p} in {t:?}");
+            }
+        }
+    }
 
     #[test]
     fn shapes() {
-        let f = |t: &str| Features::of(t).shapes;
+        let f = |t: &str| Features::of(t, ALL).shapes;
         assert!(f("ab.cd") & S_DNS != 0);
         assert!(f("ab.c") & S_DNS == 0);
         assert!(f("1.2") & S_IPV4 != 0);
@@ -322,16 +444,48 @@ mod tests {
         assert!(f(&"a".repeat(32)) & S_HASH != 0);
         assert!(f(&"a".repeat(31)) & S_HASH == 0);
         assert!(f(&format!("0x{}", "a".repeat(40))) & S_ETH != 0);
+        assert!(f(&format!("0x{}", "a".repeat(39))) & S_ETH == 0);
         assert!(f(&format!("1x{}", "a".repeat(40))) & S_ETH == 0);
         assert!(f(&"z".repeat(26)) & S_B58 != 0);
         assert!(f(&"z".repeat(25)) & S_B58 == 0);
         assert!(f("BC1") & S_BC1 != 0);
-        let g = Features::of("a@b\\c");
+        let g = Features::of("a@b\\c", ALL);
         assert!(g.has_byte(b'@') && g.has_byte(b'\\') && !g.has_byte(b'/'));
         assert!(f("T1059") & S_ATTACK != 0);
         assert!(f("TA0002") & S_ATTACK != 0);
         assert!(f("x1059") & S_ATTACK == 0);
         assert!(f("cVe-2021") & S_CVE != 0);
         assert!(f("cx-2021") & S_CVE == 0);
+    }
+
+    #[test]
+    fn what_was_not_looked_for_reads_as_present() {
+        let mut want = Want::default();
+        want.add(b"@", b"", S_URL);
+        let f = Features::of("plain", want);
+        assert!(!f.has(S_URL) && !f.has_byte(b'@'));
+        assert!(f.has(S_HASH) && f.has_byte(b'/'));
+        assert!(f.allows(b"/", b"", S_DNS));
+        assert!(!f.allows(b"@", b"", 0));
+    }
+
+    #[test]
+    fn long_runs_are_the_maximal_runs() {
+        let rx = Regex::new(r"[0-9a-f]+").unwrap();
+        for t in crate::scan::test_strings(b"0af-", 20_000)
+            .into_iter()
+            .map(|s| s.repeat(7))
+        {
+            for min in [1, 2, 3, 5, 8, 26, 32] {
+                let want: Vec<(usize, usize)> = rx
+                    .find_iter(&t)
+                    .map(|m| (m.start(), m.end()))
+                    .filter(|(s, e)| e - s >= min)
+                    .collect();
+                let got: Vec<(usize, usize)> =
+                    long_runs(t.as_bytes(), min, |c| c.is_ascii_hexdigit()).collect();
+                assert_eq!(got, want, "{min} in {t:?}");
+            }
+        }
     }
 }

@@ -14,16 +14,22 @@ use serde::de::IgnoredAny;
 /// The decoded text and, for each escape, where it sits in the decoded text and in the
 /// input. `None` when nothing is to be decoded.
 pub(crate) fn decode(text: &str, mode: JsonEscapes) -> Option<(String, Vec<Break>)> {
-    // No backslash, no escape: the common case costs one search for a byte.
-    if mode == JsonEscapes::Never || !text.as_bytes().contains(&b'\\') {
+    // Text that is not JSON, or has no backslash and so no escape: the common cases
+    // cost a look at the first bytes and one search for a byte.
+    let json_start = || {
+        matches!(
+            text.bytes().find(|b| !b.is_ascii_whitespace()),
+            Some(b'{' | b'[')
+        )
+    };
+    if mode == JsonEscapes::Never
+        || (mode == JsonEscapes::Auto && !json_start())
+        || memchr::memchr(b'\\', text.as_bytes()).is_none()
+    {
         return None;
     }
     if mode == JsonEscapes::Always {
         return Some(unescape(text, &[(0, text.len())]));
-    }
-    let first = text.bytes().find(|b| !b.is_ascii_whitespace());
-    if !matches!(first, Some(b'{' | b'[')) {
-        return None;
     }
     if is_json_stream(text) {
         return Some(unescape(text, &[(0, text.len())]));

@@ -73,7 +73,7 @@ impl Extractor {
         for row in 0..table.num_rows() {
             for (name, col) in columns.iter().zip(&cols) {
                 let Some(text) = col.get(row) else { continue };
-                let found = self.find_in_cell(text);
+                let found = self.scan_cell(text);
                 if found.truncated {
                     return Err(huntkit_core::Error::LimitExceeded {
                         what: format!("the number of observables in column {name:?}, row {row}"),
@@ -82,7 +82,13 @@ impl Extractor {
                     }
                     .into());
                 }
-                for m in found.matches {
+                let units_at = if self.options().utf16_offsets {
+                    let spans = found.found.iter().flat_map(|f| [f.start, f.end]).collect();
+                    crate::scan::utf16_offsets(text, spans)
+                } else {
+                    None
+                };
+                for f in found.found {
                     if src.len() >= max_rows {
                         return Err(huntkit_core::Error::LimitExceeded {
                             what: "the number of output rows".into(),
@@ -91,15 +97,19 @@ impl Extractor {
                         }
                         .into());
                     }
-                    ty.append_value(&m.ioc_type);
-                    obs.append_value(&m.value);
+                    ty.append_value(self.type_name(f.ty));
+                    obs.append_value(&f.value);
                     src.push(i64::try_from(row).unwrap_or(i64::MAX));
                     if with_input {
                         input.append_value(text);
                     }
-                    raw.append_value(&m.raw);
-                    start.push(m.start as u64);
-                    end.push(m.end as u64);
+                    raw.append_value(text.get(f.start..f.end).unwrap_or_default());
+                    let (s, e) = match &units_at {
+                        Some(at) => (at(f.start), at(f.end)),
+                        None => (f.start, f.end),
+                    };
+                    start.push(s as u64);
+                    end.push(e as u64);
                     colname.append_value(name);
                 }
             }

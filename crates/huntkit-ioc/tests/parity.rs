@@ -643,3 +643,52 @@ fn observed_quirks_compat_vs_default() {
     assert!(has(&hk, "hxxps[://]evil{.}com", "url", "https://evil.com"));
     assert!(has(&hk, "ops(at)evil[.]com", "email", "ops@evil.com"));
 }
+
+#[test]
+fn table_rows_are_the_cells_matches() {
+    // Table mode writes each cell's matches straight into its columns: the rows must be
+    // what `find_in_cell` reports, raw text and offsets (bytes or UTF-16) included.
+    let cells = [
+        "é 10.1.2.3 → hxxps://evil[.]example[.]com/a?x=🚀 d41d8cd98f00b204e9800998ecf8427e",
+        "plain 8.8.8.8 and 8.8.8.8 again, evil.example.com",
+        "{\"cmd\":\"C:\\\\Windows\\\\x.exe 1.2.3.4\"}",
+    ];
+    let t = Table::from_columns(vec![(
+        "c".into(),
+        string_array(cells.iter().map(|c| Some(*c))),
+    )])
+    .unwrap();
+    for utf16_offsets in [false, true] {
+        let ex = Extractor::new(Options {
+            utf16_offsets,
+            ..Options::default()
+        })
+        .unwrap();
+        let b = ex.extract_table(&t, &["c"]).unwrap().to_batch().unwrap();
+        let text = |i: usize, r: usize| {
+            b.column(i)
+                .as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap()
+                .value(r)
+                .to_string()
+        };
+        let num = |i: usize, r: usize| {
+            b.column(i)
+                .as_any()
+                .downcast_ref::<huntkit_core::arrow::array::UInt64Array>()
+                .unwrap()
+                .value(r) as usize
+        };
+        let want: Vec<_> = cells
+            .iter()
+            .flat_map(|c| ex.find_in_cell(c).matches)
+            .map(|m| (m.ioc_type, m.value, m.raw, m.start, m.end))
+            .collect();
+        let got: Vec<_> = (0..b.num_rows())
+            .map(|r| (text(0, r), text(1, r), text(3, r), num(4, r), num(5, r)))
+            .collect();
+        assert_eq!(want.len(), 7, "{want:?}");
+        assert_eq!(got, want, "utf16_offsets: {utf16_offsets}");
+    }
+}

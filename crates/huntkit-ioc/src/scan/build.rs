@@ -1,7 +1,7 @@
 //! Building an extractor for a set of options: the type table, the scanners that run,
 //! which types each mode reports, and the options' checks.
 
-use super::extractor::{compile, Extractor, Scanner, TypeInfo};
+use super::extractor::{compile, Extractor, Mode, Scanner, TypeInfo};
 use super::types::{IocType, Kind};
 use super::{compat, custom, files, hashes, hosts, ids, ip, wallets};
 use crate::options::{Compat, DefangMode, JsonEscapes, Options};
@@ -74,6 +74,8 @@ impl Extractor {
         } else {
             None
         };
+        let string = Mode::new(enabled_string, &scanners, compat, refanger.is_some());
+        let table = Mode::new(enabled_table, &scanners, compat, refanger.is_some());
         Ok(Extractor {
             ignore_values: options
                 .ignore_values
@@ -90,8 +92,8 @@ impl Extractor {
             options,
             types,
             scanners,
-            enabled_string,
-            enabled_table,
+            string,
+            table,
             refanger,
             compat_ipv6_full,
         })

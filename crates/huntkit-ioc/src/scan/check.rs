@@ -76,7 +76,7 @@ impl Cand {
 /// Deterministic strings over a small alphabet, for tests that hold a hand-written
 /// walk against the regex it stands for.
 #[cfg(test)]
-pub(super) fn test_strings(alphabet: &[u8], n: usize) -> Vec<String> {
+pub(crate) fn test_strings(alphabet: &[u8], n: usize) -> Vec<String> {
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     (0..n)
         .map(|i| {

@@ -58,6 +58,37 @@ impl Extraction {
     }
 }
 
+/// A match as a scan keeps it: its type by index and its raw text by span, so that
+/// table mode copies neither; [`Match`] spells both out.
+pub(crate) struct Found {
+    /// Index in the extractor's type table.
+    pub(crate) ty: usize,
+    pub(crate) value: String,
+    /// Byte span of the raw text in the input.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) defanged: bool,
+    pub(crate) repeats: Vec<[usize; 2]>,
+    /// Whether the one-entry-per-string rule keys it by its raw text (else its value).
+    key_raw: bool,
+}
+
+/// The key of `f` under the one-entry-per-string rule; `input` is the scanned text.
+fn key_of<'a>(input: &'a str, f: &'a Found) -> &'a str {
+    if f.key_raw {
+        input.get(f.start..f.end).unwrap_or_default()
+    } else {
+        &f.value
+    }
+}
+
+/// One text's scan: its matches in order of first appearance.
+pub(crate) struct Scanned {
+    pub(crate) found: Vec<Found>,
+    /// True when `max_matches` cut the list short.
+    pub(crate) truncated: bool,
+}
+
 /// Matches per text looked up by a linear search before `Ctx::seen` is used.
 const LINEAR_SEEN: usize = 16;
 
@@ -69,8 +100,7 @@ pub(super) struct Ctx<'v, 't> {
     /// Key (raw text or value) to index in `out`; filled once `out` holds
     /// `LINEAR_SEEN` matches, before that `out` is searched.
     pub(super) seen: HashMap<String, usize>,
-    /// Type, match, and whether the match is keyed by its raw text (else its value).
-    pub(super) out: Vec<(usize, Match, bool)>,
+    pub(super) out: Vec<Found>,
     /// Spans of the URLs found so far, in text order.
     pub(super) url_spans: Vec<(usize, usize)>,
     /// The spans recorded as later occurrences (with `all_occurrences`), so that a
@@ -121,20 +151,18 @@ impl Extractor {
         }
         let priority = self.types.get(c.ty).map_or(u32::MAX, |t| t.priority);
         let key: &str = if key_raw { raw } else { &c.value };
+        let input = ctx.raw;
         let found = if ctx.seen.is_empty() {
             // Few matches so far: compare with each one's key rather than hash.
-            ctx.out
-                .iter()
-                .position(|(_, m, kr)| if *kr { m.raw == key } else { m.value == key })
+            ctx.out.iter().position(|f| key_of(input, f) == key)
         } else {
             ctx.seen.get(key).copied()
         };
         if let Some(idx) = found {
-            if let Some((old_ty, old, _)) = ctx.out.get_mut(idx) {
-                let old_pri = self.types.get(*old_ty).map_or(u32::MAX, |t| t.priority);
+            if let Some(old) = ctx.out.get_mut(idx) {
+                let old_pri = self.types.get(old.ty).map_or(u32::MAX, |t| t.priority);
                 if priority < old_pri {
-                    *old_ty = c.ty;
-                    old.ioc_type = self.type_name(c.ty);
+                    old.ty = c.ty;
                 }
                 // Another type's scanner may meet the same span again: one entry a place.
                 let span = (raw_start, raw_end);
@@ -160,25 +188,45 @@ impl Extractor {
             ctx.seen.insert(key.to_string(), ctx.out.len());
         } else if ctx.out.len() + 1 >= LINEAR_SEEN {
             // From here on, hash: the keys so far and this one.
-            for (i, (_, m, kr)) in ctx.out.iter().enumerate() {
-                let k = if *kr { &m.raw } else { &m.value };
-                ctx.seen.entry(k.clone()).or_insert(i);
+            for (i, f) in ctx.out.iter().enumerate() {
+                ctx.seen.entry(key_of(input, f).to_string()).or_insert(i);
             }
             ctx.seen.insert(key.to_string(), ctx.out.len());
         }
-        ctx.out.push((
-            c.ty,
-            Match {
-                ioc_type: self.type_name(c.ty),
-                value: c.value,
-                raw: raw.to_string(),
-                start: raw_start,
-                end: raw_end,
-                defanged,
-                repeats: Vec::new(),
-            },
+        ctx.out.push(Found {
+            ty: c.ty,
+            value: c.value,
+            start: raw_start,
+            end: raw_end,
+            defanged,
+            repeats: Vec::new(),
             key_raw,
-        ));
+        });
+    }
+
+    /// The public form of a scan of `text`: types by name, raw texts copied out, offsets
+    /// in UTF-16 code units when the options ask for them.
+    pub(super) fn extraction(&self, text: &str, scanned: Scanned) -> Extraction {
+        let mut matches: Vec<Match> = scanned
+            .found
+            .into_iter()
+            .map(|f| Match {
+                ioc_type: self.type_name(f.ty).to_string(),
+                raw: text.get(f.start..f.end).unwrap_or_default().to_string(),
+                value: f.value,
+                start: f.start,
+                end: f.end,
+                defanged: f.defanged,
+                repeats: f.repeats,
+            })
+            .collect();
+        if self.options.utf16_offsets {
+            to_utf16(text, &mut matches);
+        }
+        Extraction {
+            matches,
+            truncated: scanned.truncated,
+        }
     }
 
     /// Whether the ignore lists or `exclude_private_ips` drop `c`.
@@ -211,20 +259,15 @@ impl Extractor {
         false
     }
 
-    fn type_name(&self, ty: usize) -> String {
-        self.types
-            .get(ty)
-            .map(|t| t.name.clone())
-            .unwrap_or_default()
+    /// The name of entry `ty` of the type table.
+    pub(crate) fn type_name(&self, ty: usize) -> &str {
+        self.types.get(ty).map_or("", |t| t.name.as_str())
     }
 }
 
 /// Rewrites byte offsets as UTF-16 code-unit offsets in one walk over `text`.
-pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
-    if text.is_ascii() {
-        return;
-    }
-    let mut offsets: Vec<usize> = matches
+fn to_utf16(text: &str, matches: &mut [Match]) {
+    let offsets = matches
         .iter()
         .flat_map(|m| {
             [m.start, m.end]
@@ -232,6 +275,27 @@ pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
                 .chain(m.repeats.iter().flatten().copied())
         })
         .collect();
+    let Some(units_at) = utf16_offsets(text, offsets) else {
+        return;
+    };
+    for m in matches {
+        m.start = units_at(m.start);
+        m.end = units_at(m.end);
+        for span in &mut m.repeats {
+            *span = span.map(&units_at);
+        }
+    }
+}
+
+/// For byte offsets of `text` among `offsets`, their offsets in UTF-16 code units,
+/// found in one walk over `text`; `None` when `text` is ASCII (the two are the same).
+pub(crate) fn utf16_offsets(
+    text: &str,
+    mut offsets: Vec<usize>,
+) -> Option<impl Fn(usize) -> usize> {
+    if text.is_ascii() {
+        return None;
+    }
     offsets.sort_unstable();
     offsets.dedup();
     let mut map: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
@@ -250,14 +314,7 @@ pub(super) fn to_utf16(text: &str, matches: &mut [Match]) {
         }
         units += ch.len_utf16();
     }
-    let units_at = |o: usize| map.get(&o).copied().unwrap_or(o);
-    for m in matches {
-        m.start = units_at(m.start);
-        m.end = units_at(m.end);
-        for span in &mut m.repeats {
-            *span = span.map(units_at);
-        }
-    }
+    Some(move |o: usize| map.get(&o).copied().unwrap_or(o))
 }
 
 /// Whether raw text was written defanged, by MSTICPy's forms: under `compat: msticpy`

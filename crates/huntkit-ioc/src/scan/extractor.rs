@@ -3,6 +3,7 @@
 //! it from a set of options.
 
 use super::types::Kind;
+use crate::features::{Want, S_DEFANG};
 use crate::options::Options;
 use crate::refang::Refanger;
 use crate::validate::Cidr;
@@ -26,14 +27,59 @@ pub(super) struct TypeInfo {
     pub(super) priority: u32,
 }
 
+/// One way of scanning (string mode, table mode, a `validate` call): the types it
+/// reports, the scanners that can report one of them, and what the features pass looks
+/// for on their behalf. Made once, so a cell's scan does not sort this out again.
+pub(super) struct Mode {
+    /// Per entry of the type table: reported or not.
+    pub(super) enabled: Vec<bool>,
+    /// Indexes into `Extractor::scanners`, in scanning order.
+    pub(super) scanners: Vec<usize>,
+    pub(super) want: Want,
+}
+
+impl Mode {
+    /// The mode reporting the types of `enabled`, for an extractor with `scanners`;
+    /// `refang` when texts are refanged (their defanged forms are looked for).
+    pub(super) fn new(
+        enabled: Vec<bool>,
+        scanners: &[Scanner],
+        compat: bool,
+        refang: bool,
+    ) -> Mode {
+        let mut want = Want::default();
+        let mut active = Vec::new();
+        for (i, sc) in scanners.iter().enumerate() {
+            if sc
+                .emits
+                .iter()
+                .any(|t| enabled.get(*t).copied().unwrap_or(false))
+            {
+                let (any, also, shapes) = sc.kind.needs(compat);
+                want.add(any, also, shapes);
+                active.push(i);
+            }
+        }
+        if refang {
+            want.add(b"", b"", S_DEFANG);
+        }
+        Mode {
+            enabled,
+            scanners: active,
+            want,
+        }
+    }
+}
+
 /// The IoC extractor. Build once per set of options; scanning borrows it immutably, so
 /// one extractor serves many texts and threads.
 pub struct Extractor {
     pub(super) options: Options,
     pub(super) types: Vec<TypeInfo>,
     pub(super) scanners: Vec<Scanner>,
-    pub(super) enabled_string: Vec<bool>,
-    pub(super) enabled_table: Vec<bool>,
+    /// String mode's and table mode's types (they differ by default).
+    pub(super) string: Mode,
+    pub(super) table: Mode,
     pub(super) refanger: Option<Refanger>,
     pub(super) compat_ipv6_full: Option<Regex>,
     pub(super) ignore_values: HashSet<String>,
@@ -64,12 +110,12 @@ impl Extractor {
 
     /// Types scanned in string mode.
     pub fn string_types(&self) -> Vec<&str> {
-        self.enabled_names(&self.enabled_string)
+        self.enabled_names(&self.string.enabled)
     }
 
     /// Types scanned in table mode.
     pub fn table_types(&self) -> Vec<&str> {
-        self.enabled_names(&self.enabled_table)
+        self.enabled_names(&self.table.enabled)
     }
 
     fn enabled_names(&self, en: &[bool]) -> Vec<&str> {

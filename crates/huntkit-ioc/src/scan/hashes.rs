@@ -12,22 +12,7 @@ const HASH_MIN: usize = 32;
 
 /// The matches of `RX_HASH` in `text`: its hex runs of `HASH_MIN` digits or more.
 pub(super) fn hex_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0usize;
-    std::iter::from_fn(move || loop {
-        let off = bytes.get(pos..)?.iter().position(u8::is_ascii_hexdigit)?;
-        let start = pos + off;
-        let tail = bytes.get(start..).unwrap_or_default();
-        let end = start
-            + tail
-                .iter()
-                .position(|c| !c.is_ascii_hexdigit())
-                .unwrap_or(tail.len());
-        pos = end;
-        if end - start >= HASH_MIN {
-            return Some((start, end));
-        }
-    })
+    crate::features::long_runs(text.as_bytes(), HASH_MIN, |c| c.is_ascii_hexdigit())
 }
 
 /// A digest, by its length; its value lower-case.

@@ -360,3 +360,66 @@ fn parse_url(url: &str) -> Option<(String, Option<IpAddr>, Option<String>)> {
     let host_out = (!host_l.is_empty() && ip.is_none()).then(|| host_l.clone());
     Some((value, ip, host_out))
 }
+
+/// The matches `RX_DNS`'s `find_iter` gives over `text` (`rx` compiled from it), with
+/// the regex run only where a match can lie.
+///
+/// A match is made of name bytes (ASCII letters, digits, `_`, `-`, `.`) and holds a dot
+/// between a word byte and two letters (its last dot). So every match lies inside one
+/// run of name bytes that holds such a dot, and the pattern reads nothing outside its
+/// match (no anchors, no look-around): the regex over each such run finds exactly the
+/// matches a search over the whole text finds there. Log lines are mostly other runs.
+pub(super) fn dns_spans<'a>(
+    rx: &'a Regex,
+    text: &'a str,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let b = text.as_bytes();
+    let is_name = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    let mut dots = memchr::memchr_iter(b'.', b);
+    // Bytes before `floor` belong to runs already searched.
+    let mut floor = 0usize;
+    let runs = std::iter::from_fn(move || loop {
+        let dot = dots.next()?;
+        if dot < floor {
+            continue;
+        }
+        let at = |i: usize| b.get(i).copied();
+        let word_before = dot.checked_sub(1).and_then(at).is_some_and(is_word);
+        let letters_after = at(dot + 1).is_some_and(|c| c.is_ascii_alphabetic())
+            && at(dot + 2).is_some_and(|c| c.is_ascii_alphabetic());
+        if !(word_before && letters_after) {
+            continue;
+        }
+        let head = b.get(floor..dot).unwrap_or_default();
+        let start = dot - head.iter().rev().take_while(|c| is_name(c)).count();
+        let tail = b.get(dot..).unwrap_or_default();
+        let end = dot + tail.iter().take_while(|c| is_name(c)).count();
+        floor = end;
+        return Some((start, end));
+    });
+    runs.flat_map(move |(start, end)| {
+        let run = text.get(start..end).unwrap_or_default();
+        rx.find_iter(run)
+            .map(move |m| (start + m.start(), start + m.end()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::test_strings;
+    use super::*;
+
+    #[test]
+    fn dns_spans_match_the_pattern() {
+        let rx = Regex::new(RX_DNS).unwrap();
+        for s in test_strings(b"ab.-_xnX9 /.Z", 30_000) {
+            let want: Vec<(usize, usize)> =
+                rx.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = dns_spans(&rx, &s).collect();
+            assert_eq!(got, want, "{s:?}");
+        }
+        let long = format!("{}.com x.{}", "a".repeat(70), "b".repeat(70));
+        let want: Vec<(usize, usize)> = rx.find_iter(&long).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(dns_spans(&rx, &long).collect::<Vec<_>>(), want);
+    }
+}

@@ -142,6 +142,11 @@ pub(super) fn ipv4_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '
 /// matches. The fourth group takes up to three digits, then `/` and up to three
 /// digits when a digit follows the slash: the greedy choices the regex prefers, which
 /// always succeed.
+///
+/// So a match is fixed by its first dot, and starts at the first of the (up to three)
+/// digits before it: the search goes from dot to dot, and the digits between are not
+/// read. Every start before a dot gives the same groups after it, so only the first
+/// is tried.
 fn next_ipv4(b: &[u8], pos: usize) -> Option<(usize, usize)> {
     let digits = |i: usize| {
         b.get(i..).map_or(0, |t| {
@@ -170,13 +175,23 @@ fn next_ipv4(b: &[u8], pos: usize) -> Option<(usize, usize)> {
         }
         Some(i)
     };
-    let mut s = pos;
+    let mut from = pos;
     loop {
-        s += b.get(s..)?.iter().position(u8::is_ascii_digit)?;
-        if let Some(e) = match_at(s) {
-            return Some((s, e));
+        let dot = from + memchr::memchr(b'.', b.get(from..)?)?;
+        let head = b.get(pos..dot).unwrap_or_default();
+        let start = dot
+            - head
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        if start < dot {
+            if let Some(end) = match_at(start) {
+                return Some((start, end));
+            }
         }
-        s += 1;
+        from = dot + 1;
     }
 }
 

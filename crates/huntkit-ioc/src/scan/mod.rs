@@ -33,6 +33,9 @@ mod ip;
 mod types;
 mod wallets;
 
+#[cfg(test)]
+pub(crate) use check::test_strings;
+pub(crate) use emit::{utf16_offsets, Scanned};
 pub use emit::{Extraction, Match};
 pub use extractor::Extractor;
 
@@ -40,8 +43,8 @@ use crate::features::{Features, S_DEFANG};
 use crate::options::Compat;
 use crate::refang::View;
 use check::{Cand, Hit};
-use emit::{to_utf16, Ctx};
-use extractor::Scanner;
+use emit::Ctx;
+use extractor::{Mode, Scanner};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use types::Kind;
@@ -54,12 +57,18 @@ impl Extractor {
 
     /// String mode with spans: every distinct indicator of `text`.
     pub fn find(&self, text: &str) -> Extraction {
-        self.scan(text, &self.enabled_string)
+        self.extraction(text, self.scan(text, &self.string))
     }
 
     /// Table mode's scan of one cell (table mode has its own default types).
     pub fn find_in_cell(&self, text: &str) -> Extraction {
-        self.scan(text, &self.enabled_table)
+        self.extraction(text, self.scan_cell(text))
+    }
+
+    /// Table mode's scan of one cell as the scan keeps it (`extract_table` copies what
+    /// it needs straight into the output columns).
+    pub(crate) fn scan_cell(&self, text: &str) -> Scanned {
+        self.scan(text, &self.table)
     }
 
     /// Does `value` match `ioc_type` as a whole (MSTICPy's `validate`)?
@@ -85,14 +94,17 @@ impl Extractor {
         if let Some(e) = en.get_mut(ty) {
             *e = true;
         }
-        let found = self.scan(value, &en);
+        let compat = self.options.compat == Compat::Msticpy;
+        let mode = Mode::new(en, &self.scanners, compat, self.refanger.is_some());
+        let found = self.scan(value, &mode);
         Ok(found
-            .matches
+            .found
             .iter()
-            .any(|m| m.start == 0 && m.end == value.len() && m.ioc_type == wanted))
+            .any(|f| f.start == 0 && f.end == value.len() && self.type_name(f.ty) == wanted))
     }
 
-    fn scan(&self, text: &str, enabled: &[bool]) -> Extraction {
+    fn scan(&self, text: &str, mode: &Mode) -> Scanned {
+        let want = mode.want;
         let compat = self.options.compat == Compat::Msticpy;
         // JSON text is decoded first (compat mode scans the text as written); refanging
         // then runs on the decoded text, and the view maps back through both.
@@ -105,12 +117,12 @@ impl Extractor {
             }
         };
         let base: &str = decoded.as_deref().unwrap_or(text);
-        let mut present = Features::of(base);
+        let mut present = Features::of(base, want);
         let view = match &self.refanger {
             Some(r) if present.has(S_DEFANG) => {
                 let view = r.refang(base);
                 if matches!(view.text, Cow::Owned(_)) {
-                    present = Features::of(&view.text);
+                    present = Features::of(&view.text, want);
                 }
                 view
             }
@@ -120,21 +132,14 @@ impl Extractor {
         let mut ctx = Ctx {
             view: &view,
             raw: text,
-            enabled,
+            enabled: &mode.enabled,
             seen: HashMap::new(),
             out: Vec::new(),
             url_spans: Vec::new(),
             repeats: HashSet::new(),
             truncated: false,
         };
-        for sc in &self.scanners {
-            if !sc
-                .emits
-                .iter()
-                .any(|t| enabled.get(*t).copied().unwrap_or(false))
-            {
-                continue;
-            }
+        for sc in mode.scanners.iter().filter_map(|&i| self.scanners.get(i)) {
             let (any, also, shapes) = sc.kind.needs(compat);
             if !present.allows(any, also, shapes) {
                 continue;
@@ -148,16 +153,15 @@ impl Extractor {
                 break;
             }
         }
-        let truncated = ctx.truncated;
-        let mut matches: Vec<Match> = ctx.out.into_iter().map(|(_, m, _)| m).collect();
-        if self.options.utf16_offsets {
-            to_utf16(text, &mut matches);
+        Scanned {
+            truncated: ctx.truncated,
+            found: ctx.out,
         }
-        Extraction { matches, truncated }
     }
 
     /// One scanner over the view. Hashes, IPv4 candidates and base58 bitcoin candidates
-    /// are found by walks over the bytes that give exactly the regex's matches.
+    /// are found by walks over the bytes that give exactly the regex's matches; domains
+    /// by the regex over the stretches of the text where one can lie.
     fn scan_one(&self, sc: &Scanner, ctx: &mut Ctx<'_, '_>, present: &Features) {
         let view = ctx.view;
         let text: &str = &view.text;
@@ -165,6 +169,7 @@ impl Extractor {
             Kind::Custom => self.scan_custom(sc, ctx, text),
             Kind::Hash => self.scan_spans(sc, ctx, text, hashes::hex_runs(text)),
             Kind::Ipv4 => self.scan_spans(sc, ctx, text, ip::ipv4_spans(text)),
+            Kind::Dns => self.scan_spans(sc, ctx, text, hosts::dns_spans(&sc.regex, text)),
             Kind::Bitcoin => {
                 let spans = wallets::bitcoin_spans(&sc.regex, text, present);
                 self.scan_spans(sc, ctx, text, spans.into_iter());

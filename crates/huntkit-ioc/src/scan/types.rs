@@ -180,7 +180,9 @@ impl Kind {
         match self {
             Kind::Url => (b"", b"", S_URL),
             Kind::Ipv6 => (b"", b"", S_IPV6),
-            Kind::Hash => (b"", b"", S_HASH),
+            // huntkit's walk over the hex runs costs what looking for one would.
+            Kind::Hash if compat => (b"", b"", S_HASH),
+            Kind::Hash => (b"", b"", 0),
             // MSTICPy's defanged patterns allow `[.]` and `[at]`: bytes only.
             Kind::Ipv4 if compat => (b".", b"", 0),
             Kind::Dns if compat => (b".", b"", 0),

@@ -136,10 +136,12 @@ mod tests {
         )
         .unwrap();
         let bech32 = Regex::new(RX_BITCOIN_BECH32).unwrap();
+        let mut all = crate::features::Want::default();
+        all.add(b"", b"", S_B58 | S_BC1);
         for s in test_strings(b"13bcBC1qzx0Ol -", 20_000) {
             let want: Vec<(usize, usize)> =
                 whole.find_iter(&s).map(|m| (m.start(), m.end())).collect();
-            let got = bitcoin_spans(&bech32, &s, &Features::of(&s));
+            let got = bitcoin_spans(&bech32, &s, &Features::of(&s, all));
             assert_eq!(got, want, "{s:?}");
         }
     }
