@@ -5,7 +5,9 @@ output row per indicator, counted per type.
 usage: bench.py METHOD MASTER CORES CORPUS_DIR WARMUP_DIR
 METHOD: huntkit (huntkit.spark.extract_iocs, the native engine on Arrow batches),
         spark (Spark's own regexp_extract_all with MSTICPy's patterns for the same types),
-        msticpy (a pandas_udf wrapping MSTICPy's IoCExtract).
+        msticpy (a pandas_udf wrapping MSTICPy's IoCExtract),
+        passthrough (mapInArrow with a function that only counts each batch's rows: what
+        Spark itself costs any engine run in its Python workers).
 Prints one JSON line: {"method", "cores", "bytes", "rows", "seconds", "iocs": {type: n}}.
 The session starts, and every executor's Python workers warm up on WARMUP_DIR, before the
 clock runs.
@@ -80,6 +82,17 @@ def with_spark(df):
     return out.groupBy("type").count()
 
 
+def with_passthrough(df):
+    import pyarrow as pa
+
+    def count_rows(batches):
+        for batch in batches:
+            yield pa.RecordBatch.from_arrays([pa.array([batch.num_rows], pa.int64())], names=["rows"])
+
+    out = df.mapInArrow(count_rows, "rows long")
+    return out.groupBy(F.lit("rows").alias("type")).agg(F.sum("rows").alias("count"))
+
+
 _EXTRACTOR = None
 
 
@@ -107,7 +120,12 @@ def run(spark, path, partitions=None):
     df = spark.read.parquet(path)
     if partitions:
         df = df.repartition(partitions)
-    query = {"huntkit": with_huntkit, "spark": with_spark, "msticpy": with_msticpy}[method](df)
+    query = {
+        "huntkit": with_huntkit,
+        "spark": with_spark,
+        "msticpy": with_msticpy,
+        "passthrough": with_passthrough,
+    }[method](df)
     start = time.perf_counter()
     counts = {r["type"]: r["count"] for r in query.collect()}
     return time.perf_counter() - start, counts

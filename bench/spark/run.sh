@@ -81,7 +81,7 @@ done
 results=$work/results.jsonl
 : > "$results"
 for cores in 1 2; do
-  for method in huntkit spark; do
+  for method in passthrough huntkit spark; do
     echo "spark: $method on $cores worker(s), $mb MB" >&2
     "$venv/bin/python" "$here/bench.py" "$method" "$master" "$cores" "$work/corpus" "$work/warmup" \
       2> "$work/$method-$cores.log" | grep '^{' >> "$results" || { tail -n 20 "$work/$method-$cores.log" >&2; exit 1; }
