@@ -81,7 +81,8 @@ def main():
         "one, so both sides return the same rows. Inputs: the decode, IoC, sessions and "
         "process-tree benchmarks' generators; hourly series with a daily cycle. Best of "
         "ten runs for calls under 1 s, of three up to 5 s, one run above, in each of two "
-        "rounds where the two sides take turns (the best of both rounds kept). Ratio = "
+        "rounds where the two sides take turns (the best of both rounds kept); each run's "
+        "previous result is freed before its clock starts. Ratio = "
         "MSTICPy seconds ÷ huntkit seconds "
         "(pandas in and out)."
     )
