@@ -221,16 +221,20 @@ fn four_digits(b: &[u8], i: usize) -> bool {
     (i..i + 4).all(|j| is_digit(byte_at(b, j)))
 }
 
+/// Whether the dot at `i` of `b` is `S_DNS`'s: a word byte before it, two letters after.
+pub(crate) fn is_dns_dot(b: &[u8], i: usize) -> bool {
+    byte_before(b, i, 1).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+        && is_alpha(byte_at(b, i + 1))
+        && is_alpha(byte_at(b, i + 2))
+}
+
 /// The shapes of `goal` found at a `.`.
 fn at_dots(b: &[u8], goal: u16) -> u16 {
     let mut found = 0u16;
     for i in memchr_iter(b'.', b) {
         let p = byte_before(b, i, 1);
         let n = byte_at(b, i + 1);
-        if p.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
-            && is_alpha(n)
-            && is_alpha(byte_at(b, i + 2))
-        {
+        if is_dns_dot(b, i) {
             found |= S_DNS;
         }
         if is_digit(p) && is_digit(n) {

@@ -383,11 +383,7 @@ pub(super) fn dns_spans<'a>(
         if dot < floor {
             continue;
         }
-        let at = |i: usize| b.get(i).copied();
-        let word_before = dot.checked_sub(1).and_then(at).is_some_and(is_word);
-        let letters_after = at(dot + 1).is_some_and(|c| c.is_ascii_alphabetic())
-            && at(dot + 2).is_some_and(|c| c.is_ascii_alphabetic());
-        if !(word_before && letters_after) {
+        if !crate::features::is_dns_dot(b, dot) {
             continue;
         }
         let head = b.get(floor..dot).unwrap_or_default();
