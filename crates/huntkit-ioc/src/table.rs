@@ -82,9 +82,9 @@ impl Extractor {
                     }
                     .into());
                 }
-                let units_at = if self.options().utf16_offsets {
-                    let spans = found.found.iter().flat_map(|f| [f.start, f.end]).collect();
-                    crate::scan::utf16_offsets(text, spans)
+                let units = if self.options().utf16_offsets {
+                    let spans = found.found.iter().flat_map(|f| [f.start, f.end]);
+                    crate::scan::Utf16Units::of(text, spans)
                 } else {
                     None
                 };
@@ -104,8 +104,8 @@ impl Extractor {
                         input.append_value(text);
                     }
                     raw.append_value(text.get(f.start..f.end).unwrap_or_default());
-                    let (s, e) = match &units_at {
-                        Some(at) => (at(f.start), at(f.end)),
+                    let (s, e) = match &units {
+                        Some(u) => (u.at(f.start), u.at(f.end)),
                         None => (f.start, f.end),
                     };
                     start.push(s as u64);

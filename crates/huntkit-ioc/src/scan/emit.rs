@@ -267,54 +267,60 @@ impl Extractor {
 
 /// Rewrites byte offsets as UTF-16 code-unit offsets in one walk over `text`.
 fn to_utf16(text: &str, matches: &mut [Match]) {
-    let offsets = matches
-        .iter()
-        .flat_map(|m| {
-            [m.start, m.end]
-                .into_iter()
-                .chain(m.repeats.iter().flatten().copied())
-        })
-        .collect();
-    let Some(units_at) = utf16_offsets(text, offsets) else {
+    let offsets = matches.iter().flat_map(|m| {
+        [m.start, m.end]
+            .into_iter()
+            .chain(m.repeats.iter().flatten().copied())
+    });
+    let Some(units) = Utf16Units::of(text, offsets) else {
         return;
     };
     for m in matches {
-        m.start = units_at(m.start);
-        m.end = units_at(m.end);
+        m.start = units.at(m.start);
+        m.end = units.at(m.end);
         for span in &mut m.repeats {
-            *span = span.map(&units_at);
+            *span = span.map(|o| units.at(o));
         }
     }
 }
 
-/// For byte offsets of `text` among `offsets`, their offsets in UTF-16 code units,
-/// found in one walk over `text`; `None` when `text` is ASCII (the two are the same).
-pub(crate) fn utf16_offsets(
-    text: &str,
-    mut offsets: Vec<usize>,
-) -> Option<impl Fn(usize) -> usize> {
-    if text.is_ascii() {
-        return None;
-    }
-    offsets.sort_unstable();
-    offsets.dedup();
-    let mut map: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
-    let mut units = 0usize;
-    let mut next = offsets.iter().peekable();
-    for (i, ch) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        while let Some(&&o) = next.peek() {
-            if o > i {
-                break;
-            }
-            map.insert(o, units);
-            next.next();
+/// Byte offsets of a text and their offsets in UTF-16 code units.
+pub(crate) struct Utf16Units(HashMap<usize, usize>);
+
+impl Utf16Units {
+    /// The UTF-16 offsets of `offsets` (byte offsets of `text`), found in one walk over
+    /// `text`; `None` when `text` is ASCII, where the two are the same (and the offsets
+    /// are not read).
+    pub(crate) fn of(text: &str, offsets: impl IntoIterator<Item = usize>) -> Option<Utf16Units> {
+        if text.is_ascii() {
+            return None;
         }
-        units += ch.len_utf16();
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut map: HashMap<usize, usize> = HashMap::with_capacity(offsets.len());
+        let mut units = 0usize;
+        let mut next = offsets.iter().peekable();
+        for (i, ch) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            while let Some(&&o) = next.peek() {
+                if o > i {
+                    break;
+                }
+                map.insert(o, units);
+                next.next();
+            }
+            units += ch.len_utf16();
+        }
+        Some(Utf16Units(map))
     }
-    Some(move |o: usize| map.get(&o).copied().unwrap_or(o))
+
+    /// The UTF-16 offset of byte offset `o` (one of those it was made for).
+    pub(crate) fn at(&self, o: usize) -> usize {
+        self.0.get(&o).copied().unwrap_or(o)
+    }
 }
 
 /// Whether raw text was written defanged, by MSTICPy's forms: under `compat: msticpy`

@@ -35,8 +35,8 @@ mod wallets;
 
 #[cfg(test)]
 pub(crate) use check::test_strings;
-pub(crate) use emit::{utf16_offsets, Scanned};
 pub use emit::{Extraction, Match};
+pub(crate) use emit::{Scanned, Utf16Units};
 pub use extractor::Extractor;
 
 use crate::features::{Features, S_DEFANG};
